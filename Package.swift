@@ -1,0 +1,96 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module graph (arrows point at dependencies; nothing points back up):
+//
+//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore)
+//   nodeagent ─▶ AischedClient, HardwareDiscovery, CNUMA
+//   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
+//          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
+//
+// SchedulerProtocol never imports SchedulerCore: wire DTOs are mapped to core models in schedd.
+let package = Package(
+    name: "aisched",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "schedd", targets: ["schedd"]),
+        .executable(name: "nodeagent", targets: ["NodeAgent"]),
+        .executable(name: "aisubmit", targets: ["aisubmit"]),
+        .library(name: "SchedulerCore", targets: ["SchedulerCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
+
+        // Pure scheduling core: state + events + injected clock -> decisions. No Foundation, no I/O.
+        .target(name: "SchedulerCore"),
+
+        // The binary wire format: frames, handshake, message payloads. No sockets.
+        .target(name: "SchedulerProtocol", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+
+        // SQLite adapter: durable job/node/user state (GRDB over the system libsqlite3).
+        .target(name: "SchedulerStore", dependencies: [
+            "SchedulerCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // Signed bearer tokens (HMAC-SHA256 with the cluster secret).
+        .target(name: "SchedulerAuth", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // Reads real hardware (sysfs/procfs trees, nvidia-smi output, topology files). Pure parsing + a root dir.
+        .target(name: "HardwareDiscovery"),
+
+        // Client side of the RPC: connection, config resolution, batch-script directives.
+        .target(name: "AischedClient", dependencies: [
+            "SchedulerProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+
+        .executableTarget(name: "schedd", dependencies: [
+            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "NodeAgent", dependencies: [
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "CNUMA",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "aisubmit", dependencies: [
+            "AischedClient", "SchedulerProtocol",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SchedulerCoreTests", dependencies: ["SchedulerCore"]),
+        .testTarget(name: "SchedulerProtocolTests", dependencies: [
+            "SchedulerProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOTestUtils", package: "swift-nio"),
+        ]),
+        .testTarget(name: "SchedulerStoreTests", dependencies: ["SchedulerStore", "SchedulerCore"]),
+        .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
+        .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
+        .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "AischedClient", "SchedulerProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+    ]
+)

@@ -1,0 +1,183 @@
+/// One job option: its names, whether it takes a value, and what it does to `SubmitOptions`.
+///
+/// The single description shared by `#SBATCH`/`#AISUBMIT` directives and the `aisubmit submit` command line,
+/// so the two cannot drift apart; `aisubmit --help` can be rendered from it too.
+public struct SubmitOptionSpec: Sendable {
+    public enum Arity: Sendable, Equatable {
+        case flag
+        case required
+        /// Only as `--opt=value` (or `-Xvalue`), as getopt does for optional arguments.
+        case optional
+    }
+
+    /// Spellings with dashes; the first is the canonical one (`["--time", "-t"]`).
+    public let names: [String]
+    public let arity: Arity
+    /// A valid use, shown in help and in "needs a value" errors.
+    public let example: String
+    public let help: String
+    /// False for Slurm options that are accepted only so existing scripts run (each use warns).
+    public let isActedOn: Bool
+    let apply: @Sendable (inout SubmitOptions, String?, OptionUse) throws(BatchScriptError) -> Void
+
+    public var canonicalName: String { names[0] }
+}
+
+/// The option table and the lookups built on it.
+public enum SubmitOptionTable {
+    typealias Apply = @Sendable (inout SubmitOptions, String?, OptionUse) throws(BatchScriptError) -> Void
+    typealias Field = SubmitOptions.Field
+
+    public static let all: [SubmitOptionSpec] = [
+        spec(["--job-name", "-J"], .required, "--job-name=train", "job name (default: the script's file name)",
+             text(\.jobName, .jobName)),
+        spec(["--account", "-A"], .required, "--account=vision", "project to charge", text(\.project, .project)),
+        spec(["--project"], .required, "--project=vision", "same as --account", text(\.project, .project)),
+        spec(["--chdir", "-D"], .required, "--chdir=/data/run1", "working directory on the nodes",
+             text(\.workdir, .workdir)),
+        spec(["--output", "-o"], .required, "--output=logs/%x-%j.out", "stdout file; %j = job id, %x = job name",
+             text(\.stdoutPath, .stdoutPath)),
+        spec(["--error", "-e"], .required, "--error=logs/%x-%j.err", "stderr file (default: with stdout)",
+             text(\.stderrPath, .stderrPath)),
+        spec(["--nodes", "-N"], .required, "--nodes=2", "number of nodes", applyNodes),
+        spec(["--cpus-per-task", "-c"], .required, "--cpus-per-task=8", "CPUs per task",
+             count(\.cpusPerTask, .cpusPerTask, "CPUs")),
+        spec(["--ntasks-per-node"], .required, "--ntasks-per-node=8", "tasks per node (CPUs = tasks × cpus-per-task)",
+             count(\.tasksPerNode, .tasksPerNode, "tasks")),
+        spec(["--ntasks", "-n"], .required, "--ntasks=16", "tasks in total, divided evenly over the nodes",
+             count(\.tasks, .tasks, "tasks")),
+        spec(["--mem"], .required, "--mem=64G", "memory per node (K/M/G/T, default MB)", memory { .perNode(megabytes: $0) }),
+        spec(["--mem-per-gpu"], .required, "--mem-per-gpu=32G", "memory per GPU", memory { .perGPU(megabytes: $0) }),
+        spec(["--mem-per-cpu"], .required, "--mem-per-cpu=4G", "memory per CPU", memory { .perCPU(megabytes: $0) }),
+        spec(["--gres"], .required, "--gres=gpu:a100:8", "GPUs per node: gpu[:MODEL][:COUNT]", applyGres),
+        spec(["--gpus-per-node"], .required, "--gpus-per-node=a100:8", "GPUs per node: [MODEL:]COUNT",
+             gpus(.perNode)),
+        spec(["--gpus", "-G"], .required, "--gpus=16", "GPUs in total, divided evenly over the nodes",
+             gpus(.total)),
+        spec(["--exclusive"], .optional, "--exclusive", "do not share nodes with other jobs", applyExclusive),
+        spec(["--hold", "-H"], .flag, "--hold", "submit held; release later", { o, _, u throws(BatchScriptError) in
+            try o.record(\.hold, true, as: .hold, u)
+        }),
+        spec(["--qos", "-q"], .required, "--qos=high", "quality of service", text(\.qos, .qos)),
+        spec(["--time", "-t"], .required, "--time=1-12:00:00", "time limit: M, M:S, H:M:S, D-H[:M[:S]], UNLIMITED",
+             applyTime),
+        spec(["--export"], .required, "--export=ALL,WANDB_MODE=offline", "extra environment: NAME=value,…", applyExport),
+        spec(["--array", "-a"], .required, "--array=0-15%4", "job array (parsed, not yet run as an array)",
+             text(\.array, .array)),
+        spec(["--dependency", "-d"], .required, "--dependency=afterok:123", "dependency (parsed, not yet enforced)",
+             text(\.dependency, .dependency)),
+        spec(["--begin", "-b"], .required, "--begin=now+1hour", "earliest start (parsed, not yet enforced)",
+             text(\.begin, .begin)),
+        ignored(["--partition", "-p"], .required, "--partition=gpu"),
+        ignored(["--constraint", "-C"], .required, "--constraint=a100"),
+        ignored(["--mail-type"], .required, "--mail-type=END,FAIL"),
+        ignored(["--mail-user"], .required, "--mail-user=me@example.org"),
+        ignored(["--requeue"], .flag, "--requeue"),
+        ignored(["--no-requeue"], .flag, "--no-requeue"),
+        ignored(["--open-mode"], .required, "--open-mode=append"),
+        ignored(["--signal"], .required, "--signal=B:USR1@120"),
+        ignored(["--comment"], .required, "--comment=\"ablation 3\""),
+        ignored(["--nice"], .optional, "--nice=10"),
+        ignored(["--reservation"], .required, "--reservation=maint"),
+    ]
+
+    static let byName: [String: SubmitOptionSpec] = {
+        var table: [String: SubmitOptionSpec] = [:]
+        for spec in all {
+            for name in spec.names {
+                precondition(table[name] == nil, "option \(name) is listed twice")
+                table[name] = spec
+            }
+        }
+        return table
+    }()
+
+    /// The spec for a spelling such as `--time` or `-t`.
+    public static func lookup(_ name: String) -> SubmitOptionSpec? { byName[name] }
+
+    /// One line per option, for `aisubmit submit --help`.
+    public static var usage: String {
+        all.map { spec in
+            let names = spec.names.sorted { $0.count < $1.count }.joined(separator: ", ")
+            let note = spec.isActedOn ? spec.help : "accepted for Slurm compatibility, ignored"
+            return "  \(names.padding(toLength: 24, withPad: " ", startingAt: 0)) \(note) (e.g. \(spec.example))"
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - Errors for names not in the table
+
+    /// Real Slurm options people put in scripts that aisched cannot honour, with what to write instead:
+    /// a generic "unknown option" would leave them guessing whether it is a typo.
+    static let unsupportedSlurmOptions: [String: String] = [
+        "--gpus-per-task": "give GPUs per node instead: --gpus-per-node=N (GPUs per task × tasks per node)",
+        "--cpus-per-gpu": "give CPUs instead: --cpus-per-task (× --ntasks-per-node)",
+        "--nodelist": "aisched chooses the nodes itself; remove it",
+        "-w": "aisched chooses the nodes itself; remove it",
+        "--exclude": "aisched chooses the nodes itself; remove it",
+        "-x": "aisched chooses the nodes itself; remove it",
+        "--wrap": "put the command after the options instead: aisubmit submit [options] -- COMMAND ARGS…",
+        "--licenses": "aisched has no licenses; remove it",
+        "-L": "aisched has no licenses; remove it",
+    ]
+
+    static func unknownOption(_ name: String, source: OptionSource) -> BatchScriptError {
+        if let hint = unsupportedSlurmOptions[name] {
+            return BatchScriptError(.unsupported, source: source, message: "\(name) is not supported by aisched: \(hint)")
+        }
+        let advice = suggestion(for: name).map { "did you mean \($0)?" }
+            ?? "run `aisubmit submit --help` for the options aisched understands"
+        return BatchScriptError(.unknownOption, source: source, message: "unknown option \(name); \(advice)")
+    }
+
+    static func missingValue(_ name: String, spec: SubmitOptionSpec, source: OptionSource) -> BatchScriptError {
+        BatchScriptError(.missingValue, source: source, message: "\(name) needs a value, e.g. \(spec.example)")
+    }
+
+    /// The option the user most likely meant: a unique long option the name abbreviates (getopt_long accepts
+    /// those, we do not), else the closest long name within two edits, else a short option differing in case.
+    static func suggestion(for name: String) -> String? {
+        let longNames = byName.keys.filter { $0.hasPrefix("--") }
+        if name.hasPrefix("--") {
+            let extensions = longNames.filter { $0.hasPrefix(name) }
+            if extensions.count == 1 { return extensions[0] }
+            let scored = longNames.map { (name: $0, distance: editDistance($0, name)) }
+                .filter { $0.distance <= 2 }
+                .min { ($0.distance, $0.name) < ($1.distance, $1.name) }
+            return scored?.name
+        }
+        let swapped = name.count == 2 ? "-" + (name.last!.isUppercase ? name.last!.lowercased() : name.last!.uppercased()) : ""
+        return byName[swapped] == nil ? nil : swapped
+    }
+
+    /// Edit distance counting a swap of neighbours as one edit, the commonest typo (`--tiem`).
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    // MARK: - Building the table
+
+    private static func spec(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String, _ help: String,
+                             _ apply: @escaping Apply) -> SubmitOptionSpec {
+        SubmitOptionSpec(names: names, arity: arity, example: example, help: help, isActedOn: true, apply: apply)
+    }
+
+    private static func ignored(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String) -> SubmitOptionSpec {
+        SubmitOptionSpec(names: names, arity: arity, example: example, help: "", isActedOn: false) { o, _, u in
+            let name = u.spelling == u.canonical ? u.spelling : "\(u.spelling) (\(u.canonical))"
+            o.warn("\(name) is ignored by aisched", u)
+        }
+    }
+}

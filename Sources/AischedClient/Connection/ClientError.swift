@@ -1,0 +1,32 @@
+import SchedulerProtocol
+
+/// Why a call to schedd did not get an answer, in words for the person at the terminal.
+public enum ClientError: Error, CustomStringConvertible, Sendable {
+    case cannotConnect(host: String, port: Int, reason: String)
+    case connectionClosed
+    /// schedd answered with an error.
+    case server(ErrorReply)
+    case unexpectedReply(MessageKind)
+    case malformedReply(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotConnect(host, port, reason):
+            "cannot reach schedd at \(host):\(port): \(reason). Is schedd running, and is --server / AISCHED_SERVER right?"
+        case .connectionClosed:
+            "schedd closed the connection"
+        case .server(let reply):
+            reply.hint.isEmpty ? reply.message : "\(reply.message)\nhint: \(reply.hint)"
+        case .unexpectedReply(let kind):
+            "schedd answered with an unexpected \(kind) message"
+        case .malformedReply(let why):
+            "schedd's reply could not be read: \(why)"
+        }
+    }
+
+    /// The server's error code, if the server refused.
+    public var code: RPCErrorCode? {
+        if case .server(let reply) = self { return reply.code }
+        return nil
+    }
+}

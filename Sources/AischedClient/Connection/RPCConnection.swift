@@ -1,0 +1,168 @@
+import NIOCore
+import NIOPosix
+import SchedulerProtocol
+import Synchronization
+
+/// One authenticated connection to schedd. Requests may be issued concurrently: each gets its own request
+/// id and the answers are matched by id, in whatever order they come.
+///
+/// Server pushes (request ids with the high bit set: launches, kills, log fetches for agents) go to `onPush`.
+public final class RPCConnection: Sendable {
+    public let welcome: Welcome
+    let channel: any Channel
+    private let inbox: ResponseInbox
+
+    private init(channel: any Channel, inbox: ResponseInbox, welcome: Welcome) {
+        self.channel = channel
+        self.inbox = inbox
+        self.welcome = welcome
+    }
+
+    /// Connects and says hello. Throws `ClientError.server` with code `unauthenticated` for a bad token.
+    public static func connect(host: String, port: Int, token: String, clientName: String,
+                               group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                               onPush: (@Sendable (Frame) -> Void)? = nil) async throws -> RPCConnection {
+        let inbox = ResponseInbox(onPush: onPush)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .connectTimeout(.seconds(10))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            ByteToMessageHandler(FrameDecoder()),
+                            MessageToByteHandler(FrameEncoder()),
+                            ResponseHandler(inbox: inbox),
+                        ])
+                    }
+                }
+                .connect(host: host, port: port).get()
+        } catch {
+            throw ClientError.cannotConnect(host: host, port: port, reason: "\(error)")
+        }
+        let hello = Frame(kind: .hello, requestID: inbox.nextID(), message: Hello(token: token, clientName: clientName))
+        let reply = try await inbox.send(hello, on: channel)
+        guard reply.kind == .welcome else { throw ClientError.unexpectedReply(reply.kind) }
+        let welcome = try Self.decode(Welcome.self, reply)
+        return RPCConnection(channel: channel, inbox: inbox, welcome: welcome)
+    }
+
+    /// Sends a request and waits for its answer.
+    public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
+                                             expecting replyKind: MessageKind, as: Reply.Type) async throws -> Reply {
+        let frame = Frame(kind: kind, requestID: inbox.nextID(), message: message)
+        let reply = try await inbox.send(frame, on: channel)
+        guard reply.kind == replyKind else { throw ClientError.unexpectedReply(reply.kind) }
+        return try Self.decode(Reply.self, reply)
+    }
+
+    /// Sends a frame without waiting for an answer (an agent's reply to a push).
+    public func send(_ frame: Frame) {
+        channel.writeAndFlush(frame, promise: nil)
+    }
+
+    public func close() async {
+        try? await channel.close()
+    }
+
+    /// Completes when the connection is closed by either side.
+    public var closeFuture: EventLoopFuture<Void> { channel.closeFuture }
+
+    static func decode<M: WireMessage>(_ type: M.Type, _ frame: Frame) throws -> M {
+        do {
+            return try frame.decode(type)
+        } catch {
+            throw ClientError.malformedReply("\(error)")
+        }
+    }
+}
+
+/// Pending requests by id, shared by the connection and its channel handler.
+final class ResponseInbox: Sendable {
+    private struct State {
+        var next: UInt64 = 1
+        var pending: [UInt64: CheckedContinuation<Frame, any Error>] = [:]
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    let onPush: (@Sendable (Frame) -> Void)?
+
+    init(onPush: (@Sendable (Frame) -> Void)?) {
+        self.onPush = onPush
+    }
+
+    func nextID() -> UInt64 {
+        state.withLock { state in
+            defer { state.next += 1 }
+            return state.next & ~(UInt64(1) << 63)
+        }
+    }
+
+    func send(_ frame: Frame, on channel: any Channel) async throws -> Frame {
+        let reply: Frame = try await withCheckedThrowingContinuation { continuation in
+            let accepted = state.withLock { state -> Bool in
+                guard !state.closed else { return false }
+                state.pending[frame.requestID] = continuation
+                return true
+            }
+            guard accepted else {
+                continuation.resume(throwing: ClientError.connectionClosed)
+                return
+            }
+            channel.writeAndFlush(frame, promise: nil)
+        }
+        if reply.kind == .error {
+            throw ClientError.server(try RPCConnection.decode(ErrorReply.self, reply))
+        }
+        return reply
+    }
+
+    func receive(_ frame: Frame) {
+        if frame.requestID & (UInt64(1) << 63) != 0 {
+            onPush?(frame)
+            return
+        }
+        if frame.requestID == 0, frame.kind == .error {
+            // A connection-level error (bad frame, version): it is about to close; fail everything with it.
+            let reply = (try? frame.decode(ErrorReply.self)).map(ClientError.server) ?? .connectionClosed
+            failAll(reply)
+            return
+        }
+        state.withLock { $0.pending.removeValue(forKey: frame.requestID) }?.resume(returning: frame)
+    }
+
+    func failAll(_ error: ClientError) {
+        let pending = state.withLock { state in
+            state.closed = true
+            defer { state.pending = [:] }
+            return state.pending
+        }
+        for continuation in pending.values { continuation.resume(throwing: error) }
+    }
+}
+
+/// Routes decoded frames to the inbox; fails every waiting request when the connection ends.
+final class ResponseHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = Frame
+    let inbox: ResponseInbox
+
+    init(inbox: ResponseInbox) {
+        self.inbox = inbox
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        inbox.receive(unwrapInboundIn(data))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        inbox.failAll(.connectionClosed)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        inbox.failAll(.malformedReply("\(error)"))
+        context.close(promise: nil)
+    }
+}

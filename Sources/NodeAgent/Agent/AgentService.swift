@@ -1,0 +1,111 @@
+import AischedClient
+import Foundation
+import Logging
+import NIOCore
+import SchedulerProtocol
+import Synchronization
+
+/// The agent's connection to schedd, kept up for the life of the process.
+///
+/// Each (re)connection: hello → flush unacknowledged exit reports → `registerNode` with the jobs still
+/// running → heartbeats, start/exit reports and server pushes until the connection drops; then retry with
+/// backoff. Jobs keep running while schedd is away.
+struct AgentService {
+    let host: String
+    let port: Int
+    let token: String
+    let registration: RegisterNode
+    let supervisor: JobSupervisor
+    let logger: Logger
+
+    func run() async {
+        var backoff = 1.0
+        while !Task.isCancelled {
+            do {
+                try await session()
+            } catch {
+                logger.warning("connection to schedd at \(host):\(port) lost: \(error); retrying in \(Int(backoff)) s")
+            }
+            try? await Task.sleep(for: .seconds(backoff))
+            backoff = min(backoff * 2, 8)
+        }
+    }
+
+    private func session() async throws {
+        let (pushes, pushInput) = AsyncStream<Frame>.makeStream()
+        let rpc = try await RPCConnection.connect(host: host, port: port, token: token,
+                                                  clientName: "nodeagent \(registration.name)",
+                                                  onPush: { pushInput.yield($0) })
+        let closed = Mutex(false)
+        rpc.closeFuture.whenComplete { _ in closed.withLock { $0 = true } }
+        defer { pushInput.finish() }
+        let handler = PushHandler(rpc: rpc, supervisor: supervisor, logger: logger)
+        let pushTask = Task {
+            for await frame in pushes { await handler.handle(frame) }
+        }
+        defer { pushTask.cancel() }
+
+        try await flushReports(rpc)
+        var message = registration
+        message.runningJobIDs = await supervisor.runningJobIDs
+        let reply = try await rpc.request(.registerNode, message, expecting: .registerNodeReply,
+                                          as: RegisterNodeReply.self)
+        logger.info("registered with schedd as \(rpc.welcome.user); \(message.runningJobIDs.count) jobs still running")
+        for id in reply.killJobIDs {
+            await supervisor.kill(id)
+        }
+        let interval = Duration.milliseconds(Int(max(reply.heartbeatIntervalMs, 200)))
+        var lastBeat = ContinuousClock.now
+        while !closed.withLock({ $0 }) {
+            try await flushReports(rpc)
+            if ContinuousClock.now - lastBeat >= interval {
+                let beat = Heartbeat(runningJobIDs: await supervisor.runningJobIDs)
+                _ = try await rpc.request(.heartbeat, beat, expecting: .heartbeatAck, as: Ack.self)
+                lastBeat = ContinuousClock.now
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ClientError.connectionClosed
+    }
+
+    /// Sends start and exit reports until schedd has acknowledged each.
+    private func flushReports(_ rpc: RPCConnection) async throws {
+        for started in await supervisor.pendingStarts() {
+            _ = try await rpc.request(.jobStarted, started, expecting: .jobStartedAck, as: Ack.self)
+            await supervisor.startAcknowledged(started.jobID)
+        }
+        for exit in await supervisor.pendingExits() {
+            _ = try await rpc.request(.jobExited, exit, expecting: .jobExitedAck, as: Ack.self)
+            await supervisor.exitAcknowledged(exit.jobID)
+        }
+    }
+}
+
+/// Carries out server pushes in the order they arrive: launches, kills and log reads.
+struct PushHandler {
+    let rpc: RPCConnection
+    let supervisor: JobSupervisor
+    let logger: Logger
+
+    func handle(_ frame: Frame) async {
+        do {
+            switch frame.kind {
+            case .launchJob:
+                await supervisor.launch(try frame.decode(LaunchJob.self))
+            case .killJob:
+                let kill = try frame.decode(KillJob.self)
+                logger.info("killing job \(kill.jobID): \(kill.reason)")
+                await supervisor.kill(kill.jobID, signal: Int32(kill.signal == 0 ? 15 : kill.signal),
+                                      grace: kill.graceSeconds == 0 ? 10 : kill.graceSeconds)
+            case .fetchLog:
+                let chunk = try LogReader.read(try frame.decode(ReadLog.self))
+                rpc.send(Frame(kind: .logChunk, requestID: frame.requestID, message: chunk))
+            default:
+                logger.warning("ignoring unexpected push \(frame.kind)")
+            }
+        } catch {
+            logger.warning("push \(frame.kind) failed: \(error)")
+            rpc.send(Frame.error(ErrorReply(code: .invalidRequest, message: "\(error)"), requestID: frame.requestID))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Glibc
+import Logging
+import SchedulerProtocol
+
+/// The jobs running on this node, and the reports about them that schedd has not acknowledged yet.
+///
+/// Exit reports are kept until schedd acknowledges them, so a job that ends while schedd is down is
+/// reported after the reconnect instead of being lost.
+actor JobSupervisor {
+    private struct RunningJob {
+        var pid: Int32
+        var killRequested = false
+        var timedOut = false
+    }
+
+    private let launcher: JobLauncher
+    private let logger: Logger
+    private var running: [UInt64: RunningJob] = [:]
+    private var exits: [UInt64: JobExited] = [:]
+    private var starts: [UInt64: JobStarted] = [:]
+
+    init(launcher: JobLauncher, logger: Logger) {
+        self.launcher = launcher
+        self.logger = logger
+    }
+
+    var runningJobIDs: [UInt64] { running.keys.sorted() }
+
+    func launch(_ launch: LaunchJob) {
+        let id = launch.jobID
+        guard running[id] == nil, exits[id] == nil else { return } // a duplicate push
+        do {
+            let pid = try launcher.start(launch) { termination in
+                Task { await self.ended(id, termination) }
+            }
+            running[id] = RunningJob(pid: pid)
+            var started = JobStarted()
+            started.jobID = id
+            started.pid = UInt32(pid)
+            started.note = launcher.pinning ? "" : "declared topology: CPUs and memory not pinned"
+            starts[id] = started
+            logger.info("job \(id) started as pid \(pid)")
+            if launch.timeLimitSeconds > 0 {
+                let limit = launch.timeLimitSeconds
+                Task {
+                    try? await Task.sleep(for: .seconds(Double(limit)))
+                    self.timeLimitReached(id)
+                }
+            }
+        } catch {
+            logger.warning("job \(id) could not start: \(error)")
+            record(JobExited.make(id, exitCode: 1, signal: 0, message: "launch failed: \(error)", timedOut: false))
+        }
+    }
+
+    /// SIGTERM to the job's process group, then SIGKILL after `grace` seconds.
+    func kill(_ id: UInt64, signal: Int32 = SIGTERM, grace: UInt32 = 10) {
+        guard var job = running[id] else { return }
+        job.killRequested = true
+        running[id] = job
+        Glibc.kill(-job.pid, signal)
+        Task {
+            try? await Task.sleep(for: .seconds(Double(grace)))
+            self.forceKill(id, pid: job.pid)
+        }
+    }
+
+    private func forceKill(_ id: UInt64, pid: Int32) {
+        guard running[id]?.pid == pid else { return }
+        Glibc.kill(-pid, SIGKILL)
+    }
+
+    private func timeLimitReached(_ id: UInt64) {
+        guard running[id] != nil else { return }
+        running[id]?.timedOut = true
+        logger.info("job \(id) reached its time limit")
+        kill(id, grace: 30)
+    }
+
+    private func ended(_ id: UInt64, _ termination: JobLauncher.Termination) {
+        guard let job = running.removeValue(forKey: id) else { return }
+        if !termination.launchFailure.isEmpty { starts[id] = nil }
+        record(JobExited.make(id, exitCode: termination.exitCode, signal: termination.signal,
+                              message: termination.launchFailure, timedOut: job.timedOut))
+        logger.info("job \(id) ended: exit \(termination.exitCode), signal \(termination.signal)")
+    }
+
+    private func record(_ exit: JobExited) {
+        exits[exit.jobID] = exit
+    }
+
+    func pendingStarts() -> [JobStarted] { starts.values.sorted { $0.jobID < $1.jobID } }
+    func startAcknowledged(_ id: UInt64) { starts[id] = nil }
+    func pendingExits() -> [JobExited] { exits.values.sorted { $0.jobID < $1.jobID } }
+    func exitAcknowledged(_ id: UInt64) {
+        exits[id] = nil
+        starts[id] = nil
+    }
+}
+
+extension JobExited {
+    static func make(_ id: UInt64, exitCode: Int32, signal: Int32, message: String, timedOut: Bool) -> JobExited {
+        var exit = JobExited()
+        exit.jobID = id
+        exit.exitCode = exitCode
+        exit.signal = UInt32(max(0, signal))
+        exit.message = message
+        exit.timedOut = timedOut
+        exit.endedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
+        return exit
+    }
+}

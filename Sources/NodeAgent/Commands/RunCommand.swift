@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HardwareDiscovery
+import Logging
+
+/// `nodeagent run` (the default): discover the hardware, register with schedd, run jobs.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the node agent.")
+
+    @Option(help: "schedd address HOST:PORT.")
+    var server: String
+
+    @Option(help: "File holding this node's token (`schedd token issue --role node --user NAME`).")
+    var tokenFile: String
+
+    @Option(help: "Node name; must match the token's user. Default: the short host name.")
+    var name: String?
+
+    @Option(help: "Address other nodes reach this one at (MASTER_ADDR for multi-node jobs). Default: the node name.")
+    var address: String?
+
+    @Option(help: "Declared topology JSON: treat this node as having that hardware (no CPU pinning).")
+    var topology: String?
+
+    @Option(help: "Directory for job specs and scripts.")
+    var spoolDir: String = "/var/spool/aisched"
+
+    @Option(help: "Log level.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "nodeagent")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+
+        let (host, port) = try Self.split(server)
+        guard let tokenText = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+            throw ValidationError("cannot read the token file \(tokenFile)")
+        }
+        let token = tokenText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let nodeName = name ?? NodeRegistration.hostName()
+        let hardware: HardwareTopology
+        if let topology {
+            hardware = try TopologyFile.load(path: topology).topology
+        } else {
+            let discovered = try LocalDiscovery().discover()
+            for warning in discovered.warnings { logger.warning("discovery: \(warning)") }
+            hardware = discovered.topology
+        }
+        let registration = try NodeRegistration.make(name: nodeName, address: address ?? nodeName, topology: hardware)
+        try FileManager.default.createDirectory(atPath: spoolDir, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        logger.info("node \(nodeName): \(registration.cpus) CPUs, \(registration.memoryMB) MB, \(registration.gpus) GPUs\(topology == nil ? "" : " (declared)")")
+
+        let launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0)
+        let supervisor = JobSupervisor(launcher: launcher, logger: logger)
+        await AgentService(host: host, port: port, token: token, registration: registration,
+                           supervisor: supervisor, logger: logger).run()
+    }
+
+    static func split(_ server: String) throws -> (String, Int) {
+        guard let colon = server.lastIndex(of: ":"), let port = Int(server[server.index(after: colon)...]) else {
+            throw ValidationError("--server must be HOST:PORT, not \(server)")
+        }
+        var host = String(server[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+}

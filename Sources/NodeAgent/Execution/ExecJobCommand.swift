@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Glibc
+
+/// `nodeagent exec-job SPEC`: the first process of every job. It turns itself into the job: own session,
+/// CPU and memory binding, the job's user, working directory and output files, then `execve`.
+///
+/// Why a wrapper: affinity, NUMA policy, privileges and the session must be set *before* the job's first
+/// instruction, which Foundation's `Process` cannot do between fork and exec. Everything set here is inherited
+/// by the job and all its children.
+///
+/// Contract with the agent: until the exec, the wrapper's standard error is a pipe to the agent; if anything
+/// fails it writes one line there and exits with `launchFailureStatus`. After a successful exec, standard
+/// error is the job's own error file and the pipe is closed.
+struct ExecJobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec-job", abstract: "Internal: become a job (used by the agent).", shouldDisplay: false)
+
+    static let launchFailureStatus: Int32 = 222
+
+    @Argument(help: "Job spec written by the agent.")
+    var spec: String
+
+    func run() throws {
+        do {
+            try become(ExecSpec.load(spec))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Glibc.exit(Self.launchFailureStatus)
+        }
+    }
+
+    private func become(_ job: ExecSpec) throws {
+        _ = setsid() // own process group: the agent signals the whole job tree with kill(-pid)
+        if !job.cpus.isEmpty { try CPUAffinity.pin(to: job.cpus) }
+        if !job.numaNodes.isEmpty { try CPUAffinity.bindMemory(to: job.numaNodes) }
+        let account = try UserIdentity.become(job.user)
+        guard chdir(job.workdir) == 0 else {
+            throw AgentError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
+        }
+        let out = try openOutput(job.stdoutPath)
+        let err = job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
+        var environment = account.baseEnvironment
+        environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
+        let program = try resolve(job.argv[0], path: environment["PATH"] ?? "/usr/bin:/bin")
+        let envList = environment.map { "\($0.key)=\($0.value)" }.sorted()
+        let stdin = open("/dev/null", O_RDONLY)
+        dup2(stdin, 0)
+        dup2(out, 1)
+        dup2(err, 2) // from here on, errors go to the job's error file
+        execve(program, job.argv, envList)
+        throw AgentError("cannot execute \(program): \(String(cString: strerror(errno)))")
+    }
+
+    private func openOutput(_ path: String) throws -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw AgentError("cannot open output file \(path): \(String(cString: strerror(errno)))")
+        }
+        return fd
+    }
+
+    private func resolve(_ program: String, path: String) throws -> String {
+        if program.contains("/") { return program }
+        for dir in path.split(separator: ":") where access("\(dir)/\(program)", X_OK) == 0 {
+            return "\(dir)/\(program)"
+        }
+        throw AgentError("command not found: \(program) (PATH=\(path))")
+    }
+
+    private static func pair(_ entry: String) -> (String, String)? {
+        guard let eq = entry.firstIndex(of: "=") else { return nil }
+        return (String(entry[..<eq]), String(entry[entry.index(after: eq)...]))
+    }
+}
+
+/// Calls `execve` with Swift strings.
+private func execve(_ path: String, _ argv: [String], _ env: [String]) {
+    var cArgs = argv.map { strdup($0) } + [nil]
+    var cEnv = env.map { strdup($0) } + [nil]
+    Glibc.execve(path, &cArgs, &cEnv)
+}

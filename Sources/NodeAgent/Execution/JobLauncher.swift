@@ -1,0 +1,69 @@
+import Foundation
+import SchedulerProtocol
+
+/// Starts one node's part of a job: writes the spec (and script) to the spool and spawns the `exec-job`
+/// wrapper, which becomes the job.
+struct JobLauncher {
+    /// How a job's main process ended.
+    struct Termination: Sendable {
+        var exitCode: Int32
+        var signal: Int32
+        /// Why it never started, if it did not.
+        var launchFailure: String
+    }
+
+    let spoolDirectory: String
+    /// False for a node with a declared (not discovered) topology: its CPU ids are not this machine's.
+    let pinning: Bool
+    /// Whether this node has GPUs at all (then a job without GPUs must see none).
+    let hasGPUs: Bool
+
+    func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
+        let base = "\(spoolDirectory)/job-\(launch.jobID)"
+        var argv = launch.argv
+        if !launch.script.isEmpty {
+            let scriptPath = base + ".script"
+            let text = launch.script.hasPrefix("#!") ? launch.script : "#!/bin/sh\n" + launch.script
+            guard FileManager.default.createFile(atPath: scriptPath, contents: Data(text.utf8),
+                                                 attributes: [.posixPermissions: 0o755]) else {
+                throw AgentError("cannot write the job script to \(scriptPath)")
+            }
+            argv = [scriptPath] + launch.argv
+        }
+        guard !argv.isEmpty else { throw AgentError("the job has no command") }
+        var environment = launch.environment
+        if !launch.gpus.isEmpty || hasGPUs {
+            environment.append("CUDA_VISIBLE_DEVICES=\(launch.gpus.map(String.init).joined(separator: ","))")
+        }
+        let spec = ExecSpec(jobID: launch.jobID, user: launch.user, workdir: launch.workdir, argv: argv,
+                            environment: environment, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
+                            cpus: pinning ? launch.cpus.map(Int.init) : [],
+                            numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
+                            failureFile: base + ".launch")
+        try spec.save(base + ".json")
+        _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)
+        guard let failureLog = FileHandle(forWritingAtPath: spec.failureFile) else {
+            throw AgentError("cannot create \(spec.failureFile)")
+        }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        process.arguments = ["exec-job", base + ".json"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = failureLog
+        let failureFile = spec.failureFile
+        process.terminationHandler = { process in
+            try? failureLog.close()
+            let message = (try? String(contentsOfFile: failureFile, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let signaled = process.terminationReason == .uncaughtSignal
+            let status = process.terminationStatus
+            let failed = !signaled && status == ExecJobCommand.launchFailureStatus && !message.isEmpty
+            onExit(Termination(exitCode: signaled ? 128 + status : status, signal: signaled ? status : 0,
+                               launchFailure: failed ? "launch failed: \(message)" : ""))
+        }
+        try process.run()
+        return process.processIdentifier
+    }
+}

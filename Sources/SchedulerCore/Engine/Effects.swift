@@ -1,0 +1,57 @@
+/// A durable fact the shell MUST commit before it carries out any `Outbound` of the same `Effects`.
+public enum Transition: Sendable, Equatable {
+    /// Insert or update the job's row (its history is appended separately).
+    case jobChanged(Job)
+    case jobHistoryAppended(JobID, StateChange)
+    case nodeChanged(Node)
+}
+
+/// The outcome of one job in a cancel / hold / release request.
+public struct JobActionOutcome: Sendable, Equatable {
+    public var jobID: JobID
+    /// nil when the action was done.
+    public var rejection: Rejection?
+
+    public init(jobID: JobID, rejection: Rejection? = nil) {
+        self.jobID = jobID
+        self.rejection = rejection
+    }
+}
+
+/// The core's answer to a request-carrying event.
+public enum Reply: Sendable, Equatable {
+    case submitted(JobID)
+    case jobActions([JobActionOutcome])
+    case nodeRegistered(killJobs: [JobID], heartbeatInterval: Span)
+    case ack
+    case rejected(Rejection)
+}
+
+/// An instruction to the outside world.
+public enum Outbound: Sendable, Equatable {
+    case reply(RequestID, Reply)
+    /// Start the job's part on `node` (its allocation is in the job, already committed).
+    case launch(JobID, node: String)
+    /// Stop the job's processes on `node` (SIGTERM, then SIGKILL after the grace period).
+    case kill(JobID, node: String, reason: String)
+}
+
+/// Everything `Scheduler.handle` asks its shell to do, in order: commit `transitions` in one transaction,
+/// then carry out `outbound`, then call back with `.timerFired` no later than `wakeAt`.
+public struct Effects: Sendable, Equatable {
+    public var transitions: [Transition] = []
+    public var outbound: [Outbound] = []
+    public var wakeAt: Instant?
+
+    public init() {}
+
+    public mutating func append(_ other: Effects) {
+        transitions += other.transitions
+        outbound += other.outbound
+        if let w = other.wakeAt { wakeAt = min(wakeAt ?? w, w) }
+    }
+
+    public var replies: [(RequestID, Reply)] {
+        outbound.compactMap { if case let .reply(id, reply) = $0 { (id, reply) } else { nil } }
+    }
+}

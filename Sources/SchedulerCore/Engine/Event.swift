@@ -1,0 +1,24 @@
+/// An opaque token a shell attaches to an event so it can match the core's reply to whoever asked.
+public struct RequestID: Hashable, Sendable {
+    public let rawValue: UInt64
+    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+}
+
+/// Something that happened, reported to the core by a shell. Past tense: the core cannot refuse that it
+/// happened, only refuse what it asks for (by replying with a `Rejection`).
+public enum Event: Sendable {
+    /// `spec.user` MUST be the authenticated submitter.
+    case jobSubmitted(JobSpec, request: RequestID)
+    case cancelRequested([JobID], by: Principal, request: RequestID)
+    case holdRequested([JobID], by: Principal, request: RequestID)
+    case releaseRequested([JobID], by: Principal, request: RequestID)
+    /// An agent (re)registered, listing the jobs it still supervises.
+    case nodeRegistered(NodeInventory, running: [JobID], request: RequestID)
+    case heartbeatReceived(node: String, running: [JobID])
+    /// The agent's connection closed. Its jobs keep running until the node times out.
+    case nodeDisconnected(node: String)
+    case jobStarted(JobID, node: String, note: String, request: RequestID?)
+    case jobExited(JobID, node: String, ExitReport, request: RequestID?)
+    /// Time passed (the shell honours `Effects.wakeAt`, and may tick more often).
+    case timerFired
+}

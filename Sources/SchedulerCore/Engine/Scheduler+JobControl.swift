@@ -1,0 +1,55 @@
+/// Cancel, hold and release: researcher and admin actions on existing jobs.
+extension Scheduler {
+    mutating func cancel(_ id: JobID, by principal: Principal, at now: Instant, into fx: inout Effects) -> JobActionOutcome {
+        guard var job = controllableJob(id, by: principal) else {
+            return JobActionOutcome(jobID: id, rejection: notVisible(id, to: principal))
+        }
+        guard !job.state.isTerminal else {
+            return JobActionOutcome(jobID: id, rejection: Rejection(.conflict, "job \(id) already ended (\(job.state.rawValue))"))
+        }
+        let wasRunning = job.state == .running
+        transition(&job, to: .cancelled, reason: "Cancelled by \(principal.name)", at: now, into: &fx)
+        // Resources stay held until each agent reports the processes gone (see `partEnded`).
+        if wasRunning {
+            for node in job.activeNodes {
+                fx.outbound.append(.kill(id, node: node, reason: "cancelled by \(principal.name)"))
+            }
+        }
+        return JobActionOutcome(jobID: id)
+    }
+
+    mutating func setHeld(_ id: JobID, _ held: Bool, by principal: Principal, at now: Instant,
+                          into fx: inout Effects) -> JobActionOutcome {
+        guard var job = controllableJob(id, by: principal) else {
+            return JobActionOutcome(jobID: id, rejection: notVisible(id, to: principal))
+        }
+        guard job.state == .pending else {
+            return JobActionOutcome(jobID: id, rejection: Rejection(
+                .conflict, "job \(id) is \(job.state.rawValue); only pending jobs can be \(held ? "held" : "released")"))
+        }
+        guard job.held != held else {
+            return JobActionOutcome(jobID: id, rejection: Rejection(
+                .conflict, "job \(id) is \(held ? "already held" : "not held")"))
+        }
+        job.held = held
+        transition(&job, to: .pending, reason: held ? "Held by \(principal.name)" : "Released by \(principal.name)",
+                   at: now, into: &fx)
+        job.reason = held ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+        state.update(job)
+        return JobActionOutcome(jobID: id)
+    }
+
+    private func controllableJob(_ id: JobID, by principal: Principal) -> Job? {
+        guard let job = state.jobs[id], principal.mayControl(job) else { return nil }
+        return job
+    }
+
+    /// Another user's job is reported as not found, so that job ids do not reveal who runs what.
+    func notVisible(_ id: JobID, to principal: Principal) -> Rejection {
+        if state.jobs[id] != nil, principal.role == .node {
+            return Rejection(.permissionDenied, "a node token cannot act on jobs")
+        }
+        return Rejection(.notFound, "no job \(id) of yours",
+                         hint: principal.role == .user ? "list your jobs with `aisubmit queue --all`" : "")
+    }
+}

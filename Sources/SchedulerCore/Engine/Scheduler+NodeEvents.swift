@@ -1,0 +1,139 @@
+/// Node agents: registration, heartbeats, liveness and the reports of job processes.
+extension Scheduler {
+    mutating func registerNode(_ inventory: NodeInventory, running: [JobID], at now: Instant,
+                               into fx: inout Effects) -> Reply {
+        guard !inventory.name.isEmpty, !inventory.cpuIDs.isEmpty else {
+            return .rejected(Rejection(.invalidRequest, "a node must have a name and at least one CPU"))
+        }
+        var node = state.nodes[inventory.name]
+            ?? Node(inventory: inventory, status: .up, connected: true, lastHeard: now)
+        node.inventory = inventory
+        node.connected = true
+        node.lastHeard = now
+        if node.status == .down { node.status = .up }
+        save(node, into: &fx)
+
+        // The agent flushes its unacknowledged exit reports before registering, so a job we believe runs here
+        // that the agent does not list was lost (agent restart, or a launch that never arrived).
+        let reported = Set(running)
+        for id in node.jobs.sorted() where !reported.contains(id) {
+            partLost(id, on: inventory.name, at: now, into: &fx)
+        }
+        // Jobs that are not this node's, and jobs that ended while the agent was away (their kill went to the
+        // old connection and was lost), must be killed.
+        let unwanted = running.filter { id in
+            guard let job = state.jobs[id], job.activeNodes.contains(inventory.name) else { return true }
+            return job.state.isTerminal
+        }
+        return .nodeRegistered(killJobs: unwanted, heartbeatInterval: settings.heartbeatInterval)
+    }
+
+    mutating func heartbeat(from name: String, running: [JobID], at now: Instant, into fx: inout Effects) {
+        guard var node = state.nodes[name] else { return }
+        node.lastHeard = now
+        node.connected = true
+        let wasDown = node.status == .down
+        if wasDown { node.status = .up }
+        // Heartbeats are frequent: keep them in memory only, unless the node came back.
+        state.nodes[name] = node
+        if wasDown { save(node, into: &fx) }
+        for id in running where state.jobs[id]?.activeNodes.contains(name) != true {
+            fx.outbound.append(.kill(id, node: name, reason: "not a job of this node"))
+        }
+    }
+
+    mutating func disconnect(_ name: String, into fx: inout Effects) {
+        guard var node = state.nodes[name], node.connected else { return }
+        node.connected = false
+        save(node, into: &fx)
+    }
+
+    mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
+        for name in state.nodes.keys.sorted() {
+            guard var node = state.nodes[name], node.status == .up,
+                  now - node.lastHeard >= settings.nodeTimeout else { continue }
+            node.status = .down
+            node.connected = false
+            save(node, into: &fx)
+            for id in node.jobs.sorted() {
+                partLost(id, on: name, at: now, into: &fx)
+            }
+        }
+    }
+
+    mutating func jobStarted(_ id: JobID, on node: String, note: String, into fx: inout Effects) {
+        guard var job = state.jobs[id], job.activeNodes.contains(node), !job.startedNodes.contains(node) else { return }
+        job.startedNodes.append(node)
+        if !note.isEmpty { job.notes.append("\(node): \(note)") }
+        save(job, into: &fx)
+    }
+
+    /// One node's processes of a job are gone, with an exit report. Idempotent: agents resend reports.
+    mutating func partEnded(_ id: JobID, on node: String, report: ExitReport, at now: Instant, into fx: inout Effects) {
+        guard var job = state.jobs[id], job.activeNodes.contains(node) else { return }
+        releasePart(of: &job, on: node)
+        if job.state == .running {
+            let rank = job.allocation?.rank(of: node) ?? 0
+            // Rank 0 is the batch step: its end is the job's end. Any failing node ends the job too.
+            if rank == 0 || !report.succeeded {
+                job.exitCode = report.exitCode
+                job.signal = report.signal
+                let (endState, reason) = Self.outcome(of: report, on: node)
+                transition(&job, to: endState, reason: reason, at: now, into: &fx)
+                killRemainingParts(of: job, reason: "job ended on \(node)", into: &fx)
+                return
+            }
+        } else if job.exitCode == nil, job.state.isTerminal {
+            job.exitCode = report.exitCode
+            job.signal = report.signal
+        }
+        save(job, into: &fx)
+    }
+
+    /// The node no longer runs this job's processes and cannot tell us how they ended.
+    mutating func partLost(_ id: JobID, on node: String, at now: Instant, into fx: inout Effects) {
+        guard var job = state.jobs[id], job.activeNodes.contains(node) else { return }
+        guard job.state == .running else {
+            releasePart(of: &job, on: node)
+            save(job, into: &fx)
+            return
+        }
+        if job.startedNodes.isEmpty {
+            // Nothing ever ran: put the job back in the queue rather than fail the researcher's work.
+            for other in job.activeNodes where other != node {
+                fx.outbound.append(.kill(id, node: other, reason: "requeued"))
+            }
+            for part in job.activeNodes { releasePart(of: &job, on: part) }
+            job.allocation = nil
+            job.startTime = nil
+            transition(&job, to: .pending, reason: "Requeued: node \(node) lost the launch", at: now, into: &fx)
+            job.reason = PendingReason.priority.rawValue
+            state.update(job)
+            return
+        }
+        releasePart(of: &job, on: node)
+        transition(&job, to: .nodeFail, reason: "Node \(node) stopped responding", at: now, into: &fx)
+        killRemainingParts(of: job, reason: "node \(node) failed", into: &fx)
+    }
+
+    private mutating func releasePart(of job: inout Job, on node: String) {
+        job.activeNodes.removeAll { $0 == node }
+        if let part = job.allocation?.nodes.first(where: { $0.node == node }) {
+            state.nodes[node]?.release(part, for: job.id)
+        }
+    }
+
+    private func killRemainingParts(of job: Job, reason: String, into fx: inout Effects) {
+        for node in job.activeNodes {
+            fx.outbound.append(.kill(job.id, node: node, reason: reason))
+        }
+    }
+
+    static func outcome(of report: ExitReport, on node: String) -> (JobState, String) {
+        if report.timedOut { return (.timeout, "Time limit reached") }
+        if !report.message.isEmpty { return (.failed, report.message) }
+        if report.signal != 0 { return (.failed, "Killed by signal \(report.signal) on \(node)") }
+        if report.exitCode != 0 { return (.failed, "Exit code \(report.exitCode) on \(node)") }
+        return (.completed, "Exit code 0")
+    }
+}

@@ -1,0 +1,54 @@
+/// Accepting a job: validation, project resolution, output paths.
+extension Scheduler {
+    mutating func submit(_ spec: JobSpec, at now: Instant, into fx: inout Effects) -> Reply {
+        var spec = spec
+        if let problem = SubmissionValidator(settings: settings).problem(with: spec) {
+            return .rejected(problem)
+        }
+        switch state.accounts.resolveProject(spec.project, for: spec.user) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let project): spec.project = project
+        }
+        if spec.name.isEmpty { spec.name = Self.defaultName(for: spec) }
+
+        let id = JobID(state.nextJobID)
+        state.nextJobID += 1
+        let stdout = OutputPath.resolve(spec.stdoutPath, default: "aisched-%j.out", spec: spec, id: id)
+        let stderr = spec.stderrPath.isEmpty ? stdout : OutputPath.resolve(spec.stderrPath, default: "", spec: spec, id: id)
+        var job = Job(id: id, spec: spec, submitTime: now, stdoutPath: stdout, stderrPath: stderr)
+        transition(&job, to: .pending, reason: spec.hold ? PendingReason.held.rawValue : "Submitted", at: now, into: &fx)
+        job.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+        state.update(job)
+        return .submitted(id)
+    }
+
+    private static func defaultName(for spec: JobSpec) -> String {
+        if spec.script != nil { return "batch" }
+        let first = spec.argv.first ?? "job"
+        return String(first.split(separator: "/").last ?? Substring(first))
+    }
+}
+
+/// Turns `--output` patterns into the absolute path the agent writes: relative paths are under the workdir,
+/// `%j` is the job id, `%x` the job name and `%u` the user (as in sbatch).
+enum OutputPath {
+    static func resolve(_ pattern: String, default fallback: String, spec: JobSpec, id: JobID) -> String {
+        let chosen = pattern.isEmpty ? fallback : pattern
+        var expanded = ""
+        var iterator = chosen.makeIterator()
+        while let c = iterator.next() {
+            guard c == "%" else { expanded.append(c); continue }
+            switch iterator.next() {
+            case "j": expanded += String(id.rawValue)
+            case "x": expanded += spec.name
+            case "u": expanded += spec.user
+            case "%": expanded += "%"
+            case let other?: expanded += "%" + String(other)
+            case nil: expanded += "%"
+            }
+        }
+        if expanded.hasPrefix("/") { return expanded }
+        let base = spec.workdir.hasSuffix("/") ? spec.workdir : spec.workdir + "/"
+        return base + expanded
+    }
+}

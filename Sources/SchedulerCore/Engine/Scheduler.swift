@@ -1,0 +1,96 @@
+/// The scheduler's complete decision logic, as a value.
+///
+/// Pure: it never reads a clock, touches a file or socket, starts a thread, or draws unseeded randomness.
+/// Shells (schedd, the simulator, tests) feed it events with the current time and carry out the `Effects` it
+/// returns. The same inputs always give the same outputs, which is what lets the simulator predict schedd.
+///
+/// Contract for shells:
+/// - `now` MUST NOT decrease between calls.
+/// - All `transitions` of a returned `Effects` MUST be durably committed before any of its `outbound` is
+///   carried out (so nobody is told of a state change that a crash could undo).
+public struct Scheduler: Sendable {
+    public internal(set) var state: ClusterState
+    public let settings: SchedulerSettings
+
+    public init(state: ClusterState = ClusterState(), settings: SchedulerSettings = SchedulerSettings()) {
+        self.state = state
+        self.settings = settings
+    }
+
+    /// Handles one event, then runs a scheduling cycle.
+    public mutating func handle(_ event: Event, at now: Instant) -> Effects {
+        handle([event], at: now)
+    }
+
+    /// Handles a batch of events (one group commit in the daemon), then runs one scheduling cycle.
+    public mutating func handle(_ events: [Event], at now: Instant) -> Effects {
+        var fx = Effects()
+        for event in events {
+            apply(event, at: now, into: &fx)
+        }
+        runCycle(at: now, into: &fx)
+        fx.wakeAt = nextWake()
+        return fx
+    }
+
+    /// Replaces the account registry (admin import or change). Jobs already accepted keep their project.
+    public mutating func replaceAccounts(_ accounts: AccountRegistry) {
+        state.accounts = accounts
+    }
+
+    private mutating func apply(_ event: Event, at now: Instant, into fx: inout Effects) {
+        switch event {
+        case let .jobSubmitted(spec, request):
+            fx.outbound.append(.reply(request, submit(spec, at: now, into: &fx)))
+        case let .cancelRequested(ids, principal, request):
+            fx.outbound.append(.reply(request, .jobActions(ids.map { cancel($0, by: principal, at: now, into: &fx) })))
+        case let .holdRequested(ids, principal, request):
+            fx.outbound.append(.reply(request, .jobActions(ids.map { setHeld($0, true, by: principal, at: now, into: &fx) })))
+        case let .releaseRequested(ids, principal, request):
+            fx.outbound.append(.reply(request, .jobActions(ids.map { setHeld($0, false, by: principal, at: now, into: &fx) })))
+        case let .nodeRegistered(inventory, running, request):
+            fx.outbound.append(.reply(request, registerNode(inventory, running: running, at: now, into: &fx)))
+        case let .heartbeatReceived(node, running):
+            heartbeat(from: node, running: running, at: now, into: &fx)
+        case let .nodeDisconnected(node):
+            disconnect(node, into: &fx)
+        case let .jobStarted(id, node, note, request):
+            jobStarted(id, on: node, note: note, into: &fx)
+            if let request { fx.outbound.append(.reply(request, .ack)) }
+        case let .jobExited(id, node, report, request):
+            partEnded(id, on: node, report: report, at: now, into: &fx)
+            if let request { fx.outbound.append(.reply(request, .ack)) }
+        case .timerFired:
+            expireSilentNodes(at: now, into: &fx)
+        }
+    }
+
+    /// The earliest moment a node could time out; the shell must tick by then.
+    private func nextWake() -> Instant? {
+        state.nodes.values.filter { $0.status == .up }.map { $0.lastHeard + settings.nodeTimeout }.min()
+    }
+
+    // MARK: - Shared mutation helpers (used by the per-concern extensions)
+
+    /// Records a state change: updates the job, appends history, and emits both transitions.
+    mutating func transition(_ job: inout Job, to newState: JobState, reason: String, at now: Instant,
+                             into fx: inout Effects) {
+        job.state = newState
+        job.reason = reason
+        let change = StateChange(at: now, state: newState, reason: reason)
+        job.history.append(change)
+        if newState.isTerminal, job.endTime == nil { job.endTime = now }
+        save(job, into: &fx)
+        fx.transitions.append(.jobHistoryAppended(job.id, change))
+    }
+
+    mutating func save(_ job: Job, into fx: inout Effects) {
+        state.update(job)
+        fx.transitions.append(.jobChanged(job))
+    }
+
+    mutating func save(_ node: Node, into fx: inout Effects) {
+        state.nodes[node.name] = node
+        fx.transitions.append(.nodeChanged(node))
+    }
+}

@@ -1,0 +1,19 @@
+/// Tunables of the core, passed in as a value (never read from files or the environment inside the core).
+public struct SchedulerSettings: Hashable, Sendable, Codable {
+    /// How often agents heartbeat.
+    public var heartbeatInterval: Span
+    /// A node not heard from for this long is DOWN and its running jobs end NODE_FAIL.
+    public var nodeTimeout: Span
+    /// Memory given per allocated CPU when a job does not say (Slurm's DefMemPerCPU).
+    public var defaultMemoryMBPerCPU: Int64
+    /// Largest node count one job may ask for.
+    public var maxNodesPerJob: Int
+
+    public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
+                defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024) {
+        self.heartbeatInterval = heartbeatInterval
+        self.nodeTimeout = nodeTimeout
+        self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
+        self.maxNodesPerJob = maxNodesPerJob
+    }
+}

@@ -1,0 +1,22 @@
+/// Why a pending job is not running, in the order of precedence used when several apply
+/// (the first that applies is reported). Raw values are the words researchers see, as in Slurm's squeue.
+public enum PendingReason: String, Sendable, Codable, CaseIterable {
+    /// The user or an admin holds it.
+    case held = "Held"
+    /// It waits for other jobs to finish (dependencies).
+    case dependency = "Dependency"
+    /// It has a begin time in the future.
+    case beginTime = "BeginTime"
+    /// Its project's funding is spent.
+    case budgetExhausted = "BudgetExhausted"
+    /// Its project is at a limit (GPUs in use, running jobs).
+    case quotaLimit = "QuotaLimit"
+    /// No node that could ever run it is up.
+    case nodesDown = "NodesDown"
+    /// No node in the centre could ever run it.
+    case unsatisfiable = "Unsatisfiable"
+    /// It is next in line but the resources are busy.
+    case resources = "Resources"
+    /// Jobs ahead of it in the queue go first.
+    case priority = "Priority"
+}

@@ -1,0 +1,79 @@
+/// One entry of a job's state history (the `job_transitions` table).
+public struct StateChange: Hashable, Sendable, Codable {
+    public var at: Instant
+    public var state: JobState
+    public var reason: String
+
+    public init(at: Instant, state: JobState, reason: String) {
+        self.at = at
+        self.state = state
+        self.reason = reason
+    }
+}
+
+/// How a job's process ended on one node, as the node agent reported it.
+public struct ExitReport: Hashable, Sendable, Codable {
+    public var exitCode: Int32
+    /// The terminating signal, 0 when the process exited normally.
+    public var signal: Int32
+    /// The agent killed it for exceeding its time limit.
+    public var timedOut: Bool
+    /// Set when the job never ran (e.g. "launch failed: workdir /x does not exist").
+    public var message: String
+
+    public init(exitCode: Int32, signal: Int32 = 0, timedOut: Bool = false, message: String = "") {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.timedOut = timedOut
+        self.message = message
+    }
+
+    public var succeeded: Bool { exitCode == 0 && signal == 0 && !timedOut && message.isEmpty }
+}
+
+/// A job as the scheduler knows it.
+public struct Job: Hashable, Sendable, Codable {
+    public var id: JobID
+    public var spec: JobSpec
+    public var state: JobState
+    /// Held jobs stay PENDING (as in Slurm) and are not considered until released.
+    public var held: Bool
+    /// Why it is pending, or why it ended.
+    public var reason: String
+    public var submitTime: Instant
+    public var startTime: Instant?
+    public var endTime: Instant?
+    public var exitCode: Int32?
+    public var signal: Int32
+    public var allocation: Allocation?
+    /// Nodes where the job's processes may still run and whose resources it therefore still holds.
+    /// Emptied node by node as the agents report exits, so a cancelled job frees its GPUs only when they are free.
+    public var activeNodes: [String]
+    /// Nodes whose agents confirmed the launch.
+    public var startedNodes: [String]
+    public var stdoutPath: String
+    public var stderrPath: String
+    /// Notes from the agents (e.g. cgroup v2 unavailable).
+    public var notes: [String]
+    public var history: [StateChange]
+
+    public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
+        self.id = id
+        self.spec = spec
+        self.state = .pending
+        self.held = spec.hold
+        self.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+        self.submitTime = submitTime
+        self.startTime = nil
+        self.endTime = nil
+        self.exitCode = nil
+        self.signal = 0
+        self.allocation = nil
+        self.activeNodes = []
+        self.startedNodes = []
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+        self.notes = []
+        self.history = []
+    }
+}

@@ -1,0 +1,40 @@
+/// Everything a researcher decided about a job at submit time. Immutable once accepted.
+public struct JobSpec: Hashable, Sendable, Codable {
+    public var name: String
+    /// The submitting user, set by the shell from the authenticated token, never from the request.
+    public var user: String
+    /// "" = the user's default project.
+    public var project: String
+    /// Absolute working directory on the nodes.
+    public var workdir: String
+    /// The command, or the batch script's arguments when `script` is set.
+    public var argv: [String]
+    /// A batch script's text; nil for a plain command.
+    public var script: String?
+    /// "KEY=value" pairs added to the job's environment.
+    public var environment: [String]
+    public var request: ResourceRequest
+    /// Output paths as given ("" = default); `%j` is expanded to the job id.
+    public var stdoutPath: String
+    public var stderrPath: String
+    public var qos: String
+    /// Submit in the held state (`--hold`).
+    public var hold: Bool
+
+    public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
+                script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
+                stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false) {
+        self.name = name
+        self.user = user
+        self.project = project
+        self.workdir = workdir
+        self.argv = argv
+        self.script = script
+        self.environment = environment
+        self.request = request
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+        self.qos = qos
+        self.hold = hold
+    }
+}

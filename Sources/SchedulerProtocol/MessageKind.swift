@@ -1,0 +1,55 @@
+/// The `kind` field of a frame header: which message the payload holds.
+///
+/// Numbers are stable wire values (see docs/PROTOCOL.md). A response to a request of kind `k` has kind `k + 1`,
+/// except `error`, which answers any request.
+public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    // Handshake
+    public static let hello = MessageKind(rawValue: 1)
+    public static let welcome = MessageKind(rawValue: 2)
+    public static let error = MessageKind(rawValue: 3)
+
+    // Researcher / admin requests
+    public static let submitJob = MessageKind(rawValue: 10)
+    public static let submitJobReply = MessageKind(rawValue: 11)
+    public static let queryJobs = MessageKind(rawValue: 12)
+    public static let jobList = MessageKind(rawValue: 13)
+    public static let cancelJobs = MessageKind(rawValue: 14)
+    public static let cancelJobsReply = MessageKind(rawValue: 15)
+    public static let releaseJobs = MessageKind(rawValue: 16)
+    public static let releaseJobsReply = MessageKind(rawValue: 17)
+    public static let holdJobs = MessageKind(rawValue: 18)
+    public static let holdJobsReply = MessageKind(rawValue: 19)
+    public static let readLog = MessageKind(rawValue: 20)
+    public static let logChunk = MessageKind(rawValue: 21)
+
+    // Node agent requests
+    public static let registerNode = MessageKind(rawValue: 40)
+    public static let registerNodeReply = MessageKind(rawValue: 41)
+    public static let heartbeat = MessageKind(rawValue: 42)
+    public static let heartbeatAck = MessageKind(rawValue: 43)
+    public static let jobStarted = MessageKind(rawValue: 44)
+    public static let jobStartedAck = MessageKind(rawValue: 45)
+    public static let jobExited = MessageKind(rawValue: 46)
+    public static let jobExitedAck = MessageKind(rawValue: 47)
+
+    // Server pushes to an agent on its long-lived connection
+    public static let launchJob = MessageKind(rawValue: 60)
+    public static let killJob = MessageKind(rawValue: 62)
+    /// Server asks the agent for a slice of a job's log; the agent answers with `logChunk` (same request id).
+    public static let fetchLog = MessageKind(rawValue: 64)
+
+    public var description: String { Self.names[rawValue] ?? "kind(\(rawValue))" }
+
+    private static let names: [UInt16: String] = [
+        1: "hello", 2: "welcome", 3: "error",
+        10: "submitJob", 11: "submitJobReply", 12: "queryJobs", 13: "jobList",
+        14: "cancelJobs", 15: "cancelJobsReply", 16: "releaseJobs", 17: "releaseJobsReply",
+        18: "holdJobs", 19: "holdJobsReply", 20: "readLog", 21: "logChunk",
+        40: "registerNode", 41: "registerNodeReply", 42: "heartbeat", 43: "heartbeatAck",
+        44: "jobStarted", 45: "jobStartedAck", 46: "jobExited", 47: "jobExitedAck",
+        60: "launchJob", 62: "killJob", 64: "fetchLog",
+    ]
+}

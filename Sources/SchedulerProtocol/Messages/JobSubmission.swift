@@ -1,0 +1,92 @@
+/// What a researcher asks for (payload of `submitJob`, and echoed inside `JobInfo`).
+///
+/// Either `argv` is a command to execute, or `script` is a batch script (run by its `#!` interpreter,
+/// `/bin/sh` if none) with `argv` as its arguments. Resource fields of 0 mean "the server's default".
+public struct JobSubmission: Sendable, Equatable {
+    public var name: String = ""               // 1
+    public var project: String = ""            // 2: "" = the user's default project
+    public var workdir: String = ""            // 3: absolute path on the nodes
+    public var argv: [String] = []             // 4
+    public var script: String = ""             // 5
+    public var environment: [String] = []      // 6: "KEY=value"
+    public var hold: Bool = false              // 7
+    public var nodes: UInt32 = 0               // 8
+    public var cpusPerNode: UInt32 = 0         // 9
+    public var memoryMBPerNode: UInt64 = 0     // 10
+    public var gpusPerNode: UInt32 = 0         // 11
+    public var timeLimitSeconds: UInt64 = 0    // 12
+    public var stdoutPath: String = ""         // 13: "" = <workdir>/aisched-<id>.out; %j expands to the job id
+    public var stderrPath: String = ""         // 14: "" = same file as stdout
+    public var gpuModel: String = ""           // 15
+    public var exclusive: Bool = false         // 16
+    public var qos: String = ""                // 17
+    public init() {}
+}
+
+/// Payload of `submitJobReply`.
+public struct SubmitJobReply: Sendable, Equatable {
+    public var jobID: UInt64 // 1
+    public init(jobID: UInt64) { self.jobID = jobID }
+}
+
+// MARK: - Wire encoding (field numbers as documented above)
+
+extension JobSubmission: WireMessage {
+    public func encode(to writer: inout WireWriter) {
+        writer.write(name, field: 1)
+        writer.write(project, field: 2)
+        writer.write(workdir, field: 3)
+        writer.write(argv, field: 4)
+        writer.write(script, field: 5)
+        writer.write(environment, field: 6)
+        writer.write(hold, field: 7)
+        writer.write(nodes, field: 8)
+        writer.write(cpusPerNode, field: 9)
+        writer.write(memoryMBPerNode, field: 10)
+        writer.write(gpusPerNode, field: 11)
+        writer.write(timeLimitSeconds, field: 12)
+        writer.write(stdoutPath, field: 13)
+        writer.write(stderrPath, field: 14)
+        writer.write(gpuModel, field: 15)
+        writer.write(exclusive, field: 16)
+        writer.write(qos, field: 17)
+    }
+
+    public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
+        switch field {
+        case 1: name = try reader.readString(wireType)
+        case 2: project = try reader.readString(wireType)
+        case 3: workdir = try reader.readString(wireType)
+        case 4: argv.append(try reader.readString(wireType))
+        case 5: script = try reader.readString(wireType)
+        case 6: environment.append(try reader.readString(wireType))
+        case 7: hold = try reader.readBool(wireType)
+        case 8: nodes = try reader.readUInt32(wireType)
+        case 9: cpusPerNode = try reader.readUInt32(wireType)
+        case 10: memoryMBPerNode = try reader.readUInt64(wireType)
+        case 11: gpusPerNode = try reader.readUInt32(wireType)
+        case 12: timeLimitSeconds = try reader.readUInt64(wireType)
+        case 13: stdoutPath = try reader.readString(wireType)
+        case 14: stderrPath = try reader.readString(wireType)
+        case 15: gpuModel = try reader.readString(wireType)
+        case 16: exclusive = try reader.readBool(wireType)
+        case 17: qos = try reader.readString(wireType)
+        default: try reader.skip(wireType)
+        }
+    }
+}
+
+extension SubmitJobReply: WireMessage {
+    public init() { self.init(jobID: 0) }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(jobID, field: 1)
+    }
+
+    public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
+        switch field {
+        case 1: jobID = try reader.readUInt64(wireType)
+        default: try reader.skip(wireType)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// JSON for the `data` columns. Sorted keys keep rows byte-stable, which makes diffs and tests readable.
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corruptRow, "cannot read \(what) from the database: \(error)")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import GRDB
+import SchedulerCore
+
+/// Rows → `ClusterState`: what schedd runs on after a restart.
+extension StateStore {
+    /// Rebuilds the scheduler's state. Nodes come back disconnected, heard from at `now`, so their agents
+    /// get a full timeout to reconnect before their jobs are declared lost.
+    public func load(now: Instant) throws -> ClusterState {
+        do {
+            return try writer.read { db in
+                let history = try loadHistory(db)
+                var jobs: [Job] = []
+                for row in try Row.fetchAll(db, sql: "SELECT data FROM jobs ORDER BY id") {
+                    var job = try JSONColumn.decode(Job.self, from: row["data"], what: "a job")
+                    job.history = history[job.id] ?? []
+                    jobs.append(job)
+                }
+                var nodes: [Node] = []
+                for row in try Row.fetchAll(db, sql: "SELECT status, data FROM nodes ORDER BY name") {
+                    let inventory = try JSONColumn.decode(NodeInventory.self, from: row["data"], what: "a node")
+                    let status = NodeStatus(rawValue: row["status"]) ?? .down
+                    nodes.append(Node(inventory: inventory, status: status, connected: false, lastHeard: now))
+                }
+                return ClusterState(jobs: jobs, nodes: nodes, accounts: try loadAccounts(db))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.readFailed, "cannot read the state database: \(error)")
+        }
+    }
+
+    private func loadHistory(_ db: Database) throws -> [JobID: [StateChange]] {
+        var history: [JobID: [StateChange]] = [:]
+        let sql = "SELECT job_id, at, state, reason FROM job_transitions ORDER BY seq"
+        for row in try Row.fetchAll(db, sql: sql) {
+            let id = JobID(UInt64(bitPattern: row["job_id"]))
+            guard let state = JobState(rawValue: row["state"]) else {
+                throw StoreError(.corruptRow, "job \(id) has an unknown state in its history")
+            }
+            history[id, default: []].append(
+                StateChange(at: Instant(milliseconds: row["at"]), state: state, reason: row["reason"]))
+        }
+        return history
+    }
+
+    /// Number of jobs stored, for tests and diagnostics.
+    public func jobCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+    }
+}

@@ -1,0 +1,31 @@
+import AischedClient
+import ArgumentParser
+import SchedulerProtocol
+
+/// `aisubmit queue`: your pending and running jobs (like squeue), or more with filters.
+struct Queue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List your jobs (pending and running by default).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Also list finished jobs.")
+    var all = false
+
+    @Flag(help: "Admins: list every user's jobs.")
+    var allUsers = false
+
+    @Option(name: .long, help: "Only jobs in this state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL); repeatable.")
+    var state: [String] = []
+
+    func run() async throws {
+        var query = QueryJobs()
+        query.includeFinished = all
+        query.allUsers = allUsers
+        query.states = state.map { $0.uppercased() }
+        let jobs = try await Client.call(connection) { rpc in
+            try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
+        }
+        print(output.json ? JobJSON.render(jobs.map(JobJSON.init)) : JobText.table(jobs))
+    }
+}

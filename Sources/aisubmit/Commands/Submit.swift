@@ -1,0 +1,92 @@
+import AischedClient
+import ArgumentParser
+import Foundation
+import SchedulerProtocol
+
+/// `aisubmit submit [options] SCRIPT [ARGS…]` or `aisubmit submit [options] -- COMMAND [ARGS…]`.
+///
+/// Options are parsed by `SubmitCommandLine`, the same table that reads `#AISUBMIT`/`#SBATCH` directives, so a
+/// flag means the same on the command line and in a script. Without a script or command the script is read
+/// from standard input, as sbatch does.
+struct Submit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Submit a batch script or a command.",
+        discussion: """
+            Options (also usable as #AISUBMIT or #SBATCH lines in a script):
+              -J, --job-name NAME      -A, --account/--project P   -D, --chdir DIR
+              -o, --output FILE        -e, --error FILE            -N, --nodes N
+              -c, --cpus-per-task N    --ntasks-per-node N         --mem SIZE (per node, e.g. 64G)
+              --gpus-per-node [MODEL:]N   --gres gpu[:MODEL]:N     --mem-per-gpu SIZE
+              -t, --time D-HH:MM:SS    --exclusive   -H, --hold   -q, --qos Q   --export NAME=V,...
+            Plus --json, --server, --token, --token-file.
+            """)
+
+    @Argument(parsing: .captureForPassthrough, help: "Options, then SCRIPT [ARGS…] or -- COMMAND [ARGS…].")
+    var words: [String] = []
+
+    func run() async throws {
+        let json = words.prefix { $0 != "--" }.contains("--json")
+        let commandLine: SubmitCommandLine
+        do {
+            commandLine = try SubmitCommandLine.parse(Self.removingFlag("--json", from: words))
+        } catch {
+            throw Self.fail(error.diagnostic)
+        }
+        if commandLine.helpRequested {
+            print(Self.helpMessage())
+            return
+        }
+        let prepared = try prepare(commandLine)
+        for warning in prepared.warnings {
+            FileHandle.standardError.write(Data("aisubmit: warning: \(warning)\n".utf8))
+        }
+        for (flag, value) in [("--array", prepared.array), ("--dependency", prepared.dependency), ("--begin", prepared.begin)]
+        where value != nil {
+            throw Self.fail("\(flag) is not supported by this centre yet; submit without it")
+        }
+        let info = try await Client.call(commandLine.connection) { rpc -> JobInfo in
+            let reply = try await rpc.request(.submitJob, prepared.submission, expecting: .submitJobReply,
+                                              as: SubmitJobReply.self)
+            var query = QueryJobs()
+            query.jobIDs = [reply.jobID]
+            query.includeHistory = true
+            let jobs = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
+            return jobs.first ?? { var i = JobInfo(); i.id = reply.jobID; return i }()
+        }
+        print(json ? JobJSON.render(JobJSON(info: info)) : "Submitted job \(info.id)")
+    }
+
+    private func prepare(_ commandLine: SubmitCommandLine) throws -> PreparedSubmission {
+        let context = SubmissionContext(environment: ProcessInfo.processInfo.environment,
+                                        currentDirectory: FileManager.default.currentDirectoryPath)
+        do {
+            if commandLine.positionalAfterDoubleDash {
+                guard !commandLine.positional.isEmpty else { throw Self.fail("no command after --") }
+                return try commandLine.prepareCommand(context: context)
+            }
+            let text: String
+            if let path = commandLine.positional.first {
+                guard let contents = FileManager.default.contents(atPath: path) else {
+                    throw Self.fail("cannot read batch script \(path) (to run a command, put it after --)")
+                }
+                text = String(decoding: contents, as: UTF8.self)
+            } else {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                guard !text.isEmpty else { throw Self.fail("no script or command given (see aisubmit submit --help)") }
+            }
+            return try commandLine.prepareScript(text: text, context: context)
+        } catch let error as BatchScriptError {
+            throw Self.fail(error.diagnostic)
+        }
+    }
+
+    static func removingFlag(_ flag: String, from words: [String]) -> [String] {
+        guard let end = words.firstIndex(of: "--") else { return words.filter { $0 != flag } }
+        return words[..<end].filter { $0 != flag } + words[end...]
+    }
+
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("aisubmit: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}

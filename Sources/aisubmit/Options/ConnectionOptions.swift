@@ -1,0 +1,22 @@
+import AischedClient
+import ArgumentParser
+
+/// Where schedd is and who we are: flags, else environment, else the config file.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "schedd address HOST:PORT (default: $AISCHED_SERVER or the config file).")
+    var server: String?
+
+    @Option(help: "Access token (default: $AISCHED_TOKEN or the config file).")
+    var token: String?
+
+    @Option(help: "File holding the access token.")
+    var tokenFile: String?
+
+    var flags: ConnectionFlags { ConnectionFlags(server: server, token: token, tokenFile: tokenFile) }
+
+    static func connect(_ flags: ConnectionFlags) async throws -> RPCConnection {
+        let config = try ClientConfig.resolveFromProcess(flags: flags)
+        return try await RPCConnection.connect(host: config.server.host, port: config.server.port,
+                                               token: config.token, clientName: "aisubmit")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SchedulerProtocol
+
+/// The stable JSON shape of a job (`--json`). Field names are a public interface: add, never rename.
+/// Times are ISO 8601 in UTC; absent values are `null`, never omitted.
+struct JobJSON: Encodable {
+    let info: JobInfo
+
+    enum Keys: String, CodingKey {
+        case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
+        case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
+        case qos, allocation, history
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        let s = info.submission
+        try c.encode(info.id, forKey: .id)
+        try c.encode(info.name, forKey: .name)
+        try c.encode(info.user, forKey: .user)
+        try c.encode(info.project, forKey: .project)
+        try c.encode(info.state, forKey: .state)
+        try c.encode(info.reason, forKey: .reason)
+        try c.encode(info.held, forKey: .held)
+        try c.encode(Self.time(info.submitTimeMs), forKey: .submitTime)
+        try c.encode(Self.time(info.startTimeMs), forKey: .startTime)
+        try c.encode(Self.time(info.endTimeMs), forKey: .endTime)
+        try c.encode(info.hasExitCode ? info.exitCode : nil, forKey: .exitCode)
+        try c.encode(info.signal == 0 ? nil : info.signal, forKey: .signal)
+        try c.encode(info.workdir, forKey: .workdir)
+        try c.encode(info.stdoutPath, forKey: .stdout)
+        try c.encode(info.stderrPath, forKey: .stderr)
+        try c.encode(s.nodes, forKey: .nodes)
+        try c.encode(s.cpusPerNode, forKey: .cpusPerNode)
+        try c.encode(s.memoryMBPerNode, forKey: .memoryMBPerNode)
+        try c.encode(s.gpusPerNode, forKey: .gpusPerNode)
+        try c.encode(s.gpuModel.isEmpty ? nil : s.gpuModel, forKey: .gpuModel)
+        try c.encode(s.timeLimitSeconds == 0 ? nil : s.timeLimitSeconds, forKey: .timeLimitSeconds)
+        try c.encode(s.qos.isEmpty ? nil : s.qos, forKey: .qos)
+        try c.encode(info.allocation.map(AllocationJSON.init), forKey: .allocation)
+        try c.encode(info.history.map(HistoryJSON.init), forKey: .history)
+    }
+
+    static func time(_ ms: Int64) -> String? {
+        ms == 0 ? nil : Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
+    }
+
+    static func render(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
+
+struct AllocationJSON: Encodable {
+    let node: String
+    let cpus: [UInt32]
+    let gpus: [UInt32]
+    let numaNodes: [UInt32]
+    let memoryMB: UInt64
+
+    init(_ a: NodeAllocationInfo) {
+        node = a.node
+        cpus = a.cpus
+        gpus = a.gpus
+        numaNodes = a.numaNodes
+        memoryMB = a.memoryMB
+    }
+}
+
+struct HistoryJSON: Encodable {
+    let time: String?
+    let state: String
+    let reason: String
+
+    init(_ h: StateChangeInfo) {
+        time = JobJSON.time(h.atMs)
+        state = h.state
+        reason = h.reason
+    }
+}

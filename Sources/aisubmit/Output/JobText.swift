@@ -1,0 +1,81 @@
+import Foundation
+import SchedulerProtocol
+
+/// Human-readable renderings of jobs.
+enum JobText {
+    static func table(_ jobs: [JobInfo], now: Date = Date()) -> String {
+        var rows = [["JOBID", "USER", "PROJECT", "NAME", "STATE", "TIME", "NODES", "NODELIST(REASON)"]]
+        for job in jobs {
+            let nodes = job.allocation.isEmpty ? String(max(1, job.submission.nodes)) : String(job.allocation.count)
+            let where_ = job.allocation.isEmpty || job.state == "PENDING"
+                ? "(\(job.reason))" : job.allocation.map(\.node).joined(separator: ",")
+            rows.append([String(job.id), job.user, job.project, String(job.name.prefix(20)), job.state,
+                         elapsed(job, now: now), nodes, where_])
+        }
+        return align(rows)
+    }
+
+    static func details(_ job: JobInfo) -> String {
+        var lines: [(String, String)] = [
+            ("JobId", String(job.id)), ("Name", job.name), ("User", job.user), ("Project", job.project),
+            ("State", job.state + (job.held ? " (held)" : "")), ("Reason", job.reason),
+            ("Submitted", stamp(job.submitTimeMs)), ("Started", stamp(job.startTimeMs)), ("Ended", stamp(job.endTimeMs)),
+        ]
+        if job.hasExitCode { lines.append(("ExitCode", job.signal != 0 ? "\(job.exitCode) (signal \(job.signal))" : String(job.exitCode))) }
+        let s = job.submission
+        lines.append(("Request", "\(max(1, s.nodes)) node(s) × \(max(1, s.cpusPerNode)) CPU, \(s.gpusPerNode) GPU"
+                      + (s.memoryMBPerNode > 0 ? ", \(s.memoryMBPerNode) MB" : "")
+                      + (s.timeLimitSeconds > 0 ? ", limit \(s.timeLimitSeconds) s" : "")))
+        lines.append(("WorkDir", job.workdir))
+        lines.append(("StdOut", job.stdoutPath))
+        if job.stderrPath != job.stdoutPath { lines.append(("StdErr", job.stderrPath)) }
+        for a in job.allocation {
+            lines.append(("Allocation", "\(a.node): cpus \(list(a.cpus)), gpus \(a.gpus.isEmpty ? "none" : list(a.gpus)), \(a.memoryMB) MB"
+                          + (a.numaNodes.isEmpty ? "" : ", NUMA \(list(a.numaNodes))")))
+        }
+        var out = lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+        if !job.history.isEmpty {
+            out += "\nHistory:"
+            for h in job.history {
+                out += "\n  \(stamp(h.atMs))  \(h.state.padding(toLength: 10, withPad: " ", startingAt: 0)) \(h.reason)"
+            }
+        }
+        return out
+    }
+
+    static func stamp(_ ms: Int64) -> String {
+        ms == 0 ? "-" : Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
+    }
+
+    static func elapsed(_ job: JobInfo, now: Date) -> String {
+        guard job.startTimeMs > 0 else { return "0:00" }
+        let end = job.endTimeMs > 0 ? Double(job.endTimeMs) / 1000 : now.timeIntervalSince1970
+        let total = max(0, Int(end - Double(job.startTimeMs) / 1000))
+        let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60)
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+
+    /// "0-3,8" style, as Slurm prints CPU lists.
+    static func list(_ ids: [UInt32]) -> String {
+        var parts: [String] = []
+        var i = 0
+        let sorted = ids.sorted()
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i])-\(sorted[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
+    static func align(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        let widths = first.indices.map { col in rows.map { $0[col].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
+            }.joined()
+        }.joined(separator: "\n")
+    }
+}

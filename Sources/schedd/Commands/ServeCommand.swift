@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SchedulerAuth
+import SchedulerCore
+import SchedulerStore
+
+/// `schedd serve`: runs the daemon until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the scheduler daemon.")
+
+    @Option(help: "Directory for the database and the cluster secret (created on first start).")
+    var stateDir: String
+
+    @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free port, written to STATE_DIR/schedd.addr).")
+    var listen: ListenAddress = ListenAddress(argument: "127.0.0.1:7100")!
+
+    @Option(help: "Seconds between node agent heartbeats.")
+    var heartbeatSeconds: Int = 5
+
+    @Option(help: "Seconds of silence after which a node is DOWN and its jobs NODE_FAIL.")
+    var nodeTimeoutSeconds: Int = 60
+
+    @Option(help: "Largest accepted frame payload in bytes.")
+    var maxFrameBytes: Int = 4 << 20
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let logger = Log.bootstrap(label: "schedd", level: logLevel)
+        let dir = StateDirectory(path: stateDir)
+        try dir.create()
+        let store = try StateStore(path: dir.database)
+        let signer = try TokenSigner(secret: ClusterSecret.loadOrCreate(at: dir.secret))
+        let authenticator = Authenticator(signer: signer)
+        authenticator.updateRevoked(try store.revokedTokenIDs())
+
+        let clock = WallClock()
+        let settings = SchedulerSettings(heartbeatInterval: .seconds(Int64(heartbeatSeconds)),
+                                         nodeTimeout: .seconds(Int64(nodeTimeoutSeconds)))
+        let state = try store.load(now: clock.now())
+        logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
+        let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
+                                       clock: clock, logger: logger)
+        let sessions = AgentSessions(logger: logger)
+        await service.attach(sessions)
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let router = RequestRouter(service: service, sessions: sessions, logger: logger)
+        let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
+                                         router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)
+            .start(group: group)
+        let bound = server.localAddress?.port ?? listen.port
+        let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
+        try (address + "\n").write(toFile: dir.addressFile, atomically: true, encoding: .utf8)
+        logger.info("listening on \(address), state in \(stateDir)")
+
+        let timers = Task {
+            await Self.runTimers(service: service, store: store, authenticator: authenticator)
+        }
+        let signals = ShutdownSignals { server.close(promise: nil) }
+        try await server.closeFuture.get()
+        timers.cancel()
+        signals.cancel()
+        logger.info("stopped")
+    }
+
+    /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.
+    private static func runTimers(service: SchedulerService, store: StateStore, authenticator: Authenticator) async {
+        var ticks = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            await service.post(.timerFired)
+            ticks += 1
+            if ticks % 10 == 0, let revoked = try? store.revokedTokenIDs() {
+                authenticator.updateRevoked(revoked)
+            }
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

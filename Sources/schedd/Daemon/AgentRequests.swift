@@ -1,0 +1,47 @@
+import NIOCore
+import SchedulerCore
+import SchedulerProtocol
+
+/// Requests from node agents. The node's name is the authenticated token's subject, never a field an agent
+/// could forge.
+struct AgentRequests {
+    let service: SchedulerService
+    let sessions: AgentSessions
+
+    func handle(_ frame: Frame, node: String, channel: any Channel) async throws -> Frame {
+        switch frame.kind {
+        case .registerNode:
+            let message = try frame.decode(RegisterNode.self)
+            guard message.name.isEmpty || message.name == node else {
+                throw ErrorReply(code: .permissionDenied,
+                                 message: "this token is for node \(node), not \(message.name)",
+                                 hint: "issue a node token with --user \(message.name), or start nodeagent with --name \(node)")
+            }
+            // Attach first: the registration's own scheduling cycle may launch jobs on this node.
+            sessions.attach(node: node, channel: channel)
+            let inventory = WireMapping.inventory(from: message, name: node)
+            let running = message.runningJobIDs.map { JobID($0) }
+            let reply = await service.perform { .nodeRegistered(inventory, running: running, request: $0) }
+            if case .rejected = reply { _ = sessions.detach(node: node, channel: channel) }
+            return try frame.respond(.registerNodeReply, with: reply)
+        case .heartbeat:
+            let message = try frame.decode(Heartbeat.self)
+            await service.post(.heartbeatReceived(node: node, running: message.runningJobIDs.map { JobID($0) }))
+            return Frame(kind: .heartbeatAck, requestID: frame.requestID, message: Ack())
+        case .jobStarted:
+            let message = try frame.decode(JobStarted.self)
+            let reply = await service.perform {
+                .jobStarted(JobID(message.jobID), node: node, note: message.note, request: $0)
+            }
+            return try frame.respond(.jobStartedAck, with: reply)
+        default:
+            let message = try frame.decode(JobExited.self)
+            let report = ExitReport(exitCode: message.exitCode, signal: Int32(clamping: message.signal),
+                                    timedOut: message.timedOut, message: message.message)
+            let reply = await service.perform {
+                .jobExited(JobID(message.jobID), node: node, report, request: $0)
+            }
+            return try frame.respond(.jobExitedAck, with: reply)
+        }
+    }
+}

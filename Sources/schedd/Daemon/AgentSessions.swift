@@ -1,0 +1,103 @@
+import Logging
+import NIOCore
+import SchedulerCore
+import SchedulerProtocol
+import Synchronization
+
+/// The long-lived connections of node agents, by node name: where launches, kills and log fetches go.
+///
+/// Server pushes carry request ids with the high bit set, so they never collide with the agent's own ids,
+/// and the agent's answers to them (e.g. `logChunk` for `fetchLog`) are routed back here.
+final class AgentSessions: OutboundDispatcher, Sendable {
+    static let pushBit = Frame.serverPushBit
+
+    private struct State {
+        var channels: [String: any Channel] = [:]
+        var pending: [UInt64: CheckedContinuation<Frame, any Error>] = [:]
+        var nextPush: UInt64 = 1
+    }
+
+    private let state = Mutex(State())
+    private let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// Makes `channel` the node's session, closing an older one (an agent that reconnected).
+    func attach(node: String, channel: any Channel) {
+        let old = state.withLock { $0.channels.updateValue(channel, forKey: node) }
+        if let old, old !== channel { old.close(promise: nil) }
+    }
+
+    /// Forgets the session if `channel` is still the node's current one; true if it was.
+    func detach(node: String, channel: any Channel) -> Bool {
+        state.withLock { state in
+            guard let current = state.channels[node], current === channel else { return false }
+            state.channels[node] = nil
+            return true
+        }
+    }
+
+    func isConnected(_ node: String) -> Bool {
+        state.withLock { $0.channels[node] != nil }
+    }
+
+    func launch(_ job: Job, on node: String, nodes: [String: Node]) {
+        guard let message = WireMapping.launch(job, on: node, nodes: nodes) else { return }
+        push(.launchJob, message, to: node)
+    }
+
+    func kill(_ job: JobID, on node: String, reason: String) {
+        var message = KillJob()
+        message.jobID = job.rawValue
+        message.signal = 15
+        message.graceSeconds = 10
+        message.reason = reason
+        push(.killJob, message, to: node)
+    }
+
+    private func push(_ kind: MessageKind, _ message: some WireMessage, to node: String) {
+        let (channel, id) = state.withLock { state -> ((any Channel)?, UInt64) in
+            defer { state.nextPush += 1 }
+            return (state.channels[node], Self.pushBit | state.nextPush)
+        }
+        guard let channel else {
+            // The core reconciles when the agent re-registers (a launch it never saw is requeued).
+            logger.warning("node \(node) is not connected; \(kind) not delivered")
+            return
+        }
+        channel.writeAndFlush(Frame(kind: kind, requestID: id, message: message), promise: nil)
+    }
+
+    /// Asks the node's agent for a slice of a log file.
+    func fetchLog(from node: String, _ request: ReadLog, timeout: Duration = .seconds(10)) async throws -> LogChunk {
+        let (channel, id) = state.withLock { state -> ((any Channel)?, UInt64) in
+            defer { state.nextPush += 1 }
+            return (state.channels[node], Self.pushBit | state.nextPush)
+        }
+        guard let channel else {
+            throw ErrorReply(code: .unavailable, message: "node \(node) is not connected, so its log cannot be read now",
+                             hint: "try again when the node is back")
+        }
+        let reply: Frame = try await withCheckedThrowingContinuation { continuation in
+            state.withLock { $0.pending[id] = continuation }
+            channel.writeAndFlush(Frame(kind: .fetchLog, requestID: id, message: request), promise: nil)
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.fail(id, ErrorReply(code: .unavailable, message: "node \(node) did not answer the log request"))
+            }
+        }
+        if reply.kind == .error { throw try reply.decode(ErrorReply.self) }
+        return try reply.decode(LogChunk.self)
+    }
+
+    /// An agent's answer to a push.
+    func complete(_ frame: Frame) {
+        state.withLock { $0.pending.removeValue(forKey: frame.requestID) }?.resume(returning: frame)
+    }
+
+    private func fail(_ id: UInt64, _ error: any Error) {
+        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(throwing: error)
+    }
+}

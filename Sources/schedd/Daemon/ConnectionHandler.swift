@@ -1,0 +1,123 @@
+import Logging
+import NIOCore
+import SchedulerCore
+import SchedulerProtocol
+
+/// One client or agent connection: the handshake, then requests handed to the `RequestRouter`.
+///
+/// A connection that sends bytes that are not frames, a frame of another protocol version, or an oversized
+/// frame gets one `error` frame and is closed; nothing reaches the scheduler, and other connections carry on.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = Frame
+    typealias OutboundOut = Frame
+
+    private enum Phase {
+        case awaitingHello
+        case ready(Principal)
+        case closing
+    }
+
+    /// A peer that has not said hello by then is dropped, so idle sockets cannot pile up.
+    static let handshakeTimeout = TimeAmount.seconds(10)
+
+    private var phase = Phase.awaitingHello
+    private var handshakeTimer: Scheduled<Void>?
+    private let authenticator: Authenticator
+    private let router: RequestRouter
+    private let logger: Logger
+
+    init(authenticator: Authenticator, router: RequestRouter, logger: Logger) {
+        self.authenticator = authenticator
+        self.router = router
+        self.logger = logger
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let channel = context.channel
+        handshakeTimer = context.eventLoop.scheduleTask(in: Self.handshakeTimeout) {
+            channel.close(promise: nil)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch phase {
+        case .closing:
+            return
+        case .awaitingHello:
+            handshake(context: context, frame: frame)
+        case .ready(let principal):
+            if frame.requestID & AgentSessions.pushBit != 0 {
+                router.sessions.complete(frame)
+                return
+            }
+            let channel = context.channel
+            let router = self.router
+            Task {
+                let reply = await router.handle(frame, from: principal, channel: channel)
+                channel.writeAndFlush(reply, promise: nil)
+            }
+        }
+    }
+
+    private func handshake(context: ChannelHandlerContext, frame: Frame) {
+        guard frame.kind == .hello else {
+            refuse(context: context, ErrorReply(code: .unexpectedMessage,
+                                                message: "the first frame must be hello, not \(frame.kind)"),
+                   requestID: frame.requestID)
+            return
+        }
+        do {
+            let hello = try frame.decode(Hello.self)
+            let principal = try authenticator.authenticate(hello.token)
+            handshakeTimer?.cancel()
+            phase = .ready(principal)
+            let welcome = Welcome(user: principal.name, role: principal.role.rawValue, serverVersion: ScheddVersion.current)
+            context.writeAndFlush(wrapOutboundOut(Frame(kind: .welcome, requestID: frame.requestID, message: welcome)),
+                                  promise: nil)
+        } catch let error as ErrorReply {
+            logger.info("refused a connection from \(context.remoteAddress.map { "\($0)" } ?? "?"): \(error.message)")
+            refuse(context: context, error, requestID: frame.requestID)
+        } catch {
+            refuse(context: context, ErrorReply(code: .badFrame, message: "malformed hello: \(error)"),
+                   requestID: frame.requestID)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let reply = (error as? FrameError)?.errorReply
+            ?? ErrorReply(code: .badFrame, message: "connection error: \(error)")
+        logger.info("closing connection from \(context.remoteAddress.map { "\($0)" } ?? "?"): \(reply.message)")
+        refuse(context: context, reply, requestID: 0)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        handshakeTimer?.cancel()
+        if case .ready(let principal) = phase, principal.role == .node,
+           router.sessions.detach(node: principal.name, channel: context.channel) {
+            let service = router.service
+            Task { await service.post(.nodeDisconnected(node: principal.name)) }
+        }
+        phase = .closing
+        context.fireChannelInactive()
+    }
+
+    /// Sends a last error frame, then closes.
+    private func refuse(context: ChannelHandlerContext, _ reply: ErrorReply, requestID: UInt64) {
+        if case .closing = phase { return }
+        if case .ready(let principal) = phase, principal.role == .node {
+            // Keep the phase so channelInactive detaches the node's session.
+        } else {
+            phase = .closing
+        }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(Frame.error(reply, requestID: requestID))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
+
+enum ScheddVersion {
+    static let current = "aisched 0.1.0"
+}

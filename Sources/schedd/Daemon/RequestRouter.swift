@@ -1,0 +1,134 @@
+import Logging
+import NIOCore
+import SchedulerCore
+import SchedulerProtocol
+
+/// Answers one authenticated request frame: checks the caller's role, decodes the payload, asks the core,
+/// and encodes the reply. Every failure becomes an `error` frame with a code and a message; nothing throws out.
+struct RequestRouter: Sendable {
+    let service: SchedulerService
+    let sessions: AgentSessions
+    let logger: Logger
+
+    func handle(_ frame: Frame, from principal: Principal, channel: any Channel) async -> Frame {
+        do {
+            return try await route(frame, principal, channel)
+        } catch let error as ErrorReply {
+            return Frame.error(error, requestID: frame.requestID)
+        } catch let error as WireError {
+            return Frame.error(ErrorReply(code: .badFrame, message: "malformed \(frame.kind) payload: \(error)"),
+                               requestID: frame.requestID)
+        } catch {
+            logger.error("request \(frame.requestID) (\(frame.kind)) failed: \(error)")
+            return Frame.error(ErrorReply(code: .internal, message: "internal error: \(error)"), requestID: frame.requestID)
+        }
+    }
+
+    private func route(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
+        switch frame.kind {
+        case .submitJob:
+            try require(principal, [.user, .admin], to: "submit jobs")
+            let submission = try frame.decode(JobSubmission.self)
+            let spec = WireMapping.spec(from: submission, user: principal.name)
+            let reply = await service.perform { .jobSubmitted(spec, request: $0) }
+            return try frame.respond(.submitJobReply, with: reply)
+        case .queryJobs:
+            try require(principal, [.user, .admin], to: "list jobs")
+            return try await queryJobs(frame, principal)
+        case .cancelJobs, .holdJobs, .releaseJobs:
+            try require(principal, [.user, .admin], to: "change jobs")
+            let ids = try frame.decode(JobIDList.self).jobIDs.map { JobID($0) }
+            let reply = await service.perform { request in
+                switch frame.kind {
+                case .cancelJobs: .cancelRequested(ids, by: principal, request: request)
+                case .holdJobs: .holdRequested(ids, by: principal, request: request)
+                default: .releaseRequested(ids, by: principal, request: request)
+                }
+            }
+            return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
+        case .readLog:
+            try require(principal, [.user, .admin], to: "read job logs")
+            return try await readLog(frame, principal)
+        case .registerNode, .heartbeat, .jobStarted, .jobExited:
+            try require(principal, [.node], to: "speak for a node")
+            return try await AgentRequests(service: service, sessions: sessions)
+                .handle(frame, node: principal.name, channel: channel)
+        default:
+            throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is not a request schedd answers")
+        }
+    }
+
+    private func queryJobs(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        let query = try frame.decode(QueryJobs.self)
+        var states: Set<JobState> = []
+        for name in query.states {
+            guard let state = JobState(rawValue: name.uppercased()) else {
+                throw ErrorReply(code: .invalidRequest, message: "unknown job state \"\(name)\"",
+                                 hint: "states: " + JobState.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            states.insert(state)
+        }
+        if query.allUsers, principal.role != .admin {
+            throw ErrorReply(code: .permissionDenied, message: "only admins can list other users' jobs")
+        }
+        let ids = Set(query.jobIDs.map { JobID($0) })
+        let jobs = await service.read {
+            $0.jobs(visibleTo: principal, allUsers: query.allUsers, states: states, ids: ids,
+                    includeFinished: query.includeFinished)
+        }
+        if jobs.isEmpty, let id = ids.first, ids.count == 1 {
+            throw ErrorReply(code: .notFound, message: "no job \(id.rawValue) of yours")
+        }
+        let list = JobList(jobs: jobs.map { WireMapping.info(from: $0, includeHistory: query.includeHistory) })
+        return Frame(kind: .jobList, requestID: frame.requestID, message: list)
+    }
+
+    private func readLog(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        var request = try frame.decode(ReadLog.self)
+        let job = try await service.read { $0.job(JobID(request.jobID), visibleTo: principal) }
+            .mapError(WireMapping.errorReply).get()
+        guard let node = job.allocation?.nodes.first?.node else {
+            if job.state == .pending {
+                throw ErrorReply(code: .conflict, message: "job \(job.id) has not started yet, so it has no output",
+                                 hint: "`aisubmit show \(job.id)` says why it waits")
+            }
+            var chunk = LogChunk()
+            chunk.finished = true
+            return Frame(kind: .logChunk, requestID: frame.requestID, message: chunk)
+        }
+        if request.maxBytes == 0 || request.maxBytes > 1 << 20 { request.maxBytes = 64 << 10 }
+        request.path = request.stderr ? job.stderrPath : job.stdoutPath
+        var chunk = try await sessions.fetchLog(from: node, request)
+        chunk.finished = job.state.isTerminal && job.activeNodes.isEmpty && chunk.data.count < Int(request.maxBytes)
+        return Frame(kind: .logChunk, requestID: frame.requestID, message: chunk)
+    }
+
+    private func require(_ principal: Principal, _ roles: Set<Principal.Role>, to action: String) throws {
+        guard roles.contains(principal.role) else {
+            throw ErrorReply(code: .permissionDenied,
+                             message: "a \(principal.role.rawValue) token may not \(action)",
+                             hint: principal.role == .node ? "node tokens are for nodeagent only" : "")
+        }
+    }
+}
+
+extension Frame {
+    /// Encodes the core's reply as the response to this request.
+    func respond(_ kind: MessageKind, with reply: Reply) throws -> Frame {
+        switch reply {
+        case .submitted(let id):
+            return Frame(kind: kind, requestID: requestID, message: SubmitJobReply(jobID: id.rawValue))
+        case .jobActions(let outcomes):
+            return Frame(kind: kind, requestID: requestID, message: WireMapping.actionReply(outcomes))
+        case let .nodeRegistered(kill, interval):
+            var message = RegisterNodeReply()
+            message.heartbeatIntervalMs = UInt32(clamping: interval.milliseconds)
+            message.killJobIDs = kill.map(\.rawValue)
+            return Frame(kind: kind, requestID: requestID, message: message)
+        case .ack:
+            return Frame(kind: kind, requestID: requestID, message: Ack())
+        case .rejected(let rejection):
+            throw WireMapping.errorReply(rejection)
+        }
+    }
+}

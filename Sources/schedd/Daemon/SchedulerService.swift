@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import SchedulerCore
+import SchedulerStore
+
+/// The live shell around the pure `Scheduler`: it feeds events in, commits the resulting transitions to
+/// SQLite, and only then carries out replies, launches and kills.
+///
+/// Group commit falls out of the actor: while one batch is being written, new events queue in `inbox`, and the
+/// next batch takes them all at once, so many concurrent submits share one transaction and one fsync.
+actor SchedulerService {
+    private var scheduler: Scheduler
+    /// The state as of the last commit. Queries read this, so nobody sees a change that is not yet durable.
+    private var published: Scheduler
+    private let store: StateStore
+    private let clock: WallClock
+    private let logger: Logger
+    private var inbox: [Event] = []
+    private var waiting: [UInt64: CheckedContinuation<Reply, Never>] = [:]
+    private var nextRequest: UInt64 = 1
+    private var draining = false
+    private var dispatcher: OutboundDispatcher?
+
+    init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger) {
+        self.scheduler = scheduler
+        self.published = scheduler
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    func attach(_ dispatcher: OutboundDispatcher) {
+        self.dispatcher = dispatcher
+    }
+
+    /// Hands an event to the core and waits for its reply, which comes only after the batch is committed.
+    func perform(_ makeEvent: (RequestID) -> Event) async -> Reply {
+        let id = RequestID(nextRequest)
+        nextRequest += 1
+        return await withCheckedContinuation { continuation in
+            waiting[id.rawValue] = continuation
+            inbox.append(makeEvent(id))
+            startDraining()
+        }
+    }
+
+    /// Hands an event to the core without waiting (heartbeats, disconnects, timer ticks).
+    func post(_ event: Event) {
+        inbox.append(event)
+        startDraining()
+    }
+
+    /// Reads the last committed state.
+    func read<T: Sendable>(_ body: (Scheduler) -> T) -> T {
+        body(published)
+    }
+
+    private func startDraining() {
+        guard !draining else { return }
+        draining = true
+        Task { await self.drain() }
+    }
+
+    private func drain() async {
+        while !inbox.isEmpty {
+            let batch = inbox
+            inbox.removeAll(keepingCapacity: true)
+            let effects = scheduler.handle(batch, at: clock.now())
+            do {
+                try await store.commit(effects.transitions)
+            } catch {
+                // Fail-stop: memory is ahead of disk, but nobody was told. A restart reloads the truth.
+                logger.critical("state commit failed, stopping so a restart recovers from the database: \(error)")
+                exit(75)
+            }
+            published = scheduler
+            deliver(effects.outbound)
+        }
+        draining = false
+    }
+
+    private func deliver(_ outbound: [Outbound]) {
+        for item in outbound {
+            switch item {
+            case let .reply(id, reply):
+                waiting.removeValue(forKey: id.rawValue)?.resume(returning: reply)
+            case let .launch(job, node):
+                guard let job = scheduler.state.jobs[job] else { continue }
+                dispatcher?.launch(job, on: node, nodes: scheduler.state.nodes)
+            case let .kill(job, node, reason):
+                dispatcher?.kill(job, on: node, reason: reason)
+            }
+        }
+    }
+}
+
+/// Where the service sends launches and kills (the agent sessions in the daemon).
+protocol OutboundDispatcher: Sendable {
+    func launch(_ job: Job, on node: String, nodes: [String: Node])
+    func kill(_ job: JobID, on node: String, reason: String)
+}

@@ -1,0 +1,143 @@
+import SchedulerCore
+import SchedulerProtocol
+
+/// Translations between the wire DTOs of `SchedulerProtocol` and the core's models. Kept in the shell so that
+/// the wire format and the core can evolve independently.
+enum WireMapping {
+    static func spec(from s: JobSubmission, user: String) -> JobSpec {
+        JobSpec(
+            name: s.name, user: user, project: s.project, workdir: s.workdir, argv: s.argv,
+            script: s.script.isEmpty ? nil : s.script, environment: s.environment,
+            request: ResourceRequest(
+                nodes: s.nodes == 0 ? 1 : Int(s.nodes),
+                cpusPerNode: s.cpusPerNode == 0 ? 1 : Int(s.cpusPerNode),
+                memoryMBPerNode: Int64(clamping: s.memoryMBPerNode),
+                gpusPerNode: Int(s.gpusPerNode),
+                gpuModel: s.gpuModel.isEmpty ? nil : s.gpuModel,
+                exclusive: s.exclusive,
+                timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds))),
+            stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold)
+    }
+
+    static func submission(from spec: JobSpec) -> JobSubmission {
+        var s = JobSubmission()
+        s.name = spec.name
+        s.project = spec.project
+        s.workdir = spec.workdir
+        s.argv = spec.argv
+        s.script = spec.script ?? ""
+        s.environment = spec.environment
+        s.hold = spec.hold
+        s.nodes = UInt32(spec.request.nodes)
+        s.cpusPerNode = UInt32(spec.request.cpusPerNode)
+        s.memoryMBPerNode = UInt64(max(0, spec.request.memoryMBPerNode))
+        s.gpusPerNode = UInt32(spec.request.gpusPerNode)
+        s.timeLimitSeconds = UInt64(max(0, (spec.request.timeLimit?.milliseconds ?? 0) / 1000))
+        s.stdoutPath = spec.stdoutPath
+        s.stderrPath = spec.stderrPath
+        s.gpuModel = spec.request.gpuModel ?? ""
+        s.exclusive = spec.request.exclusive
+        s.qos = spec.qos
+        return s
+    }
+
+    static func info(from job: Job, includeHistory: Bool) -> JobInfo {
+        var info = JobInfo()
+        info.id = job.id.rawValue
+        info.name = job.spec.name
+        info.user = job.spec.user
+        info.project = job.spec.project
+        info.state = job.state.rawValue
+        info.reason = job.reason
+        info.submitTimeMs = job.submitTime.milliseconds
+        info.startTimeMs = job.startTime?.milliseconds ?? 0
+        info.endTimeMs = job.endTime?.milliseconds ?? 0
+        info.exitCode = job.exitCode ?? 0
+        info.hasExitCode = job.exitCode != nil
+        info.signal = UInt32(clamping: job.signal)
+        info.workdir = job.spec.workdir
+        info.held = job.held
+        info.stdoutPath = job.stdoutPath
+        info.stderrPath = job.stderrPath
+        info.submission = submission(from: job.spec)
+        info.allocation = (job.allocation?.nodes ?? []).map { part in
+            var a = NodeAllocationInfo()
+            a.node = part.node
+            a.cpus = part.cpus.map { UInt32($0) }
+            a.gpus = part.gpus.map { UInt32($0) }
+            a.numaNodes = part.numaNodes.map { UInt32($0) }
+            a.memoryMB = UInt64(max(0, part.memoryMB))
+            return a
+        }
+        if includeHistory {
+            info.history = job.history.map {
+                StateChangeInfo(atMs: $0.at.milliseconds, state: $0.state.rawValue, reason: $0.reason)
+            }
+        }
+        return info
+    }
+
+    static func inventory(from r: RegisterNode, name: String) -> NodeInventory {
+        let cpuIDs = r.cpuIDs.isEmpty ? Array(0..<Int(r.cpus)) : r.cpuIDs.map { Int($0) }
+        return NodeInventory(name: name, address: r.hostname.isEmpty ? name : r.hostname, cpuIDs: cpuIDs,
+                             memoryMB: Int64(clamping: r.memoryMB), gpuIndices: Array(0..<Int(r.gpus)),
+                             topologyJSON: String(decoding: r.topology, as: UTF8.self))
+    }
+
+    /// The launch order for one node's part of a job, with the environment a distributed job needs
+    /// (torchrun reads MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK without any glue).
+    static func launch(_ job: Job, on node: String, nodes: [String: Node]) -> LaunchJob? {
+        guard let allocation = job.allocation, let rank = allocation.rank(of: node) else { return nil }
+        let part = allocation.nodes[rank]
+        let master = allocation.nodes[0].node
+        let masterAddr = nodes[master]?.inventory.address ?? master
+        // Deterministic per job, so every rank computes the same port without talking to the others.
+        let masterPort = 20_000 + Int(job.id.rawValue % 10_000)
+        var launch = LaunchJob()
+        launch.jobID = job.id.rawValue
+        launch.user = job.spec.user
+        launch.name = job.spec.name
+        launch.project = job.spec.project
+        launch.workdir = job.spec.workdir
+        launch.argv = job.spec.argv
+        launch.script = job.spec.script ?? ""
+        launch.cpus = part.cpus.map { UInt32($0) }
+        launch.gpus = part.gpus.map { UInt32($0) }
+        launch.numaNodes = part.numaNodes.map { UInt32($0) }
+        launch.memoryMB = UInt64(max(0, part.memoryMB))
+        launch.stdoutPath = job.stdoutPath
+        launch.stderrPath = job.stderrPath
+        launch.nodeRank = UInt32(rank)
+        launch.nodeList = allocation.nodeNames
+        launch.masterAddr = masterAddr
+        launch.masterPort = UInt32(masterPort)
+        launch.timeLimitSeconds = UInt64(max(0, (job.spec.request.timeLimit?.milliseconds ?? 0) / 1000))
+        let aisched = [
+            "AISCHED_JOB_ID=\(job.id)", "AISCHED_JOB_NAME=\(job.spec.name)", "AISCHED_USER=\(job.spec.user)",
+            "AISCHED_PROJECT=\(job.spec.project)", "AISCHED_NODELIST=\(allocation.nodeNames.joined(separator: ","))",
+            "AISCHED_NNODES=\(allocation.nodes.count)", "AISCHED_NODE_RANK=\(rank)",
+            "AISCHED_CPUS=\(part.cpus.map(String.init).joined(separator: ","))",
+            "AISCHED_GPUS=\(part.gpus.map(String.init).joined(separator: ","))",
+            "MASTER_ADDR=\(masterAddr)", "MASTER_PORT=\(masterPort)",
+            "NNODES=\(allocation.nodes.count)", "WORLD_SIZE=\(allocation.nodes.count)", "NODE_RANK=\(rank)",
+        ]
+        launch.environment = aisched + job.spec.environment
+        return launch
+    }
+
+    static func errorReply(_ rejection: Rejection) -> ErrorReply {
+        let code: RPCErrorCode = switch rejection.code {
+        case .invalidRequest: .invalidRequest
+        case .notFound: .notFound
+        case .permissionDenied: .permissionDenied
+        case .conflict: .conflict
+        }
+        return ErrorReply(code: code, message: rejection.message, hint: rejection.hint)
+    }
+
+    static func actionReply(_ outcomes: [JobActionOutcome]) -> JobActionReply {
+        JobActionReply(results: outcomes.map {
+            JobActionResult(jobID: $0.jobID.rawValue, ok: $0.rejection == nil, message: $0.rejection?.message ?? "")
+        })
+    }
+}

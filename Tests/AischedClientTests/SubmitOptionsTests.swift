@@ -1,0 +1,145 @@
+import Testing
+import SchedulerProtocol
+@testable import AischedClient
+
+/// The submission a single `#SBATCH` line produces.
+private func directive(_ options: String) throws -> JobSubmission {
+    var job = try submission("#!/bin/sh\n#SBATCH \(options)\n")
+    job.script = ""
+    return job
+}
+
+private func job(_ configure: (inout JobSubmission) -> Void) -> JobSubmission { .with(configure) }
+
+@Suite("Every option")
+struct SubmitOptionsTests {
+    @Test(arguments: [
+        ("-J train", job { $0.name = "train" }),
+        ("--job-name=train", job { $0.name = "train" }),
+        ("--job-name train", job { $0.name = "train" }),
+        ("-Jtrain", job { $0.name = "train" }),
+        ("-A vision", job { $0.project = "vision" }),
+        ("--account=vision", job { $0.project = "vision" }),
+        ("--project vision", job { $0.project = "vision" }),
+        ("-D /data/run", job { $0.workdir = "/data/run" }),
+        ("--chdir=/data/run", job { $0.workdir = "/data/run" }),
+        ("-o out-%j.log", job { $0.stdoutPath = "out-%j.log" }),
+        ("--output=%x-%j.out -J n", job { $0.stdoutPath = "n-%j.out"; $0.name = "n" }),
+        ("-e err.log", job { $0.stderrPath = "err.log" }),
+        ("--error=%x.%%x.%j.%A.err --job-name=n", job { $0.stderrPath = "n.%%x.%j.%A.err"; $0.name = "n" }),
+        ("-N 4", job { $0.nodes = 4 }),
+        ("--nodes=4", job { $0.nodes = 4 }),
+        ("--nodes=3-3", job { $0.nodes = 3 }),
+        ("-c 8", job { $0.cpusPerNode = 8 }),
+        ("--cpus-per-task=8 --ntasks-per-node=4", job { $0.cpusPerNode = 32 }),
+        ("--ntasks-per-node=4", job { $0.cpusPerNode = 4 }),
+        ("-n 8 -c 2", job { $0.cpusPerNode = 16; $0.nodes = 1 }),
+        ("-N 2 --ntasks=16 -c 4", job { $0.nodes = 2; $0.cpusPerNode = 32 }),
+        ("-N 2 --ntasks=8 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4 }),
+        ("-N 2 --ntasks=6 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4 }),
+        ("--mem=64G", job { $0.memoryMBPerNode = 65_536 }),
+        ("--mem=500", job { $0.memoryMBPerNode = 500 }),
+        ("--mem=2048K", job { $0.memoryMBPerNode = 2 }),
+        ("--mem=1T", job { $0.memoryMBPerNode = 1_048_576 }),
+        ("--mem-per-gpu=40G --gpus-per-node=4", job { $0.memoryMBPerNode = 163_840; $0.gpusPerNode = 4 }),
+        ("--gpus-per-node=4 --mem-per-gpu=40G", job { $0.memoryMBPerNode = 163_840; $0.gpusPerNode = 4 }),
+        ("--mem-per-cpu=2G -c 8", job { $0.memoryMBPerNode = 16_384; $0.cpusPerNode = 8 }),
+        ("--gres=gpu:8", job { $0.gpusPerNode = 8 }),
+        ("--gres=gpu:a100:8", job { $0.gpusPerNode = 8; $0.gpuModel = "a100" }),
+        ("--gres=gpu", job { $0.gpusPerNode = 1 }),
+        ("--gres=gpu:h100", job { $0.gpusPerNode = 1; $0.gpuModel = "h100" }),
+        ("--gres=none", job { $0.gpusPerNode = 0 }),
+        ("--gpus-per-node=8", job { $0.gpusPerNode = 8 }),
+        ("--gpus-per-node=h100:8", job { $0.gpusPerNode = 8; $0.gpuModel = "h100" }),
+        ("-G 16 -N 2", job { $0.gpusPerNode = 8; $0.nodes = 2 }),
+        ("--gpus=a100:16 --nodes=4", job { $0.gpusPerNode = 4; $0.gpuModel = "a100"; $0.nodes = 4 }),
+        ("--gpus=2", job { $0.gpusPerNode = 2; $0.nodes = 1 }),
+        ("--gres=gpu:4 --gpus-per-node=4", job { $0.gpusPerNode = 4 }),
+        ("--exclusive", job { $0.exclusive = true }),
+        ("-H", job { $0.hold = true }),
+        ("--hold", job { $0.hold = true }),
+        ("-q high", job { $0.qos = "high" }),
+        ("--qos=high", job { $0.qos = "high" }),
+        ("-t 90", job { $0.timeLimitSeconds = 5400 }),
+        ("--time=1-12", job { $0.timeLimitSeconds = 129_600 }),
+        ("--export=ALL", job { _ in }),
+        ("--export=NONE", job { _ in }),
+        ("--export=A=1,B=x=y", job { $0.environment = ["A=1", "B=x=y"] }),
+        ("--export=ALL,_X9=", job { $0.environment = ["_X9="] }),
+        ("\"--export=ALL,LIST='a,b'\"", job { $0.environment = ["LIST=a,b"] }),
+        ("-H -J a -c 2", job { $0.hold = true; $0.name = "a"; $0.cpusPerNode = 2 }),
+    ])
+    func optionMapsOntoTheSubmission(options: String, expected: JobSubmission) throws {
+        #expect(try directive(options) == expected)
+    }
+
+    @Test(arguments: [
+        ("-p gpu", "-p (--partition)"), ("--partition=gpu", "--partition"),
+        ("-C a100", "-C (--constraint)"), ("--constraint=a100&ib", "--constraint"),
+        ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
+        ("--requeue", "--requeue"), ("--no-requeue", "--no-requeue"), ("--open-mode=append", "--open-mode"),
+        ("--signal=B:USR1@90", "--signal"), ("--comment='x y'", "--comment"), ("--nice", "--nice"),
+        ("--nice=5", "--nice"), ("--reservation=r1", "--reservation"),
+    ])
+    func ignoredSlurmOptionsWarnWithTheirLine(options: String, name: String) throws {
+        let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()
+        #expect(prepared.submission == JobSubmission.with { $0.script = "#!/bin/sh\n\n#SBATCH \(options)\n" })
+        #expect(prepared.warnings.map(\.description) == ["line 3: \(name) is ignored by aisched"])
+    }
+
+    @Test func otherWarnings() throws {
+        let prepared = try BatchScript(parsing: "#SBATCH --exclusive=user --gres=gpu:2,nvme:1\n").prepare()
+        #expect(prepared.submission.exclusive)
+        #expect(prepared.submission.gpusPerNode == 2)
+        #expect(prepared.warnings.map(\.description) == [
+            "line 1: --exclusive=user is treated as plain --exclusive: the job gets whole nodes",
+            "line 1: --gres nvme:1 is ignored by aisched (it schedules only GPUs)",
+        ])
+    }
+
+    @Test func bareExportNamesComeFromTheSubmittersEnvironment() throws {
+        let context = SubmissionContext(environment: ["HF_HOME": "/cache/hf", "EMPTY": ""])
+        let job = try submission("#SBATCH --export=ALL,HF_HOME,EMPTY,UNSET,X=1\n", context: context)
+        #expect(job.environment == ["HF_HOME=/cache/hf", "EMPTY=", "X=1"])
+    }
+
+    @Test(arguments: [
+        ("run", "/home/a", "/home/a/run"), ("/abs", "/home/a", "/abs"), (".", "/home/a/", "/home/a"),
+    ])
+    func relativeWorkdirResolvesAgainstTheCurrentDirectory(workdir: String, cwd: String, expected: String) throws {
+        let job = try submission("#SBATCH -D \(workdir)\n", context: SubmissionContext(currentDirectory: cwd))
+        #expect(job.workdir == expected)
+    }
+
+    @Test func workdirIsLeftEmptyWithoutAContext() throws {
+        #expect(try submission("#SBATCH -D run\n").workdir == "run")
+        #expect(try submission("").workdir == "")
+    }
+
+    @Test func jobNameExpansionLeavesPathsAloneWithoutAName() throws {
+        #expect(try submission("#SBATCH -o %x-%j.out\n").stdoutPath == "%x-%j.out")
+        #expect(SubmitOptions.expandJobName("a%", "n") == "a%")
+        #expect(SubmitOptions.expandJobName("%x%x%%", "n") == "nn%%")
+    }
+
+    @Test func applyRespectsPrecedenceWhateverTheCallOrder() throws {
+        var options = SubmitOptions()
+        try options.apply(option: "--time", value: "5", source: .commandLine)
+        try options.apply(option: "-t", value: "9", source: .directive(.sbatch, line: 2, text: "#SBATCH -t 9"))
+        try options.apply(option: "-N", value: "2", source: .directive(.sbatch, line: 2, text: "#SBATCH -N 2"))
+        try options.apply(option: "-N", value: "3", source: .directive(.aisubmit, line: 3, text: "#AISUBMIT -N 3"))
+        #expect(options.timeLimitSeconds == 300)
+        #expect(options.nodes == 3)
+    }
+
+    @Test func everyOptionIsInTheTableOnceAndHasAWorkingExample() throws {
+        var seen = Set<String>()
+        for spec in SubmitOptionTable.all {
+            for name in spec.names { #expect(seen.insert(name).inserted, "duplicate \(name)") }
+            let parsed = try SubmitCommandLine.parse([spec.example, "x.sh"])
+            #expect(parsed.positional == ["x.sh"])
+            #expect(parsed.options.warnings.isEmpty == spec.isActedOn, "\(spec.example)")
+        }
+        #expect(SubmitOptionTable.usage.split(separator: "\n").count == SubmitOptionTable.all.count)
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+@testable import AischedClient
+
+@Suite("Value syntaxes")
+struct ValueParsingTests {
+    @Test(arguments: [
+        ("0", UInt64(0)), ("30", 1800), ("90", 5400), ("10:30", 630), ("0:45", 45),
+        ("1:00:00", 3600), ("12:30:15", 45_015), ("0:90:00", 5400),
+        ("2-0", 172_800), ("1-12", 129_600), ("1-12:30", 131_400), ("1-12:30:15", 131_415), ("7-00:00:00", 604_800),
+        ("UNLIMITED", 0), ("unlimited", 0), ("infinite", 0), ("INFINITE", 0), ("-1", 0),
+    ])
+    func slurmTimeFormats(text: String, seconds: UInt64) throws {
+        #expect(try SlurmTime.seconds(parsing: text) == seconds)
+    }
+
+    @Test(arguments: ["", "1:xx:00", "1h", "1:2:3:4", "1-", "-5", "1-2-3", "1-1:2:3:4", ":30", "1::2", " 30", "1.5",
+                      "1-x", "+5", "٣"])
+    func badSlurmTimes(text: String) {
+        #expect(throws: InvalidValue(expected: SlurmTime.expected)) { try SlurmTime.seconds(parsing: text) }
+    }
+
+    @Test func timeOverflowIsAnError() throws {
+        #expect(try SlurmTime.seconds(parsing: "213503982334601-0") == 18_446_744_073_709_526_400)
+        #expect(throws: InvalidValue.self) { try SlurmTime.seconds(parsing: "213503982334602-0") }
+        #expect(throws: InvalidValue.self) { try SlurmTime.seconds(parsing: "18446744073709551615") }
+    }
+
+    @Test(arguments: [
+        ("1", UInt64(1)), ("500", 500), ("500M", 500), ("500m", 500), ("1K", 1), ("1024K", 1), ("1025k", 2),
+        ("0", 0), ("16G", 16_384), ("16g", 16_384), ("2T", 2_097_152), ("2t", 2_097_152),
+    ])
+    func memorySizes(text: String, megabytes: UInt64) throws {
+        #expect(try MemorySize.megabytes(parsing: text) == megabytes)
+    }
+
+    @Test(arguments: ["", "G", "16GB", "16 G", "1.5G", "-1G", "16P", "x", "99999999999999999999T", "18446744073709551615T"])
+    func badMemorySizes(text: String) {
+        #expect(throws: InvalidValue.self) { try MemorySize.megabytes(parsing: text) }
+    }
+
+    @Test(arguments: [
+        ("8", GPURequest(count: 8, scope: .total)), ("a100:8", GPURequest(count: 8, model: "a100", scope: .total)),
+        ("0", GPURequest(count: 0, scope: .total)),
+    ])
+    func gpuCounts(text: String, request: GPURequest) throws {
+        #expect(try GPURequest.parse(count: text, scope: .total) == request)
+    }
+
+    @Test(arguments: ["", "a100", ":8", "a100:", "a:b:8", "8x", "-1"])
+    func badGPUCounts(text: String) {
+        #expect(throws: InvalidValue.self) { try GPURequest.parse(count: text, scope: .perNode) }
+    }
+
+    @Test(arguments: ["gpu:", "gpu::8", "gpu:a100:x", "gpu:a:b:8", "gpu:8x"])
+    func badGresEntries(text: String) {
+        #expect(throws: InvalidValue.self) { try GPURequest.parse(gresEntry: Substring(text)) }
+    }
+
+    @Test func nonGPUGresIsNotAGPURequest() throws {
+        #expect(try GPURequest.parse(gresEntry: "nvme:1") == nil)
+        #expect(try GPURequest.parse(gresEntry: "gpus:1") == nil)
+    }
+}
+
+@Suite("Directive tokenizer")
+struct DirectiveTokenizerTests {
+    @Test(arguments: [
+        (" --a=1  -b 2\t-c3", ["--a=1", "-b", "2", "-c3"]),
+        ("", []),
+        ("   ", []),
+        (" # all comment", []),
+        (" -J x # trailing comment", ["-J", "x"]),
+        (" -J x# not a comment", ["-J", "x#", "not", "a", "comment"]),
+        (" --comment='it''s' ", ["--comment=its"]),
+        (" --comment='a \"b\" # c'", ["--comment=a \"b\" # c"]),
+        (" --job-name=\"two words\"", ["--job-name=two words"]),
+        (" -J \"a \\\"q\\\" \\\\ \\$HOME \\x\"", ["-J", "a \"q\" \\ $HOME \\x"]),
+        (" -J two\\ words", ["-J", "two words"]),
+        (" -J ''", ["-J", ""]),
+        (" -J \"\"x", ["-J", "x"]),
+        (" -J 'a'\"b\"c", ["-J", "abc"]),
+        (" -J $HOME", ["-J", "$HOME"]),
+        (" -J trailing\\", ["-J", "trailing\\"]),
+        (" -J '#not-comment'", ["-J", "#not-comment"]),
+    ])
+    func splitsLikeAShell(text: String, words: [String]) throws {
+        #expect(try DirectiveTokenizer.split(Substring(text)) == words)
+    }
+
+    @Test(arguments: [(" -J 'open", Character("'")), (" -J \"open", "\""), (" -J \"a\\\"", "\"")])
+    func unterminatedQuotes(text: String, quote: Character) {
+        #expect(throws: DirectiveTokenizer.UnterminatedQuote(quote: quote)) { try DirectiveTokenizer.split(Substring(text)) }
+    }
+}

@@ -1,0 +1,164 @@
+import AischedClient
+import Foundation
+import Glibc
+
+/// A real centre for one test: `schedd` and `nodeagent` processes built by this package, on loopback,
+/// with a temporary state directory. Everything is killed and removed by `shutdown()`.
+final class TestCentre: @unchecked Sendable {
+    let root: String
+    let binDir: String
+    var stateDir: String { root + "/state" }
+    var workDir: String { root + "/work" }
+    private(set) var schedd: Process?
+    private var agents: [String: Process] = [:]
+    private(set) var server = ""
+    let user = String(cString: getpwuid(geteuid()).pointee.pw_name)
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("aisched-test-\(UUID().uuidString.prefix(8))").path
+        binDir = try Self.locateBinaries()
+        try FileManager.default.createDirectory(atPath: root + "/work", withIntermediateDirectories: true)
+    }
+
+    /// The executables sit next to the test bundle (`.build/<triple>/debug/`); AISCHED_BIN_DIR overrides.
+    static func locateBinaries() throws -> String {
+        if let dir = ProcessInfo.processInfo.environment["AISCHED_BIN_DIR"] { return dir }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("schedd").path) { return dir.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw TestFailure("cannot find the schedd binary next to \(CommandLine.arguments[0]); build with `swift build --build-tests` or set AISCHED_BIN_DIR")
+    }
+
+    func startSchedd(extra: [String] = []) throws {
+        try? FileManager.default.removeItem(atPath: stateDir + "/schedd.addr")
+        let process = try spawn("schedd", ["--state-dir", stateDir, "--listen", "127.0.0.1:0",
+                                           "--heartbeat-seconds", "1"] + extra, log: "schedd.log")
+        schedd = process
+        let addressFile = stateDir + "/schedd.addr"
+        for _ in 0..<200 {
+            if let text = try? String(contentsOfFile: addressFile, encoding: .utf8), text.hasSuffix("\n") {
+                server = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return
+            }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        throw TestFailure("schedd did not start; its log:\n" + log("schedd.log"))
+    }
+
+    /// SIGKILL: no shutdown code runs, exactly like a crash.
+    func killSchedd() {
+        guard let schedd else { return }
+        kill(schedd.processIdentifier, SIGKILL)
+        schedd.waitUntilExit()
+        self.schedd = nil
+    }
+
+    func token(_ user: String, role: String = "user", expires: String = "1d") throws -> String {
+        let result = try run("schedd", ["token", "issue", "--state-dir", stateDir, "--user", user, "--role", role,
+                                        "--expires", expires])
+        guard result.status == 0 else { throw TestFailure("token issue failed: \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func startAgent(_ name: String, topology: String? = nil) throws {
+        let tokenFile = root + "/\(name).token"
+        try token(name, role: "node").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        var args = ["--server", server, "--token-file", tokenFile, "--name", name, "--spool-dir", root + "/spool-\(name)"]
+        if let topology { args += ["--topology", topology] }
+        agents[name] = try spawn("nodeagent", args, log: "\(name).log")
+    }
+
+    func connect(as user: String, role: String = "user") async throws -> RPCConnection {
+        let (host, port) = hostPort()
+        return try await RPCConnection.connect(host: host, port: port, token: try token(user, role: role),
+                                               clientName: "test")
+    }
+
+    func hostPort() -> (String, Int) {
+        let colon = server.lastIndex(of: ":")!
+        return (String(server[..<colon]), Int(server[server.index(after: colon)...])!)
+    }
+
+    /// Runs `aisubmit` as the test user would, with the server and token in the environment.
+    func aisubmit(_ args: [String], token: String, stdin: String? = nil) throws -> CommandResult {
+        try run("aisubmit", args, environment: ["AISCHED_SERVER": server, "AISCHED_TOKEN": token], stdin: stdin)
+    }
+
+    struct CommandResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ tool: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
+        process.arguments = args
+        process.currentDirectoryURL = URL(fileURLWithPath: workDir)
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = root // keep the developer's ~/.config/aisched out of tests
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func spawn(_ tool: String, _ args: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
+        process.arguments = args
+        let logPath = root + "/" + log
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let handle = FileHandle(forWritingAtPath: logPath)!
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func log(_ name: String) -> String {
+        (try? String(contentsOfFile: root + "/" + name, encoding: .utf8)) ?? "(no \(name))"
+    }
+
+    var scheddIsRunning: Bool { schedd?.isRunning ?? false }
+
+    func shutdown() {
+        for process in agents.values where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        agents = [:]
+        killSchedd()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(_ seconds: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return false
+}
