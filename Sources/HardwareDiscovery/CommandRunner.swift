@@ -12,31 +12,29 @@ struct CommandRunner: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        // Pipes are drained as data arrives: a full pipe would block the child and look like a hang.
+        let output = DrainedPipe()
+        let errors = DrainedPipe()
+        process.standardOutput = output.pipe
+        process.standardError = errors.pipe
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             throw DiscoveryError.commandFailed(command: command, status: -1, stderr: error.localizedDescription)
         }
-        let watchdog = Watchdog(process: process)
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds) { watchdog.fire() }
-        // Drain stderr on another thread: a full pipe would block the child and look like a hang.
-        let errorText = Collected()
-        let drained = DispatchGroup()
-        DispatchQueue.global().async(group: drained) { errorText.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        drained.wait()
-        if watchdog.disarm() {
+        if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+            process.terminate()
+            _ = exited.wait(timeout: .now() + 2)
             throw DiscoveryError.commandTimedOut(command: command, seconds: timeoutSeconds)
         }
+        // Bounded: a leftover grandchild could hold the pipe open after the command exited.
+        let data = output.finish(waitingUpTo: 2)
+        let errorText = String(decoding: errors.finish(waitingUpTo: 2), as: UTF8.self)
         guard process.terminationStatus == 0 else {
-            throw DiscoveryError.commandFailed(command: command, status: process.terminationStatus,
-                                               stderr: String(decoding: errorText.get(), as: UTF8.self))
+            throw DiscoveryError.commandFailed(command: command, status: process.terminationStatus, stderr: errorText)
         }
         return data
     }
@@ -48,44 +46,30 @@ struct CommandRunner: Sendable {
     }
 }
 
-/// Terminates the process when fired unless disarmed first; reports whether it fired.
-private final class Watchdog: @unchecked Sendable {
-    private let lock = NSLock()
-    private let process: Process
-    private var armed = true
-    private var fired = false
-
-    init(process: Process) {
-        self.process = process
-    }
-
-    func fire() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard armed, process.isRunning else { return }
-        fired = true
-        process.terminate()
-    }
-
-    func disarm() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        armed = false
-        return fired
-    }
-}
-
-private final class Collected: @unchecked Sendable {
+/// A pipe whose read end is drained on Foundation's I/O threads until EOF.
+private final class DrainedPipe: @unchecked Sendable {
+    let pipe = Pipe()
     private let lock = NSLock()
     private var data = Data()
+    private let closed = DispatchSemaphore(value: 0)
 
-    func set(_ value: Data) {
-        lock.lock()
-        data = value
-        lock.unlock()
+    init() {
+        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                handle.readabilityHandler = nil
+                closed.signal()
+            } else {
+                lock.lock()
+                data.append(chunk)
+                lock.unlock()
+            }
+        }
     }
 
-    func get() -> Data {
+    func finish(waitingUpTo seconds: Double) -> Data {
+        _ = closed.wait(timeout: .now() + seconds)
+        pipe.fileHandleForReading.readabilityHandler = nil
         lock.lock()
         defer { lock.unlock() }
         return data

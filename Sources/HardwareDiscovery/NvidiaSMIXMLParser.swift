@@ -26,6 +26,10 @@ public enum NvidiaSMIXMLParser {
         guard collector.sawRoot else {
             throw DiscoveryError.invalidNvidiaXML(reason: "no <nvidia_smi_log> root element")
         }
+        // Some XMLParser builds accept a truncated document (nvidia-smi killed mid-output).
+        if let open = collector.unclosedElement {
+            throw DiscoveryError.invalidNvidiaXML(reason: "output ends inside <\(open)>")
+        }
         return collector.records
     }
 }
@@ -34,6 +38,7 @@ private final class Collector: NSObject, XMLParserDelegate {
     var records: [NvidiaGPURecord] = []
     var sawRoot = false
     private var path: [String] = []
+    var unclosedElement: String? { path.last }
     private var text = ""
     private var gpuDepth: Int?
     private var mig: NvidiaMIGDevice?

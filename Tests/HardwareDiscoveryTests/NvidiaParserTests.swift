@@ -76,7 +76,10 @@ struct NvidiaParserTests {
 
     @Test("malformed XML is a typed error")
     func malformedXML() {
-        #expect(throws: DiscoveryError.self) { try NvidiaSMIXMLParser.parse("<nvidia_smi_log><gpu>") }
+        #expect(throws: DiscoveryError.invalidNvidiaXML(reason: "output ends inside <gpu>")) {
+            try NvidiaSMIXMLParser.parse("<nvidia_smi_log><gpu>")
+        }
+        #expect(throws: DiscoveryError.self) { try NvidiaSMIXMLParser.parse("<nvidia_smi_log><gpu></nvidia_smi_log>") }
         #expect(throws: DiscoveryError.invalidNvidiaXML(reason: "no <nvidia_smi_log> root element")) {
             try NvidiaSMIXMLParser.parse("<other/>")
         }

@@ -14,6 +14,7 @@ import Testing
         submission.argv = ["true"]
         submission.workdir = centre.workDir
         submission.hold = true // no agent runs them; they must simply be remembered
+        let template = submission
 
         // Many in flight at once, as a busy centre sees them: they share group commits.
         let acknowledged = try await withThrowingTaskGroup(of: [UInt64].self) { group in
@@ -21,7 +22,7 @@ import Testing
                 group.addTask {
                     var ids: [UInt64] = []
                     for i in 0..<100 {
-                        var s = submission
+                        var s = template
                         s.name = "w\(worker)-\(i)"
                         ids.append(try await rpc.request(.submitJob, s, expecting: .submitJobReply,
                                                          as: SubmitJobReply.self).jobID)

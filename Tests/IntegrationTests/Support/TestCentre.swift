@@ -31,9 +31,11 @@ final class TestCentre: @unchecked Sendable {
         throw TestFailure("cannot find the schedd binary next to \(CommandLine.arguments[0]); build with `swift build --build-tests` or set AISCHED_BIN_DIR")
     }
 
+    /// Starts schedd on a free port, or again on the port it had (as a restarted daemon would), so agents find it.
     func startSchedd(extra: [String] = []) throws {
         try? FileManager.default.removeItem(atPath: stateDir + "/schedd.addr")
-        let process = try spawn("schedd", ["--state-dir", stateDir, "--listen", "127.0.0.1:0",
+        let listen = server.isEmpty ? "127.0.0.1:0" : server
+        let process = try spawn("schedd", ["--state-dir", stateDir, "--listen", listen,
                                            "--heartbeat-seconds", "1"] + extra, log: "schedd.log")
         schedd = process
         let addressFile = stateDir + "/schedd.addr"
@@ -121,7 +123,7 @@ final class TestCentre: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
         process.arguments = args
         let logPath = root + "/" + log
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let handle = FileHandle(forWritingAtPath: logPath)!
         handle.seekToEndOfFile()
         process.standardOutput = handle
