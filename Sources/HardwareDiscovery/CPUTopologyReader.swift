@@ -90,10 +90,12 @@ struct CPUTopologyReader: Sendable {
                           coreID: splitByCoreID ? detail.coreID : nil)
             groups[key, default: []].append(detail.cpu)
         }
-        let coreIDByCPU = Dictionary(uniqueKeysWithValues: details.map { ($0.cpu, $0.coreID) })
+        let coreIDs = Dictionary(uniqueKeysWithValues: details.map { ($0.cpu, $0.coreID) })
         return groups.map { key, cpus in
             let list = CPUList(cpus)
-            return (socket: key.socket, id: coreIDByCPU[list.first ?? 0].flatMap { $0 } ?? (list.first ?? 0), cpus: list)
+            let first = list.first ?? 0
+            // Without `core_id` the first CPU number is the only stable name the core has.
+            return (socket: key.socket, id: (coreIDs[first] ?? nil) ?? first, cpus: list)
         }.sorted { ($0.cpus.first ?? 0) < ($1.cpus.first ?? 0) }
     }
 

@@ -16,8 +16,8 @@ struct GPUAssembler: Sendable {
     private func fromSysfs(_ affinities: [Int: GPUAffinity]) -> [GPU] {
         var addresses = Set(pciDevices.filter(\.isNVIDIAGPU).map(\.address))
         addresses.formUnion(driverGPUs.map(\.pciBusID))
-        let ordered = addresses.sorted { (PCIAddress($0) ?? PCIAddress(domain: .max, bus: 0, device: 0, function: 0))
-            < (PCIAddress($1) ?? PCIAddress(domain: .max, bus: 0, device: 0, function: 0)) }
+        let unparsable = PCIAddress(domain: .max, bus: .max, device: 31, function: 7)
+        let ordered = addresses.sorted { (PCIAddress($0) ?? unparsable) < (PCIAddress($1) ?? unparsable) }
         return ordered.enumerated().map { index, address in
             let pci = pciDevices.first { $0.address == address }
             let driver = driverGPUs.first { $0.pciBusID == address }

@@ -26,11 +26,11 @@ struct NUMANodeReader: Sendable {
         let fakeNUMA = fs.read("proc/cmdline")?.contains("numa=fake=") ?? false
         var slots = try createNodes(ids: ids, allowOverlap: options.keepOverlappingNUMANodes || fakeNUMA)
         let matrix = distanceMatrix(ids: ids)
-        locateNodes(&slots, ids: ids, matrix: matrix, useInitiators: options.useNUMAInitiators && !fakeNUMA)
+        locateNodes(&slots, matrix: matrix, useInitiators: options.useNUMAInitiators && !fakeNUMA)
         let kept = slots.indices.filter { slots[$0] != nil }
         return kept.compactMap { index -> NUMANode? in
             guard let node = slots[index] else { return nil }
-            let distances = matrix.map { row in kept.map { row[index][$0] } } ?? []
+            let distances = matrix.map { rows in kept.map { rows[index][$0] } } ?? []
             return NUMANode(id: node.id, cpus: node.cpus.intersection(usable),
                             localCPUs: node.localCPUs.intersection(usable),
                             memoryMB: node.memoryKB / 1024, distances: distances,
@@ -110,7 +110,7 @@ struct NUMANodeReader: Sendable {
 
     /// Fills `localCPUs`: first nodes that have CPUs (their initiators may add more),
     /// then CPU-less ones, which inherit initiators' CPUs or those of the nearest nodes.
-    private func locateNodes(_ slots: inout [RawNode?], ids: [Int], matrix: [[Int]]?, useInitiators: Bool) {
+    private func locateNodes(_ slots: inout [RawNode?], matrix: [[Int]]?, useInitiators: Bool) {
         for index in slots.indices where !(slots[index]?.localCPUs.isEmpty ?? true) {
             if useInitiators { _ = addInitiators(&slots, index: index) }
         }

@@ -54,19 +54,24 @@ public struct SysfsTopologyReader: Sendable {
         try checkUniqueUUIDs(gpus)
         let nodeIDs = CPUList(nodes.map(\.id))
         return HardwareTopology(
-            numaNodes: nodes,
-            sockets: cpus.sockets.map { socket in
-                CPUSocket(id: socket.id, cpus: socket.cpus,
-                          numaNodes: nodes.filter { $0.cpus.intersects(socket.cpus) }.map(\.id))
-            },
-            cores: cpus.cores.map { core in
-                CPUCore(socket: core.socket, id: core.id, cpus: core.cpus,
-                        numaNode: nodes.first { core.cpus.first.map($0.cpus.contains) ?? false }?.id)
-            },
+            numaNodes: nodes, sockets: sockets(cpus, nodes), cores: cores(cpus, nodes),
             allCPUs: cpus.all, onlineCPUs: cpus.usable,
             allowedCPUs: allowed.cpus.map { cpus.usable.intersection($0) } ?? cpus.usable,
             allowedNUMANodes: allowed.mems.map { nodeIDs.intersection($0) } ?? nodeIDs,
             gpus: gpus, gpuLinks: nvidiaTopology?.gpuLinks)
+    }
+
+    private func sockets(_ cpus: CPUInventory, _ nodes: [NUMANode]) -> [CPUSocket] {
+        cpus.sockets.map { socket in
+            CPUSocket(id: socket.id, cpus: socket.cpus, numaNodes: nodes.filter { $0.cpus.intersects(socket.cpus) }.map(\.id))
+        }
+    }
+
+    private func cores(_ cpus: CPUInventory, _ nodes: [NUMANode]) -> [CPUCore] {
+        cpus.cores.map { core in
+            let node = nodes.first { node in core.cpus.first.map(node.cpus.contains) ?? false }
+            return CPUCore(socket: core.socket, id: core.id, cpus: core.cpus, numaNode: node?.id)
+        }
     }
 
     private func numaNodes(cpus: CPUInventory, driverGPUs: [NvidiaDriverGPU], devices: [PCIDevice]) throws(DiscoveryError) -> [NUMANode] {
