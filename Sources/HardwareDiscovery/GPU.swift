@@ -8,7 +8,8 @@ public struct GPU: Codable, Sendable, Equatable {
     public var model: String
     /// Framebuffer memory in MiB, when known.
     public var memoryMB: Int?
-    /// Normalised PCI address, lower case with a 4-digit domain: `0000:17:00.0`.
+    /// Normalised PCI address, lower case with a 4-digit domain: `0000:17:00.0`;
+    /// `unknown` only when an nvidia-smi record without a bus id could not be matched.
     public var pciBusID: String
     /// NUMA node the GPU is attached to; nil when firmware does not say and the local
     /// CPUs do not single out one node.

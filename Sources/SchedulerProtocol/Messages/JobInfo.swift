@@ -42,6 +42,7 @@ public struct JobInfo: Sendable, Equatable {
     public var stdoutPath: String = ""                 // 17: resolved path on the node
     public var stderrPath: String = ""                 // 18
     public var signal: UInt32 = 0                      // 19: signal that ended it, 0 if none
+    public var notes: [String] = []                    // 20: what the nodes said about how they ran it
     public init() {}
 }
 
@@ -106,6 +107,7 @@ extension JobInfo: WireMessage {
         writer.write(stdoutPath, field: 17)
         writer.write(stderrPath, field: 18)
         writer.write(signal, field: 19)
+        writer.write(notes, field: 20)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -129,6 +131,7 @@ extension JobInfo: WireMessage {
         case 17: stdoutPath = try reader.readString(wireType)
         case 18: stderrPath = try reader.readString(wireType)
         case 19: signal = try reader.readUInt32(wireType)
+        case 20: notes.append(try reader.readString(wireType))
         default: try reader.skip(wireType)
         }
     }
