@@ -4,7 +4,7 @@ import PackageDescription
 // Module graph (arrows point at dependencies; nothing points back up):
 //
 //   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore)
-//   nodeagent ─▶ AischedClient, HardwareDiscovery, CNUMA
+//   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
 //
@@ -50,6 +50,9 @@ let package = Package(
         // Reads real hardware (sysfs/procfs trees, nvidia-smi output, topology files). Pure parsing + a root dir.
         .target(name: "HardwareDiscovery"),
 
+        // How a job's process is confined on a node: CPU affinity, NUMA memory policy, cgroup v2, user.
+        .target(name: "JobExecution", dependencies: ["CNUMA"]),
+
         // Client side of the RPC: connection, config resolution, batch-script directives.
         .target(name: "AischedClient", dependencies: [
             "SchedulerProtocol",
@@ -65,7 +68,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "CNUMA",
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "SchedulerStoreTests", dependencies: ["SchedulerStore", "SchedulerCore"]),
         .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
         .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
+        .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "AischedClient", "SchedulerProtocol",

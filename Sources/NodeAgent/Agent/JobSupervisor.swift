@@ -1,4 +1,5 @@
 import Foundation
+import JobExecution
 import Glibc
 import Logging
 import SchedulerProtocol
@@ -38,7 +39,7 @@ actor JobSupervisor {
             var started = JobStarted()
             started.jobID = id
             started.pid = UInt32(pid)
-            started.note = launcher.pinning ? "" : "declared topology: CPUs and memory not pinned"
+            started.note = launcher.confinementNote
             starts[id] = started
             logger.info("job \(id) started as pid \(pid)")
             if launch.timeLimitSeconds > 0 {
@@ -80,6 +81,7 @@ actor JobSupervisor {
 
     private func ended(_ id: UInt64, _ termination: JobLauncher.Termination) {
         guard let job = running.removeValue(forKey: id) else { return }
+        launcher.cleanUp(job: id)
         if !termination.launchFailure.isEmpty { starts[id] = nil }
         record(JobExited.make(id, exitCode: termination.exitCode, signal: termination.signal,
                               message: termination.launchFailure, timedOut: job.timedOut))

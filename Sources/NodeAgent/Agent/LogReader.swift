@@ -1,4 +1,5 @@
 import Foundation
+import JobExecution
 import SchedulerProtocol
 
 /// Reads a slice of a job's output file for `aisubmit logs`.
@@ -6,7 +7,7 @@ enum LogReader {
     static func read(_ request: ReadLog) throws -> LogChunk {
         var chunk = LogChunk()
         chunk.nextOffset = request.offset
-        guard !request.path.isEmpty else { throw AgentError("no log path given") }
+        guard !request.path.isEmpty else { throw ExecutionError("no log path given") }
         guard let handle = FileHandle(forReadingAtPath: request.path) else {
             return chunk // not created yet: the job has not written anything
         }

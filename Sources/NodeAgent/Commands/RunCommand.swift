@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobExecution
 import HardwareDiscovery
 import Logging
 
@@ -52,7 +53,13 @@ struct RunCommand: AsyncParsableCommand {
                                                 attributes: [.posixPermissions: 0o755])
         logger.info("node \(nodeName): \(registration.cpus) CPUs, \(registration.memoryMB) MB, \(registration.gpus) GPUs\(topology == nil ? "" : " (declared)")")
 
-        let launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0)
+        let cgroups = CgroupV2.prepare()
+        switch cgroups {
+        case .success(let cgroup): logger.info("jobs get cgroups under \(cgroup.jobsPath)")
+        case .failure(let why): logger.warning("\(why); jobs are pinned with affinity and NUMA policy only")
+        }
+        let launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0,
+                                   cgroups: cgroups)
         let supervisor = JobSupervisor(launcher: launcher, logger: logger)
         await AgentService(host: host, port: port, token: token, registration: registration,
                            supervisor: supervisor, logger: logger).run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobExecution
 import Glibc
 
 /// `nodeagent exec-job SPEC`: the first process of every job. It turns itself into the job: own session,
@@ -34,9 +35,10 @@ struct ExecJobCommand: ParsableCommand {
         _ = setsid() // own process group: the agent signals the whole job tree with kill(-pid)
         if !job.cpus.isEmpty { try CPUAffinity.pin(to: job.cpus) }
         if !job.numaNodes.isEmpty { try CPUAffinity.bindMemory(to: job.numaNodes) }
+        if let cgroup = job.cgroupPath { try CgroupV2.join(cgroup) } // while still privileged
         let account = try UserIdentity.become(job.user)
         guard chdir(job.workdir) == 0 else {
-            throw AgentError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
+            throw ExecutionError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
         }
         let out = try openOutput(job.stdoutPath)
         let err = job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
@@ -49,13 +51,13 @@ struct ExecJobCommand: ParsableCommand {
         dup2(out, 1)
         dup2(err, 2) // from here on, errors go to the job's error file
         execve(program, job.argv, envList)
-        throw AgentError("cannot execute \(program): \(String(cString: strerror(errno)))")
+        throw ExecutionError("cannot execute \(program): \(String(cString: strerror(errno)))")
     }
 
     private func openOutput(_ path: String) throws -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw AgentError("cannot open output file \(path): \(String(cString: strerror(errno)))")
+            throw ExecutionError("cannot open output file \(path): \(String(cString: strerror(errno)))")
         }
         return fd
     }
@@ -65,7 +67,7 @@ struct ExecJobCommand: ParsableCommand {
         for dir in path.split(separator: ":") where access("\(dir)/\(program)", X_OK) == 0 {
             return "\(dir)/\(program)"
         }
-        throw AgentError("command not found: \(program) (PATH=\(path))")
+        throw ExecutionError("command not found: \(program) (PATH=\(path))")
     }
 
     private static func pair(_ entry: String) -> (String, String)? {

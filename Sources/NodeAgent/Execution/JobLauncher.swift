@@ -1,4 +1,5 @@
 import Foundation
+import JobExecution
 import SchedulerProtocol
 
 /// Starts one node's part of a job: writes the spec (and script) to the spool and spawns the `exec-job`
@@ -17,6 +18,33 @@ struct JobLauncher {
     let pinning: Bool
     /// Whether this node has GPUs at all (then a job without GPUs must see none).
     let hasGPUs: Bool
+    /// Per-job cgroups, or why there are none (said in every job's notes).
+    let cgroups: Result<CgroupV2, CgroupUnavailable>
+
+    /// What a job's notes say about its confinement.
+    var confinementNote: String {
+        var notes: [String] = []
+        if !pinning { notes.append("declared topology: CPUs and memory not pinned") }
+        switch cgroups {
+        case .success(let cgroup): notes.append("cgroup \(cgroup.jobsPath)/job-<id> with cpuset and memory.max")
+        case .failure(let why): notes.append(why.description)
+        }
+        return notes.joined(separator: "; ")
+    }
+
+    private func cgroupPath(for launch: LaunchJob) throws -> String? {
+        guard pinning, case .success(let cgroup) = cgroups else { return nil }
+        let memory = launch.memoryMB > 0 ? Int64(launch.memoryMB) * 1_048_576 : nil
+        return try cgroup.create(job: launch.jobID, cpus: launch.cpus.map(Int.init),
+                                 numaNodes: launch.numaNodes.map(Int.init), memoryMaxBytes: memory)
+    }
+
+    /// Kills whatever is left of the job in its cgroup and removes the cgroup.
+    func cleanUp(job: UInt64) {
+        guard case .success(let cgroup) = cgroups else { return }
+        cgroup.kill(job: job)
+        cgroup.remove(job: job)
+    }
 
     func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
         let base = "\(spoolDirectory)/job-\(launch.jobID)"
@@ -26,11 +54,11 @@ struct JobLauncher {
             let text = launch.script.hasPrefix("#!") ? launch.script : "#!/bin/sh\n" + launch.script
             guard FileManager.default.createFile(atPath: scriptPath, contents: Data(text.utf8),
                                                  attributes: [.posixPermissions: 0o755]) else {
-                throw AgentError("cannot write the job script to \(scriptPath)")
+                throw ExecutionError("cannot write the job script to \(scriptPath)")
             }
             argv = [scriptPath] + launch.argv
         }
-        guard !argv.isEmpty else { throw AgentError("the job has no command") }
+        guard !argv.isEmpty else { throw ExecutionError("the job has no command") }
         var environment = launch.environment
         if !launch.gpus.isEmpty || hasGPUs {
             environment.append("CUDA_VISIBLE_DEVICES=\(launch.gpus.map(String.init).joined(separator: ","))")
@@ -39,11 +67,11 @@ struct JobLauncher {
                             environment: environment, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
                             cpus: pinning ? launch.cpus.map(Int.init) : [],
                             numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
-                            failureFile: base + ".launch")
+                            failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch))
         try spec.save(base + ".json")
         _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)
         guard let failureLog = FileHandle(forWritingAtPath: spec.failureFile) else {
-            throw AgentError("cannot create \(spec.failureFile)")
+            throw ExecutionError("cannot create \(spec.failureFile)")
         }
 
         let process = Process()

@@ -9,7 +9,7 @@ struct JobJSON: Encodable {
     enum Keys: String, CodingKey {
         case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
-        case qos, allocation, history
+        case qos, allocation, history, notes
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -39,6 +39,7 @@ struct JobJSON: Encodable {
         try c.encode(s.qos.isEmpty ? nil : s.qos, forKey: .qos)
         try c.encode(info.allocation.map(AllocationJSON.init), forKey: .allocation)
         try c.encode(info.history.map(HistoryJSON.init), forKey: .history)
+        try c.encode(info.notes, forKey: .notes)
     }
 
     static func time(_ ms: Int64) -> String? {

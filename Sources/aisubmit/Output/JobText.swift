@@ -33,6 +33,7 @@ enum JobText {
             lines.append(("Allocation", "\(a.node): cpus \(list(a.cpus)), gpus \(a.gpus.isEmpty ? "none" : list(a.gpus)), \(a.memoryMB) MB"
                           + (a.numaNodes.isEmpty ? "" : ", NUMA \(list(a.numaNodes))")))
         }
+        for note in job.notes { lines.append(("Note", note)) }
         var out = lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
         if !job.history.isEmpty {
             out += "\nHistory:"

@@ -59,6 +59,7 @@ enum WireMapping {
         info.held = job.held
         info.stdoutPath = job.stdoutPath
         info.stderrPath = job.stderrPath
+        info.notes = job.notes
         info.submission = submission(from: job.spec)
         info.allocation = (job.allocation?.nodes ?? []).map { part in
             var a = NodeAllocationInfo()

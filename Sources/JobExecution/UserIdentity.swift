@@ -3,12 +3,12 @@ import Glibc
 
 /// Running a job as its owner. A root agent switches to the job's user (groups, gid, uid, in that order);
 /// an unprivileged agent (a personal or test centre) can only run its own user's jobs.
-struct UserIdentity {
-    var name: String
-    var home: String
-    var shell: String
+public struct UserIdentity: Sendable {
+    public var name: String
+    public var home: String
+    public var shell: String
 
-    var baseEnvironment: [String: String] {
+    public var baseEnvironment: [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         return [
             "USER": name, "LOGNAME": name, "HOME": home, "SHELL": shell,
@@ -17,9 +17,9 @@ struct UserIdentity {
         ]
     }
 
-    static func become(_ user: String) throws -> UserIdentity {
+    public static func become(_ user: String) throws -> UserIdentity {
         guard let entry = getpwnam(user) else {
-            throw AgentError("user \(user) does not exist on this node")
+            throw ExecutionError("user \(user) does not exist on this node")
         }
         let identity = UserIdentity(name: user, home: String(cString: entry.pointee.pw_dir),
                                     shell: String(cString: entry.pointee.pw_shell))
@@ -27,10 +27,10 @@ struct UserIdentity {
         let gid = entry.pointee.pw_gid
         if geteuid() == uid { return identity }
         guard geteuid() == 0 else {
-            throw AgentError("this agent runs as an unprivileged user and can only run its own user's jobs, not \(user)'s")
+            throw ExecutionError("this agent runs as an unprivileged user and can only run its own user's jobs, not \(user)'s")
         }
         guard initgroups(user, gid) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
-            throw AgentError("cannot switch to user \(user): \(String(cString: strerror(errno)))")
+            throw ExecutionError("cannot switch to user \(user): \(String(cString: strerror(errno)))")
         }
         return identity
     }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// What the `exec-job` wrapper needs to become the job: written by the agent to the spool, read by the wrapper.
+public struct ExecSpec: Codable, Sendable, Equatable {
+    public var jobID: UInt64
+    public var user: String
+    public var workdir: String
+    /// The program and its arguments (for a script: the script file and its arguments).
+    public var argv: [String]
+    public var environment: [String]
+    public var stdoutPath: String
+    public var stderrPath: String
+    /// CPU ids to pin to (empty: no pinning).
+    public var cpus: [Int]
+    /// NUMA nodes to bind memory to (empty: no binding).
+    public var numaNodes: [Int]
+    /// Where the wrapper writes why it could not start the job.
+    public var failureFile: String
+    /// The job's cgroup (v2) to join before dropping privileges; nil when cgroups are not available.
+    public var cgroupPath: String?
+
+    public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
+                stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,
+                cgroupPath: String? = nil) {
+        self.jobID = jobID
+        self.user = user
+        self.workdir = workdir
+        self.argv = argv
+        self.environment = environment
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+        self.cpus = cpus
+        self.numaNodes = numaNodes
+        self.failureFile = failureFile
+        self.cgroupPath = cgroupPath
+    }
+
+    public static func load(_ path: String) throws -> ExecSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExecutionError("cannot read job spec \(path)")
+        }
+        return try JSONDecoder().decode(ExecSpec.self, from: data)
+    }
+
+    public func save(_ path: String) throws {
+        try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+/// Why a job could not be set up on this node, in words for the researcher.
+public struct ExecutionError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
