@@ -42,6 +42,16 @@ import Testing
         let jobs = try await after.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
         #expect(Set(jobs.map(\.id)) == acknowledged)
         #expect(jobs.allSatisfy { $0.state == "PENDING" && $0.held })
+        // Paging returns the same jobs in id order, page by page.
+        var paged: [UInt64] = []
+        query.limit = 300
+        while true {
+            let page = try await after.request(.queryJobs, query, expecting: .jobList, as: JobList.self)
+            paged += page.jobs.map(\.id)
+            guard page.more, let last = page.jobs.last else { break }
+            query.afterJobID = last.id
+        }
+        #expect(paged == acknowledged.sorted())
         // Job ids are never reused after a restart.
         let next = try await after.request(.submitJob, submission, expecting: .submitJobReply, as: SubmitJobReply.self)
         #expect(next.jobID > acknowledged.max()!)

@@ -6,12 +6,16 @@ public struct QueryJobs: Sendable, Equatable {
     public var jobIDs: [UInt64] = []       // 3 (packed): empty = no filter
     public var includeHistory: Bool = false // 4
     public var includeFinished: Bool = false // 5: also list jobs in terminal states
+    public var afterJobID: UInt64 = 0      // 6: paging: only jobs with a larger id
+    public var limit: UInt32 = 0           // 7: paging: at most this many (0 = the server's page size)
     public init() {}
 }
 
 /// Payload of `jobList`.
 public struct JobList: Sendable, Equatable {
     public var jobs: [JobInfo] = [] // 1 (repeated message)
+    /// 2: more jobs match; ask again with `afterJobID` = the last id of this page.
+    public var more: Bool = false
     public init(jobs: [JobInfo] = []) { self.jobs = jobs }
 }
 
@@ -70,6 +74,8 @@ extension QueryJobs: WireMessage {
         writer.writePacked(jobIDs, field: 3)
         writer.write(includeHistory, field: 4)
         writer.write(includeFinished, field: 5)
+        writer.write(afterJobID, field: 6)
+        writer.write(limit, field: 7)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -79,6 +85,8 @@ extension QueryJobs: WireMessage {
         case 3: try reader.readPacked(wireType, into: &jobIDs)
         case 4: includeHistory = try reader.readBool(wireType)
         case 5: includeFinished = try reader.readBool(wireType)
+        case 6: afterJobID = try reader.readUInt64(wireType)
+        case 7: limit = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -89,11 +97,13 @@ extension JobList: WireMessage {
 
     public func encode(to writer: inout WireWriter) {
         writer.writeMessages(jobs, field: 1)
+        writer.write(more, field: 2)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: jobs.append(try reader.readMessage(wireType, as: JobInfo.self))
+        case 2: more = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

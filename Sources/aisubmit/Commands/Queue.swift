@@ -23,9 +23,19 @@ struct Queue: AsyncParsableCommand {
         query.includeFinished = all
         query.allUsers = allUsers
         query.states = state.map { $0.uppercased() }
-        let jobs = try await Client.call(connection) { rpc in
-            try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
-        }
+        let jobs = try await Client.call(connection) { rpc in try await Self.allPages(query, rpc) }
         print(output.json ? JobJSON.render(jobs.map(JobJSON.init)) : JobText.table(jobs))
+    }
+
+    /// Follows `JobList.more` until every matching job is fetched.
+    static func allPages(_ query: QueryJobs, _ rpc: RPCConnection) async throws -> [JobInfo] {
+        var query = query
+        var jobs: [JobInfo] = []
+        while true {
+            let page = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self)
+            jobs += page.jobs
+            guard page.more, let last = page.jobs.last else { return jobs }
+            query.afterJobID = last.id
+        }
     }
 }

@@ -25,7 +25,7 @@ struct RPCServer {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum)),
-                        MessageToByteHandler(FrameEncoder()),
+                        MessageToByteHandler(FrameEncoder(maximumPayloadBytes: maximum)),
                         ConnectionHandler(authenticator: authenticator, router: router, logger: logger),
                     ])
                 }

@@ -6,6 +6,9 @@ import SchedulerProtocol
 /// Answers one authenticated request frame: checks the caller's role, decodes the payload, asks the core,
 /// and encodes the reply. Every failure becomes an `error` frame with a code and a message; nothing throws out.
 struct RequestRouter: Sendable {
+    /// Jobs per `jobList` page: keeps replies far below the frame limit (a job with history is ~1 KB).
+    static let pageSize: UInt32 = 2_000
+
     let service: SchedulerService
     let sessions: AgentSessions
     let logger: Logger
@@ -72,14 +75,18 @@ struct RequestRouter: Sendable {
             throw ErrorReply(code: .permissionDenied, message: "only admins can list other users' jobs")
         }
         let ids = Set(query.jobIDs.map { JobID($0) })
-        let jobs = await service.read {
-            $0.jobs(visibleTo: principal, allUsers: query.allUsers, states: states, ids: ids,
-                    includeFinished: query.includeFinished)
+        let after = JobID(query.afterJobID)
+        let limit = Int(query.limit == 0 ? Self.pageSize : min(query.limit, Self.pageSize))
+        let (jobs, more) = await service.read { scheduler -> ([Job], Bool) in
+            let matching = scheduler.jobs(visibleTo: principal, allUsers: query.allUsers, states: states, ids: ids,
+                                          includeFinished: query.includeFinished).filter { $0.id > after }
+            return (Array(matching.prefix(limit)), matching.count > limit)
         }
         if jobs.isEmpty, let id = ids.first, ids.count == 1 {
             throw ErrorReply(code: .notFound, message: "no job \(id.rawValue) of yours")
         }
-        let list = JobList(jobs: jobs.map { WireMapping.info(from: $0, includeHistory: query.includeHistory) })
+        var list = JobList(jobs: jobs.map { WireMapping.info(from: $0, includeHistory: query.includeHistory) })
+        list.more = more
         return Frame(kind: .jobList, requestID: frame.requestID, message: list)
     }
 
