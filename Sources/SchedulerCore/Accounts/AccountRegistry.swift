@@ -1,48 +1,10 @@
-/// A funding scheme (e.g. an AI subsidy scheme, an InnoHK lab cluster) that funds projects.
-public struct FundingScheme: Hashable, Sendable, Codable {
-    public var name: String
-    public var displayName: String
-    public var shares: Int
-
-    public init(name: String, displayName: String = "", shares: Int = 1) {
-        self.name = name
-        self.displayName = displayName
-        self.shares = shares
-    }
-}
-
-/// A funded research project: the account jobs are charged to.
-public struct Project: Hashable, Sendable, Codable {
-    public var name: String
-    public var scheme: String
-    public var displayName: String
-    public var shares: Int
-    public var members: [String]
-
-    public init(name: String, scheme: String, displayName: String = "", shares: Int = 1, members: [String] = []) {
-        self.name = name
-        self.scheme = scheme
-        self.displayName = displayName
-        self.shares = shares
-        self.members = members
-    }
-}
-
-/// A researcher with an account.
-public struct UserAccount: Hashable, Sendable, Codable {
-    public var name: String
-    public var defaultProject: String
-
-    public init(name: String, defaultProject: String) {
-        self.name = name
-        self.defaultProject = defaultProject
-    }
-}
-
 /// Funding schemes → projects → users.
 ///
 /// An empty registry means the centre has not set up accounts: every job is then accepted into the project it
 /// names (or `default`). Once any project exists, a job must name a project its user belongs to.
+///
+/// Admin changes go through `applying(_:)` (AccountRegistry+Changes.swift), which validates them and returns a new
+/// registry or a `Rejection`, so a bad change changes nothing.
 public struct AccountRegistry: Hashable, Sendable, Codable {
     public var schemes: [String: FundingScheme]
     public var projects: [String: Project]
@@ -58,6 +20,42 @@ public struct AccountRegistry: Hashable, Sendable, Codable {
 
     public func projects(of user: String) -> [String] {
         projects.values.filter { $0.members.contains(user) }.map(\.name).sorted()
+    }
+
+    /// The scheme that funds `project`, if both exist.
+    public func scheme(ofProject project: String) -> FundingScheme? {
+        projects[project].flatMap { schemes[$0.scheme] }
+    }
+
+    /// The accounts whose budgets and limits a job charged to `project` is subject to, outermost first
+    /// (scheme, then project). Empty when the project is unknown.
+    public func accountPath(ofProject project: String) -> [AccountRef] {
+        guard let p = projects[project] else { return [] }
+        return schemes[p.scheme] == nil ? [.project(project)] : [.scheme(p.scheme), .project(project)]
+    }
+
+    /// The budget periods of an account (empty for an unknown account or one without budgets).
+    public func budgets(of account: AccountRef) -> [BudgetPeriod] {
+        switch account {
+        case .scheme(let name): schemes[name]?.budgets ?? []
+        case .project(let name): projects[name]?.budgets ?? []
+        }
+    }
+
+    /// The limits of an account (`.unlimited` for an unknown account).
+    public func limits(of account: AccountRef) -> AccountLimits {
+        switch account {
+        case .scheme(let name): schemes[name]?.limits ?? .unlimited
+        case .project(let name): projects[name]?.limits ?? .unlimited
+        }
+    }
+
+    /// When an account stops running jobs, if ever.
+    public func expiry(of account: AccountRef) -> Instant? {
+        switch account {
+        case .scheme(let name): schemes[name]?.expires
+        case .project(let name): projects[name]?.expires
+        }
     }
 
     /// The project a submission is charged to, or why it cannot be.

@@ -1,0 +1,94 @@
+/// The accounting state the engine keeps: the charge meter, decayed usage for fair share, and budget totals. One
+/// value, fed by one call per accounting tick, and rebuilt after a restart by replaying the usage ledger.
+///
+/// Contract for the engine (docs/FAIRSHARE.md §9):
+/// - At each tick (`nextTick(after:)`) it MUST call `tick(running:at:accounts:)` and commit the returned rows with
+///   the cycle's transitions, before acting on anything the new totals decide.
+/// - When a job ends it MUST call `jobEnded(_:at:accounts:)` and commit the row it returns.
+/// - Each cycle it reads `fairShare(accounts:at:)` for priorities and `quotaSnapshot(accounts:running:at:)` for quota
+///   checks.
+/// - After a restart it builds a book with the same policy and calls `replay(_:accounts:)` with the ledger rows in
+///   ledger order, then `resumeCharging(chargedUntil:)` with each running job's last charged instant. (The book is
+///   Codable: a store MAY persist a snapshot and replay only the rows after it, which gives the same state.)
+public struct AccountingBook: Hashable, Sendable, Codable {
+    public let policy: AccountingPolicy
+    public private(set) var usage: DecayedUsage
+    public private(set) var budgets: BudgetUsage
+    public private(set) var meter: ChargeMeter
+
+    public init(policy: AccountingPolicy) {
+        self.policy = policy
+        self.usage = DecayedUsage(halfLife: policy.usageHalfLife)
+        self.budgets = BudgetUsage(burnWindow: policy.burnRateWindow)
+        self.meter = ChargeMeter()
+    }
+
+    /// When the engine must next call `tick` (its `wakeAt` candidate).
+    public func nextTick(after now: Instant) -> Instant {
+        ChargeMeter.nextTick(after: now, interval: policy.accountingInterval)
+    }
+
+    /// Charges every running job up to `now` and records the charges. Returns the ledger rows to commit.
+    public mutating func tick(running: [ChargeableJob], at now: Instant, accounts: AccountRegistry) -> [UsageCharge] {
+        let charges = meter.tick(running: running, at: now, charger: policy.charger)
+        for charge in charges { record(charge, accounts: accounts) }
+        usage.advance(to: now)
+        return charges
+    }
+
+    /// The final charge of a job that ended at `end` (nil if it was charged up to `end` already).
+    public mutating func jobEnded(_ job: ChargeableJob, at end: Instant, accounts: AccountRegistry) -> UsageCharge? {
+        guard let charge = meter.jobEnded(job, at: end, charger: policy.charger) else { return nil }
+        record(charge, accounts: accounts)
+        return charge
+    }
+
+    /// Rebuilds usage and budget totals from ledger rows (meter untouched: see `resumeCharging`).
+    public mutating func replay(_ charges: [UsageCharge], accounts: AccountRegistry) {
+        for charge in charges { record(charge, accounts: accounts) }
+    }
+
+    /// After a restart: where each running job's charging resumes (the largest `to` of its ledger rows).
+    public mutating func resumeCharging(chargedUntil: [JobID: Instant]) {
+        meter = ChargeMeter(chargedUntil: chargedUntil)
+    }
+
+    /// After an admin changed `account`'s budget periods (including giving it its first): recompute its totals from
+    /// its ledger rows (all rows of the account's projects since the earliest period start that changed, and at
+    /// least one burn-rate window back).
+    public mutating func rebuildBudget(of account: AccountRef, from charges: [UsageCharge], accounts: AccountRegistry) {
+        budgets.reset(account)
+        let periods = accounts.budgets(of: account)
+        for charge in charges where accounts.accountPath(ofProject: charge.project).contains(account) {
+            budgets.record(charge, for: account, periods: periods)
+        }
+    }
+
+    /// Fair Tree factors per (project, user) at `now`.
+    public func fairShare(accounts: AccountRegistry, at now: Instant) -> FairShareFactors {
+        FairShareTree(accounts: accounts, usage: usage.usage(at: now)).compute()
+    }
+
+    /// The quota snapshot for a cycle at `now`, given every running job.
+    public func quotaSnapshot(accounts: AccountRegistry, running: [QuotaRequest], at now: Instant) -> QuotaSnapshot {
+        QuotaSnapshot(accounts: accounts, running: running, usage: budgets, at: now)
+    }
+
+    /// The budget state of one account (for `aisubmit` and admin views).
+    public func budgetState(of account: AccountRef, accounts: AccountRegistry, at now: Instant) -> BudgetState {
+        budgets.state(of: account, periods: accounts.budgets(of: account), at: now)
+    }
+
+    private mutating func record(_ charge: UsageCharge, accounts: AccountRegistry) {
+        usage.record(charge)
+        // This runs for every running job at every tick: look the accounts up directly rather than through
+        // `accountPath`. Accounts without periods have no budget to track (giving one periods means a rebuild).
+        guard let project = accounts.projects[charge.project] else { return }
+        if let scheme = accounts.schemes[project.scheme], !scheme.budgets.isEmpty {
+            budgets.record(charge, for: .scheme(scheme.name), periods: scheme.budgets)
+        }
+        if !project.budgets.isEmpty {
+            budgets.record(charge, for: .project(project.name), periods: project.budgets)
+        }
+    }
+}
