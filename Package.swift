@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "schedd", targets: ["schedd"]),
         .executable(name: "nodeagent", targets: ["NodeAgent"]),
         .executable(name: "aisubmit", targets: ["aisubmit"]),
+        .executable(name: "schedbench", targets: ["schedbench"]),
         .library(name: "SchedulerCore", targets: ["SchedulerCore"]),
     ],
     dependencies: [
@@ -61,7 +62,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "schedd", dependencies: [
-            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth",
+            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,6 +79,12 @@ let package = Package(
             "AischedClient", "SchedulerProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // Speed and memory measurements (docs/PERFORMANCE.md): `swift run -c release schedbench all`.
+        .executableTarget(name: "schedbench", dependencies: [
+            "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "AischedClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/schedbench"),
 
         .testTarget(name: "SchedulerCoreTests", dependencies: ["SchedulerCore"]),
         .testTarget(name: "SchedulerProtocolTests", dependencies: [

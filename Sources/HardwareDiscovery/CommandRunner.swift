@@ -46,7 +46,10 @@ struct CommandRunner: Sendable {
     }
 }
 
-/// A pipe whose read end is drained on Foundation's I/O threads until EOF.
+/// A pipe whose read end is drained to EOF on a thread of its own, so a chatty child never blocks on a full pipe.
+///
+/// A blocking read, not `readabilityHandler`: on Linux the handler can see an empty read before the real end of
+/// the output, which truncated nvidia-smi's XML.
 private final class DrainedPipe: @unchecked Sendable {
     let pipe = Pipe()
     private let lock = NSLock()
@@ -54,22 +57,19 @@ private final class DrainedPipe: @unchecked Sendable {
     private let closed = DispatchSemaphore(value: 0)
 
     init() {
-        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                closed.signal()
-            } else {
-                lock.lock()
-                data.append(chunk)
-                lock.unlock()
-            }
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            let all = handle.readDataToEndOfFile()
+            lock.lock()
+            data = all
+            lock.unlock()
+            closed.signal()
         }
     }
 
+    /// Everything read, once EOF came within `seconds` (empty otherwise: a grandchild may hold the pipe open).
     func finish(waitingUpTo seconds: Double) -> Data {
         _ = closed.wait(timeout: .now() + seconds)
-        pipe.fileHandleForReading.readabilityHandler = nil
         lock.lock()
         defer { lock.unlock() }
         return data

@@ -41,6 +41,23 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// Server asks the agent for a slice of a job's log; the agent answers with `logChunk` (same request id).
     public static let fetchLog = MessageKind(rawValue: 64)
 
+    // Accounts, QoS, audit, usage and priority (admin and researcher views). Admin token only: accountChange,
+    // qosUpdate, listAudit, fundingReport. The others are open to users, scoped to their own projects and jobs.
+    public static let accountChange = MessageKind(rawValue: 80)
+    public static let accountChangeReply = MessageKind(rawValue: 81)
+    public static let listAccounts = MessageKind(rawValue: 82)
+    public static let accountList = MessageKind(rawValue: 83)
+    public static let qosUpdate = MessageKind(rawValue: 84)
+    public static let qosUpdateReply = MessageKind(rawValue: 85)
+    public static let listAudit = MessageKind(rawValue: 86)
+    public static let auditList = MessageKind(rawValue: 87)
+    public static let queryUsage = MessageKind(rawValue: 88)
+    public static let usageReport = MessageKind(rawValue: 89)
+    public static let fundingReport = MessageKind(rawValue: 90)
+    public static let fundingReportRows = MessageKind(rawValue: 91)
+    public static let jobPriority = MessageKind(rawValue: 92)
+    public static let priorityBreakdown = MessageKind(rawValue: 93)
+
     public var description: String { Self.names[rawValue] ?? "kind(\(rawValue))" }
 
     private static let names: [UInt16: String] = [
@@ -51,5 +68,9 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         40: "registerNode", 41: "registerNodeReply", 42: "heartbeat", 43: "heartbeatAck",
         44: "jobStarted", 45: "jobStartedAck", 46: "jobExited", 47: "jobExitedAck",
         60: "launchJob", 62: "killJob", 64: "fetchLog",
+        80: "accountChange", 81: "accountChangeReply", 82: "listAccounts", 83: "accountList",
+        84: "qosUpdate", 85: "qosUpdateReply", 86: "listAudit", 87: "auditList",
+        88: "queryUsage", 89: "usageReport", 90: "fundingReport", 91: "fundingReportRows",
+        92: "jobPriority", 93: "priorityBreakdown",
     ]
 }

@@ -73,6 +73,55 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-accounting-audit") { db in
+            try db.execute(sql: """
+                -- Full account entities (budgets, limits, expiry, member shares) as JSON beside the columns.
+                ALTER TABLE funding_schemes ADD COLUMN data TEXT;
+                ALTER TABLE projects ADD COLUMN data TEXT;
+
+                CREATE TABLE usage_ledger (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id INTEGER NOT NULL,
+                    project TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    qos TEXT NOT NULL,
+                    from_ms INTEGER NOT NULL,
+                    to_ms INTEGER NOT NULL CHECK (to_ms >= from_ms),
+                    rate REAL NOT NULL,
+                    multiplier REAL NOT NULL,
+                    gpu_hours REAL NOT NULL,
+                    counts_against_budget INTEGER NOT NULL
+                );
+                CREATE INDEX usage_ledger_by_project ON usage_ledger(project, to_ms);
+
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    before TEXT,                  -- JSON of the entity before; NULL: it did not exist
+                    after TEXT                    -- JSON after; NULL: it was deleted
+                );
+                CREATE INDEX audit_log_by_subject ON audit_log(subject, seq);
+
+                -- The ledger and the audit log are append-only: funders and auditors rely on them.
+                CREATE TRIGGER usage_ledger_no_update BEFORE UPDATE ON usage_ledger
+                    BEGIN SELECT RAISE(ABORT, 'the usage ledger is append-only'); END;
+                CREATE TRIGGER usage_ledger_no_delete BEFORE DELETE ON usage_ledger
+                    BEGIN SELECT RAISE(ABORT, 'the usage ledger is append-only'); END;
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+                -- Centre-wide settings changed at run time (the QoS table), as JSON.
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,7 @@ struct LocalDiscoveryTests {
                                        topo: "dgx-a100-slurm-2gpu.dask-cuda-1358.topo-m.partial.txt")
         defer { try? FileManager.default.removeItem(at: script) }
         let result = try LocalDiscovery(nvidiaSMIPath: script.path).discover()
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
         #expect(result.topology.gpus.map(\.model) == ["NVIDIA RTX A5000", "NVIDIA RTX A5000"])
         #expect(result.topology.gpus.map(\.pciBusID) == ["0000:81:00.0", "0000:c1:00.0"])
         #expect(result.topology.gpus.map(\.memoryMB) == [24564, 24564])

@@ -176,7 +176,10 @@ enum Samples {
     }()
 
     /// Every message type, each with every field set.
-    static let all: [MessageCase] = [
+    static let all: [MessageCase] = core + accounts
+
+    /// The job and agent messages (the account, audit, usage and priority messages are in AccountFixtures.swift).
+    static let core: [MessageCase] = [
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),

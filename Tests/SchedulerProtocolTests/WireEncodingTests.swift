@@ -101,9 +101,9 @@ struct WireEncodingTests {
         var node = NodeAllocationInfo()    // 22
         func encode(to writer: inout WireWriter) {
             current.encode(to: &writer)
-            writer.write(priority, field: 20)
-            writer.write(labels, field: 21)
-            writer.writeMessage(node, field: 22)
+            writer.write(priority, field: 40)
+            writer.write(labels, field: 41)
+            writer.writeMessage(node, field: 42)
         }
         mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
             switch field {

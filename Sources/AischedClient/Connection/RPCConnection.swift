@@ -23,9 +23,13 @@ public final class RPCConnection: Sendable {
                                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                                onPush: (@Sendable (Frame) -> Void)? = nil) async throws -> RPCConnection {
         let inbox = ResponseInbox(onPush: onPush)
+        let hello = Frame(kind: .hello, requestID: inbox.nextID(), message: Hello(token: token, clientName: clientName))
         let channel: any Channel
+        let helloReply: EventLoopFuture<Frame>
         do {
-            channel = try await ClientBootstrap(group: group)
+            // The hello is sent from the event loop the moment the connection opens, not when this task next
+            // runs: on a busy machine the task may resume seconds later, past schedd's handshake deadline.
+            (channel, helloReply) = try await ClientBootstrap(group: group)
                 .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
                 .connectTimeout(.seconds(10))
                 .channelInitializer { channel in
@@ -37,12 +41,13 @@ public final class RPCConnection: Sendable {
                         ])
                     }
                 }
-                .connect(host: host, port: port).get()
+                .connect(host: host, port: port)
+                .map { channel in (channel, inbox.send(hello, on: channel)) }
+                .get()
         } catch {
             throw ClientError.cannotConnect(host: host, port: port, reason: "\(error)")
         }
-        let hello = Frame(kind: .hello, requestID: inbox.nextID(), message: Hello(token: token, clientName: clientName))
-        let reply = try await inbox.send(hello, on: channel)
+        let reply = try await ResponseInbox.unwrap(helloReply)
         guard reply.kind == .welcome else { throw ClientError.unexpectedReply(reply.kind) }
         let welcome = try Self.decode(Welcome.self, reply)
         return RPCConnection(channel: channel, inbox: inbox, welcome: welcome)
@@ -52,7 +57,7 @@ public final class RPCConnection: Sendable {
     public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
                                              expecting replyKind: MessageKind, as: Reply.Type) async throws -> Reply {
         let frame = Frame(kind: kind, requestID: inbox.nextID(), message: message)
-        let reply = try await inbox.send(frame, on: channel)
+        let reply = try await ResponseInbox.unwrap(inbox.send(frame, on: channel))
         guard reply.kind == replyKind else { throw ClientError.unexpectedReply(reply.kind) }
         return try Self.decode(Reply.self, reply)
     }
@@ -78,11 +83,12 @@ public final class RPCConnection: Sendable {
     }
 }
 
-/// Pending requests by id, shared by the connection and its channel handler.
+/// Pending requests by id, shared by the connection and its channel handler. Promises (not continuations) so
+/// that answers are matched on the event loop even while the waiting task has not resumed yet.
 final class ResponseInbox: Sendable {
     private struct State {
         var next: UInt64 = 1
-        var pending: [UInt64: CheckedContinuation<Frame, any Error>] = [:]
+        var pending: [UInt64: EventLoopPromise<Frame>] = [:]
         var closed = false
     }
 
@@ -96,23 +102,29 @@ final class ResponseInbox: Sendable {
     func nextID() -> UInt64 {
         state.withLock { state in
             defer { state.next += 1 }
-            return state.next & ~(UInt64(1) << 63)
+            return state.next & ~Frame.serverPushBit
         }
     }
 
-    func send(_ frame: Frame, on channel: any Channel) async throws -> Frame {
-        let reply: Frame = try await withCheckedThrowingContinuation { continuation in
-            let accepted = state.withLock { state -> Bool in
-                guard !state.closed else { return false }
-                state.pending[frame.requestID] = continuation
-                return true
-            }
-            guard accepted else {
-                continuation.resume(throwing: ClientError.connectionClosed)
-                return
-            }
-            channel.writeAndFlush(frame, promise: nil)
+    /// Registers the request, then writes it; the future completes with the answer frame.
+    func send(_ frame: Frame, on channel: any Channel) -> EventLoopFuture<Frame> {
+        let promise = channel.eventLoop.makePromise(of: Frame.self)
+        let accepted = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.pending[frame.requestID] = promise
+            return true
         }
+        guard accepted else {
+            promise.fail(ClientError.connectionClosed)
+            return promise.futureResult
+        }
+        channel.writeAndFlush(frame, promise: nil)
+        return promise.futureResult
+    }
+
+    /// Waits for an answer; an `error` frame becomes `ClientError.server`.
+    static func unwrap(_ future: EventLoopFuture<Frame>) async throws -> Frame {
+        let reply = try await future.get()
         if reply.kind == .error {
             throw ClientError.server(try RPCConnection.decode(ErrorReply.self, reply))
         }
@@ -120,7 +132,7 @@ final class ResponseInbox: Sendable {
     }
 
     func receive(_ frame: Frame) {
-        if frame.requestID & (UInt64(1) << 63) != 0 {
+        if frame.isServerPush {
             onPush?(frame)
             return
         }
@@ -130,7 +142,7 @@ final class ResponseInbox: Sendable {
             failAll(reply)
             return
         }
-        state.withLock { $0.pending.removeValue(forKey: frame.requestID) }?.resume(returning: frame)
+        state.withLock { $0.pending.removeValue(forKey: frame.requestID) }?.succeed(frame)
     }
 
     func failAll(_ error: ClientError) {
@@ -139,7 +151,7 @@ final class ResponseInbox: Sendable {
             defer { state.pending = [:] }
             return state.pending
         }
-        for continuation in pending.values { continuation.resume(throwing: error) }
+        for promise in pending.values { promise.fail(error) }
     }
 }
 

@@ -3,24 +3,55 @@ public struct NodeInventory: Hashable, Sendable, Codable {
     public var name: String
     /// Address the other nodes of a gang reach this one at (MASTER_ADDR).
     public var address: String
-    /// Logical CPU ids jobs may be pinned to.
-    public var cpuIDs: [Int]
-    public var memoryMB: Int64
-    /// GPU indices as the node numbers them (what CUDA_VISIBLE_DEVICES takes).
-    public var gpuIndices: [Int]
-    public var gpuModel: String?
-    /// The agent's hardware description (NUMA, GPUs, links), kept opaque by the core for now.
-    public var topologyJSON: String
+    /// The machine: NUMA domains, cores, GPUs and their links. The totals below are read from it, so they
+    /// cannot disagree with it.
+    public var topology: NodeTopology
 
-    public init(name: String, address: String, cpuIDs: [Int], memoryMB: Int64, gpuIndices: [Int] = [],
-                gpuModel: String? = nil, topologyJSON: String = "") {
+    /// Logical CPU ids jobs may be pinned to, ascending.
+    public var cpuIDs: [Int] { topology.cpuIDs }
+    public var memoryMB: Int64 { topology.memoryMB }
+    /// GPU indices as the node numbers them (what CUDA_VISIBLE_DEVICES takes), ascending.
+    public var gpuIndices: [Int] { topology.gpuIndices }
+    public var gpuModel: String? { topology.gpuModel }
+
+    public init(name: String, address: String, topology: NodeTopology) {
         self.name = name
         self.address = address
-        self.cpuIDs = cpuIDs
-        self.memoryMB = memoryMB
-        self.gpuIndices = gpuIndices
-        self.gpuModel = gpuModel
-        self.topologyJSON = topologyJSON
+        self.topology = topology
+    }
+
+    /// A node without topology information: `NodeTopology.flat`.
+    public init(name: String, address: String, cpuIDs: [Int], memoryMB: Int64, gpuIndices: [Int] = [],
+                gpuModel: String? = nil) {
+        self.init(name: name, address: address,
+                  topology: .flat(cpus: cpuIDs, memoryMB: memoryMB, gpus: gpuIndices, gpuModel: gpuModel))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, address, topology
+        // Rows written before the core knew topologies.
+        case cpuIDs, memoryMB, gpuIndices, gpuModel
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try c.decode(String.self, forKey: .name)
+        let address = try c.decode(String.self, forKey: .address)
+        if let topology = try c.decodeIfPresent(NodeTopology.self, forKey: .topology) {
+            self.init(name: name, address: address, topology: topology)
+        } else {
+            self.init(name: name, address: address, cpuIDs: try c.decode([Int].self, forKey: .cpuIDs),
+                      memoryMB: try c.decode(Int64.self, forKey: .memoryMB),
+                      gpuIndices: try c.decodeIfPresent([Int].self, forKey: .gpuIndices) ?? [],
+                      gpuModel: try c.decodeIfPresent(String.self, forKey: .gpuModel))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(address, forKey: .address)
+        try c.encode(topology, forKey: .topology)
     }
 }
 
@@ -44,6 +75,9 @@ public struct Node: Hashable, Sendable, Codable {
     public var allocatedCPUs: Set<Int>
     public var allocatedGPUs: Set<Int>
     public var allocatedMemoryMB: Int64
+    /// Memory held per NUMA domain id; sums to `allocatedMemoryMB` (no zero entries, so a state rebuilt from
+    /// jobs compares equal to the live one).
+    public var allocatedMemoryMBByNUMA: [Int: Int64]
     public var jobs: Set<JobID>
 
     public init(inventory: NodeInventory, status: NodeStatus, connected: Bool, lastHeard: Instant) {
@@ -54,6 +88,7 @@ public struct Node: Hashable, Sendable, Codable {
         self.allocatedCPUs = []
         self.allocatedGPUs = []
         self.allocatedMemoryMB = 0
+        self.allocatedMemoryMBByNUMA = [:]
         self.jobs = []
     }
 
@@ -63,10 +98,17 @@ public struct Node: Hashable, Sendable, Codable {
     public var freeMemoryMB: Int64 { inventory.memoryMB - allocatedMemoryMB }
     public var isIdle: Bool { jobs.isEmpty }
 
+    /// Free memory of one NUMA domain (by id).
+    public func freeMemoryMB(numaDomain id: Int) -> Int64 {
+        guard let position = inventory.topology.domainPosition(id: id) else { return 0 }
+        return max(0, inventory.topology.numaDomains[position].memoryMB - (allocatedMemoryMBByNUMA[id] ?? 0))
+    }
+
     mutating func hold(_ part: NodeAllocation, for job: JobID) {
         allocatedCPUs.formUnion(part.cpus)
         allocatedGPUs.formUnion(part.gpus)
         allocatedMemoryMB += part.memoryMB
+        for (domain, memory) in part.memoryByNUMADomain { adjustDomainMemory(domain, by: memory) }
         jobs.insert(job)
     }
 
@@ -75,5 +117,11 @@ public struct Node: Hashable, Sendable, Codable {
         allocatedCPUs.subtract(part.cpus)
         allocatedGPUs.subtract(part.gpus)
         allocatedMemoryMB -= part.memoryMB
+        for (domain, memory) in part.memoryByNUMADomain { adjustDomainMemory(domain, by: -memory) }
+    }
+
+    private mutating func adjustDomainMemory(_ domain: Int, by delta: Int64) {
+        let value = (allocatedMemoryMBByNUMA[domain] ?? 0) + delta
+        allocatedMemoryMBByNUMA[domain] = value == 0 ? nil : value
     }
 }

@@ -23,6 +23,7 @@ public struct ClusterState: Hashable, Sendable {
             node.allocatedCPUs = []
             node.allocatedGPUs = []
             node.allocatedMemoryMB = 0
+            node.allocatedMemoryMBByNUMA = [:]
             node.jobs = []
             nodes[name] = node
         }

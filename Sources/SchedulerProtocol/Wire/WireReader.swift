@@ -156,6 +156,12 @@ public struct WireReader {
         return Int32(bitPattern: (encoded >> 1) ^ (0 &- (encoded & 1)))
     }
 
+    /// `sint64` (zigzag). Every 64-bit varint is a valid encoding, so there is nothing to range-check.
+    public mutating func readZigZagInt64(_ wireType: WireType) throws(WireError) -> Int64 {
+        let encoded = try readUInt64(wireType)
+        return Int64(bitPattern: (encoded >> 1) ^ (0 &- (encoded & 1)))
+    }
+
     // MARK: Length-delimited
 
     /// `string`: rejects invalid UTF-8 instead of repairing it, so what a peer sent is never silently changed.

@@ -116,6 +116,15 @@ public struct WireWriter: Sendable {
         if value != 0 { writeVarintField(UInt64(Self.zigzag(value)), field: field) }
     }
 
+    /// `sint64`: zigzag, for amounts that can go negative (a budget's remaining GPU-hours after an overrun).
+    public mutating func writeZigZag(_ value: Int64, field: UInt32) {
+        if value != 0 { writeVarintField(Self.zigzag(value), field: field) }
+    }
+
+    static func zigzag(_ value: Int64) -> UInt64 {
+        UInt64(bitPattern: (value << 1) ^ (value >> 63))
+    }
+
     static func zigzag(_ value: Int32) -> UInt32 {
         // Shifts on fixed-width integers never trap; the arithmetic right shift spreads the sign bit.
         UInt32(bitPattern: (value << 1) ^ (value >> 31))

@@ -50,6 +50,7 @@ struct InvariantChecker {
             }
             var cpus: Set<Int> = [], gpus: Set<Int> = []
             var memory: Int64 = 0
+            var memoryByDomain: [Int: Int64] = [:]
             for (id, part) in parts {
                 if let twice = part.cpus.first(where: { cpus.contains($0) }) {
                     problems.append("CPU \(twice) on \(name) is held twice (again by job \(id))")
@@ -63,6 +64,7 @@ struct InvariantChecker {
                 cpus.formUnion(part.cpus)
                 gpus.formUnion(part.gpus)
                 memory += part.memoryMB
+                for (domain, taken) in part.memoryByNUMADomain { memoryByDomain[domain, default: 0] += taken }
                 if state.jobs[id]?.spec.request.exclusive == true, parts.count > 1 {
                     problems.append("exclusive job \(id) shares \(name) with \(parts.map(\.0).filter { $0 != id })")
                 }
@@ -70,6 +72,12 @@ struct InvariantChecker {
             if node.allocatedCPUs != cpus { problems.append("\(name) CPUs \(node.allocatedCPUs.sorted()) ≠ parts \(cpus.sorted())") }
             if node.allocatedGPUs != gpus { problems.append("\(name) GPUs \(node.allocatedGPUs.sorted()) ≠ parts \(gpus.sorted())") }
             if node.allocatedMemoryMB != memory { problems.append("\(name) memory \(node.allocatedMemoryMB) ≠ parts \(memory)") }
+            if node.allocatedMemoryMBByNUMA != memoryByDomain.filter({ $0.value != 0 }) {
+                problems.append("\(name) memory per NUMA node \(node.allocatedMemoryMBByNUMA) ≠ parts \(memoryByDomain)")
+            }
+            for domain in node.inventory.topology.numaDomains where (memoryByDomain[domain.id] ?? 0) > domain.memoryMB {
+                problems.append("\(name) NUMA \(domain.id) holds \(memoryByDomain[domain.id]!) MB of \(domain.memoryMB)")
+            }
             if node.jobs != Set(parts.map(\.0)) { problems.append("\(name) jobs \(node.jobs.sorted()) ≠ \(parts.map(\.0))") }
             if !cpus.isSubset(of: node.inventory.cpuIDs) || !gpus.isSubset(of: node.inventory.gpuIndices)
                 || memory > node.inventory.memoryMB {

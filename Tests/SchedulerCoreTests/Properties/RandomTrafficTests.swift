@@ -56,7 +56,8 @@ struct RandomRun {
             }
             if rebuilt.status != node.status { problems.append("committed \(name) is \(rebuilt.status), live \(node.status)") }
             if rebuilt.allocatedCPUs != node.allocatedCPUs || rebuilt.allocatedGPUs != node.allocatedGPUs
-                || rebuilt.allocatedMemoryMB != node.allocatedMemoryMB || rebuilt.jobs != node.jobs {
+                || rebuilt.allocatedMemoryMB != node.allocatedMemoryMB || rebuilt.jobs != node.jobs
+                || rebuilt.allocatedMemoryMBByNUMA != node.allocatedMemoryMBByNUMA {
                 problems.append("recovered allocations of \(name) differ from the live ones")
             }
         }

@@ -11,6 +11,9 @@ struct RandomWorkload {
         .make("a100-02", cpus: 8, memoryMB: 64_000, gpus: 4, gpuModel: "A100"),
         .make("cpu-01", cpus: 16, memoryMB: 32_000),
         .make("h100-01", cpus: 4, memoryMB: 16_000, gpus: 2, gpuModel: "H100"),
+        // 2 NUMA domains of 4 cores with SMT, 2 GPUs each.
+        .make("numa-01", topology: .make(domains: 2, coresPerDomain: 4, memoryMBPerDomain: 24_000, gpusPerDomain: 2,
+                                         gpuModel: "NVIDIA H100 80GB HBM3")),
     ]
     static let users = ["alice", "bob", "carol"]
 

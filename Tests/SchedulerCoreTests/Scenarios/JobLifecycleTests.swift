@@ -55,7 +55,8 @@ struct JobLifecycleTests {
         }
         #expect(committed == cluster.job(id))
         #expect(committed.allocation == Allocation(nodes: [
-            NodeAllocation(node: "gpu-01", cpus: [0, 1], gpus: [0], memoryMB: 2 * 1024),
+            NodeAllocation(node: "gpu-01", cpus: [0, 1], gpus: [0], numaNodes: [0], memoryMB: 2 * 1024,
+                           numaMemoryMB: [2 * 1024]),
         ]))
         guard fx.outbound.count == 2, case .reply(_, .submitted(id)) = fx.outbound[0],
               case .launch(id, node: "gpu-01") = fx.outbound[1] else {

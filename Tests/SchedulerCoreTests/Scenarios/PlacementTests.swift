@@ -27,8 +27,10 @@ struct PlacementTests {
         #expect(job.reason == "Allocated gpu-01,gpu-02")
         #expect(job.activeNodes == ["gpu-01", "gpu-02"])
         #expect(job.allocation == Allocation(nodes: [
-            NodeAllocation(node: "gpu-01", cpus: [0, 1, 2, 3], gpus: [0, 1, 2, 3], memoryMB: 4 * 1024),
-            NodeAllocation(node: "gpu-02", cpus: [0, 1, 2, 3], gpus: [0, 1, 2, 3], memoryMB: 4 * 1024),
+            NodeAllocation(node: "gpu-01", cpus: [0, 1, 2, 3], gpus: [0, 1, 2, 3], numaNodes: [0], memoryMB: 4 * 1024,
+                           numaMemoryMB: [4 * 1024]),
+            NodeAllocation(node: "gpu-02", cpus: [0, 1, 2, 3], gpus: [0, 1, 2, 3], numaNodes: [0], memoryMB: 4 * 1024,
+                           numaMemoryMB: [4 * 1024]),
         ]))
         #expect(job.allocation?.rank(of: "gpu-01") == 0)
         #expect(job.allocation?.rank(of: "gpu-02") == 1)
@@ -56,7 +58,8 @@ struct PlacementTests {
         cluster.exit(small, on: "gpu-01")
         #expect(cluster.job(exclusive).state == .running)
         #expect(cluster.job(exclusive).allocation?.nodes == [
-            NodeAllocation(node: "gpu-01", cpus: Array(0..<8), gpus: [0, 1, 2, 3], memoryMB: 64_000),
+            NodeAllocation(node: "gpu-01", cpus: Array(0..<8), gpus: [0, 1, 2, 3], numaNodes: [0], memoryMB: 64_000,
+                           numaMemoryMB: [64_000]),
         ])
         // Nothing else shares the node while the exclusive job holds it.
         #expect(cluster.job(after).state == .pending)
@@ -91,10 +94,10 @@ struct PlacementTests {
         ModelCase(gpus: 1, model: "H100", node: "h100-01"),
         ModelCase(gpus: 1, model: "h100", node: "h100-01"),      // model names compare case-insensitively
         ModelCase(gpus: 1, model: "A100", node: "a100-01"),
-        ModelCase(gpus: 1, model: nil, node: "a100-01"),         // any model: first fit in name order
+        ModelCase(gpus: 1, model: nil, node: "h100-01"),         // any model: best fit, the node with fewer GPUs
         ModelCase(gpus: 1, model: "B200", node: nil),
         ModelCase(gpus: 8, model: "H100", node: nil),            // the H100 node has only 2
-        ModelCase(gpus: 0, model: "B200", node: "a100-01"),      // a model filter without GPUs is ignored
+        ModelCase(gpus: 0, model: "B200", node: "plain-01"),     // ignored without GPUs; CPU jobs spare GPU nodes
     ])
     func gpuModelFilterChoosesTheNode(_ c: ModelCase) {
         var cluster = TestCluster()

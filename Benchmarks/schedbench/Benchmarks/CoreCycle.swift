@@ -1,0 +1,158 @@
+import ArgumentParser
+import SchedulerCore
+
+/// `schedbench core-cycle`: the pure scheduler's cycle time on a synthetic centre.
+struct CoreCycleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "core-cycle",
+        abstract: "Time Scheduler.handle: a batch of submissions to an empty centre, then single-event cycles.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(parsing: .upToNextOption, help: "Node counts (8 GPUs, 112 CPUs, 2 TB each).")
+    var nodes: [Int] = CoreCycleBenchmark.defaultNodes
+
+    @Option(parsing: .upToNextOption, help: "Jobs submitted in the batch; most of them stay pending.")
+    var pending: [Int] = CoreCycleBenchmark.defaultPending
+
+    @Option(help: "Single-exit cycles timed per steady-state run (and as many again with a snapshot held).")
+    var exits: Int = 5
+
+    @Option(help: "No further cold-start runs once they have taken this long (at least one is made).")
+    var budgetSeconds: Double = 60
+
+    func run() async throws {
+        print(MachineInfo.describe() + "\n")
+        var bench = common.quick ? CoreCycleBenchmark.quick : CoreCycleBenchmark(nodes: nodes, pending: pending)
+        bench.runs = common.effectiveRuns
+        bench.exits = exits
+        bench.budgetSeconds = budgetSeconds
+        for table in bench.run() { table.print() }
+    }
+}
+
+struct CoreCycleBenchmark {
+    static let defaultNodes = [250, 2000]
+    static let defaultPending = [50_000]
+    static var quick: CoreCycleBenchmark { CoreCycleBenchmark(nodes: [50], pending: [2000], runs: 2) }
+
+    var nodes = defaultNodes
+    var pending = defaultPending
+    var runs = 5
+    var exits = 5
+    var budgetSeconds = 60.0
+
+    /// One configuration's figures, pooled over its runs.
+    struct Figures {
+        var coldStart = Samples()
+        var started = 0
+        var stillPending = 0
+        var fullCycle = Samples()
+        var exitCycle = Samples()
+        var exitCycleWithSnapshot = Samples()
+        var submitCycle = Samples()
+        var steadyRuns = 0
+        var peakKiB = Double.nan
+    }
+
+    func run() -> [ReportTable] {
+        var cold = ReportTable("core-cycle, cold start: the whole batch submitted to an empty centre in one Scheduler.handle (ms)",
+                               columns: ["nodes", "jobs", "started", "submit + schedule", "per started job", "runs"])
+        var steady = ReportTable(
+            "core-cycle, steady state: the centre as the cold start left it, one event per Scheduler.handle (ms)",
+            columns: ["nodes", "pending", "full cycle (timer tick)", "after 1 job exit", "same, snapshot held (as schedd)",
+                      "after 1 submit", "peak RSS MiB", "runs"])
+        for nodeCount in nodes {
+            for pendingCount in pending {
+                let f = measure(nodes: nodeCount, pending: pendingCount)
+                cold.add([Format.grouped(nodeCount), Format.grouped(pendingCount), Format.grouped(f.started),
+                          f.coldStart.summary(Format.ms), Format.ms(f.coldStart.median / Double(max(1, f.started))),
+                          String(f.coldStart.count)])
+                steady.add([Format.grouped(nodeCount), Format.grouped(f.stillPending), f.fullCycle.summary(Format.ms),
+                            f.exitCycle.summary(Format.ms), f.exitCycleWithSnapshot.summary(Format.ms),
+                            f.submitCycle.summary(Format.ms), Format.mib(fromKiB: f.peakKiB), String(f.steadyRuns)])
+            }
+        }
+        return [cold, steady]
+    }
+
+    func measure(nodes: Int, pending: Int) -> Figures {
+        var figures = Figures()
+        ProcessMemory.resetPeak()
+        let batch = JobMix().submissions(count: pending)
+        let base = coldStarts(nodes: nodes, batch: batch, into: &figures)
+        figures.stillPending = base.state.pendingIDs.count
+        let victims = Self.singleNodeRunningJobs(base.state, limit: 1 + 2 * exits)
+        for run in 1...runs {
+            progress("core-cycle: \(nodes) nodes, \(pending) jobs, steady state \(run)/\(runs)")
+            steadyState(from: base, victims: victims, firstIndex: pending, into: &figures)
+            figures.steadyRuns += 1
+        }
+        figures.peakKiB = ProcessMemory.read()?.peakKiB ?? .nan
+        return figures
+    }
+
+    /// Times the batch on fresh centres until `runs` are done or the budget is spent; returns the first
+    /// run's scheduler (every run ends in the same state: the core is deterministic).
+    private func coldStarts(nodes: Int, batch: [Event], into figures: inout Figures) -> Scheduler {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var first: Scheduler?
+        for run in 1...runs {
+            progress("core-cycle: \(nodes) nodes, \(batch.count) jobs, cold start \(run)/\(runs)")
+            var scheduler = SyntheticCentre.scheduler(nodes: nodes, at: Self.start)
+            let (effects, ms) = Stopwatch.measure { scheduler.handle(batch, at: Self.start + Span(milliseconds: 1000)) }
+            figures.coldStart.add(ms)
+            figures.started = Set(effects.outbound.compactMap { if case .launch(let id, _) = $0 { id } else { nil } }).count
+            if first == nil { first = scheduler }
+            if Stopwatch.milliseconds(start.duration(to: clock.now)) > budgetSeconds * 1000, run < runs {
+                progress("core-cycle: no more cold starts (over the \(Int(budgetSeconds)) s budget)")
+                break
+            }
+        }
+        return first!
+    }
+
+    /// One steady-state run on a private copy of `base`. An untimed warm-up (one exit, one submit) makes the
+    /// copy unique first, so the timed calls do not pay for copying the state.
+    private func steadyState(from base: Scheduler, victims: [(JobID, String)], firstIndex: Int,
+                             into figures: inout Figures) {
+        var scheduler = base
+        var now = Self.start + Span(milliseconds: 2000)
+        var victims = victims[...]
+        func tick() -> Instant { now = now + Span(milliseconds: 1); return now }
+
+        if let (id, node) = victims.popFirst() { blackHole(scheduler.handle([Self.exit(id, node)], at: tick())) }
+        blackHole(scheduler.handle(JobMix().submissions(count: 1, firstIndex: firstIndex), at: tick()))
+
+        figures.fullCycle.add(Stopwatch.measure { scheduler.handle([.timerFired], at: tick()) }.1)
+        for _ in 0..<exits {
+            guard let (id, node) = victims.popFirst() else { break }
+            figures.exitCycle.add(Stopwatch.measure { scheduler.handle([Self.exit(id, node)], at: tick()) }.1)
+        }
+        for _ in 0..<exits {
+            guard let (id, node) = victims.popFirst() else { break }
+            // schedd keeps the last committed state (`published`) while the next batch is handled.
+            let snapshot = scheduler
+            figures.exitCycleWithSnapshot.add(Stopwatch.measure { scheduler.handle([Self.exit(id, node)], at: tick()) }.1)
+            blackHole(snapshot)
+        }
+        let one = JobMix().submissions(count: 1, firstIndex: firstIndex + 1)
+        figures.submitCycle.add(Stopwatch.measure { scheduler.handle(one, at: tick()) }.1)
+    }
+
+    static let start = Instant(milliseconds: 1_000_000)
+
+    static func exit(_ id: JobID, _ node: String) -> Event {
+        .jobExited(id, node: node, ExitReport(exitCode: 0), request: nil)
+    }
+
+    /// Running single-node jobs, in id order, whose exit frees resources on exactly one node.
+    static func singleNodeRunningJobs(_ state: ClusterState, limit: Int) -> [(JobID, String)] {
+        state.jobs.values
+            .filter { $0.state == .running && $0.activeNodes.count == 1 }
+            .sorted { $0.id < $1.id }
+            .prefix(limit)
+            .map { ($0.id, $0.activeNodes[0]) }
+    }
+}

@@ -1,0 +1,109 @@
+/// Where a job runs: filters, then exact allocation and scorers, then selection (architecture anchors §5.4;
+/// docs/PLACEMENT.md has the rules with pictures).
+///
+/// ```
+///  request ─▶ filters ─────────────────────────▶ exact allocation ─▶ scorers ─────────▶ selection
+///             capability (GPU model, capacity)     per node that       0…100 × weight    highest total,
+///             availability (node state)            passed: GPU set,    best fit, NUMA,   ties by name;
+///             occupancy (exclusive, free capacity) then NUMA CPUs/mem  links, GPU sparing all nodes or none
+/// ```
+///
+/// 1. Every node goes through the filters, cheapest and most telling first within each stage; the stages run in
+///    the order capability → availability → occupancy, so the first stage that leaves too few nodes names the
+///    job's pending reason: `Unsatisfiable`, `NodesDown`, or busy (`Resources`).
+/// 2. Each node left gets an exact trial allocation on a snapshot (`NodeAllocator`): scorers rate what the job
+///    would really get (NUMA span, GPU links), not an estimate.
+/// 3. `GangPlacement` takes the best `request.nodes` nodes at once or none.
+///
+/// Deterministic: nodes are visited in name order, every tie is broken by node name, GPU position or domain
+/// id, and no `Dictionary`/`Set` order is ever used.
+struct PlacementPipeline: Sendable {
+    let settings: SchedulerSettings
+    /// In stage order.
+    let filters: [any PlacementFilter]
+    let scorers: [any PlacementScorer]
+
+    static let defaultFilters: [any PlacementFilter] = [
+        GPUModelFilter(), CapacityFilter(mode: .ever),
+        NodeStateFilter(),
+        ExclusiveNodeFilter(), CapacityFilter(mode: .now),
+    ]
+    static let defaultScorers: [any PlacementScorer] = [
+        NUMALocalityScorer(), GPULinkScorer(), BestFitScorer(), GPUSparingScorer(),
+    ]
+
+    init(settings: SchedulerSettings, filters: [any PlacementFilter] = Self.defaultFilters,
+         scorers: [any PlacementScorer] = Self.defaultScorers) {
+        self.settings = settings
+        // A stable sort: the given order stands within a stage.
+        self.filters = filters.enumerated().sorted { ($0.element.stage, $0.offset) < ($1.element.stage, $1.offset) }.map(\.element)
+        self.scorers = scorers
+    }
+
+    /// Places `request` on `nodes` (sorted by name).
+    func place(_ request: ResourceRequest, on nodes: [Node]) -> PlacementResult {
+        let ask = PlacementAsk(request, settings: settings)
+        var report = PlacementReport()
+        var capable = 0
+        var available = 0
+        var scored: [GangPlacement.Scored] = []
+        for node in nodes {
+            report.nodesEvaluated += 1
+            if let rejection = firstRejection(ask, node) {
+                report.record(rejection.reason)
+                if rejection.stage > .capability { capable += 1 }
+                if rejection.stage > .availability { available += 1 }
+                continue
+            }
+            capable += 1
+            available += 1
+            guard let candidate = NodeAllocator.trial(ask, on: node) else {
+                report.record(.doesNotFit)
+                continue
+            }
+            report.nodesFitting += 1
+            scored.append(GangPlacement.Scored(candidate: candidate, total: total(ask, candidate)))
+        }
+        let outcome: PlacementOutcome
+        if capable < request.nodes {
+            outcome = .never(.unsatisfiable)
+        } else if available < request.nodes {
+            outcome = .never(.nodesDown)
+        } else if let allocation = GangPlacement.select(request.nodes, from: scored) {
+            outcome = .placed(allocation)
+        } else {
+            outcome = .busy
+        }
+        return PlacementResult(outcome: outcome, report: report)
+    }
+
+    /// Why the request can never run on `nodes` as they are now (`Unsatisfiable` or `NodesDown`), or nil when
+    /// it can, possibly after waiting: the capability and availability stages only, no allocation.
+    func neverReason(_ request: ResourceRequest, on nodes: [Node]) -> PendingReason? {
+        let ask = PlacementAsk(request, settings: settings)
+        var capable = 0
+        var available = 0
+        for node in nodes {
+            switch firstRejection(ask, node, upTo: .availability)?.stage {
+            case nil: capable += 1; available += 1
+            case .availability?: capable += 1
+            default: break
+            }
+            if available >= request.nodes { return nil }
+        }
+        return capable < request.nodes ? .unsatisfiable : .nodesDown
+    }
+
+    /// The sum of weighted scores.
+    func total(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int {
+        scorers.reduce(0) { $0 + max(0, min(100, $1.score(ask, candidate))) * $1.weight }
+    }
+
+    private func firstRejection(_ ask: PlacementAsk, _ node: Node, upTo last: PlacementStage = .occupancy)
+        -> (reason: PlacementRejection, stage: PlacementStage)? {
+        for filter in filters where filter.stage <= last {
+            if let reason = filter.check(ask, on: node) { return (reason, filter.stage) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,11 @@
+/// A preference among nodes that can all take the job now: the second stage of `PlacementPipeline`.
+///
+/// A scorer looks at one candidate (the node and the exact allocation it would give) and returns 0…100, higher
+/// is better (k8s's `MaxScore`). The pipeline adds `score × weight` over all scorers; the highest total wins,
+/// ties go to the node name that sorts first.
+protocol PlacementScorer: Sendable {
+    var name: String { get }
+    var weight: Int { get }
+    /// MUST be in 0...100 and depend only on its arguments.
+    func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int
+}

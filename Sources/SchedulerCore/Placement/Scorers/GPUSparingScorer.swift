@@ -1,0 +1,14 @@
+/// Keeps jobs without GPUs off nodes whose GPUs are free, so those GPUs keep the CPUs and memory GPU jobs need:
+/// 100 on a node without GPUs or with all of them in use, down to 0 on a node whose GPUs are all free. Every
+/// node scores 100 for a GPU job (no preference).
+struct GPUSparingScorer: PlacementScorer {
+    var weight: Int = 2
+    var name: String { "GPUSparing" }
+
+    func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int {
+        let node = candidate.node
+        let total = node.inventory.gpuIndices.count
+        guard ask.gpus == 0, total > 0 else { return 100 }
+        return min(100, 100 * node.allocatedGPUs.count / total)
+    }
+}
