@@ -11,6 +11,16 @@ public struct StoredAuditEntry: Sendable, Equatable {
     public var subject: String
     public var before: String?
     public var after: String?
+
+    public init(seq: Int64, at: Instant, actor: String, action: String, subject: String, before: String?, after: String?) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.before = before
+        self.after = after
+    }
 }
 
 /// The audit log of admin changes: append-only (enforced by triggers), written in the same transaction as the
@@ -44,14 +54,14 @@ extension StateStore {
         }
     }
 
-    /// The JSON shown for an audited value: the entity itself, not the enum around it.
-    static func auditJSON(_ value: AuditedValue?) throws -> String? {
+    /// The default rendering of an audited value: the entity itself as sorted-key JSON, not the enum around it.
+    public static func auditJSON(_ value: AuditedValue?) throws -> String? {
         guard let value else { return nil }
         switch value {
         case .account(.scheme(let scheme)): return try JSONColumn.encode(scheme)
         case .account(.project(let project)): return try JSONColumn.encode(project)
         case .account(.user(let user)): return try JSONColumn.encode(user)
-        case .qos(let policy): return try JSONColumn.encode(policy)
+        case .qos(_, let policy): return try JSONColumn.encode(policy)
         }
     }
 }

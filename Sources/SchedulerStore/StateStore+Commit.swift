@@ -7,7 +7,7 @@ extension StateStore {
     /// of them were applied.
     public func commit(_ transitions: [Transition]) async throws {
         guard !transitions.isEmpty else { return }
-        let rows = try CommitRows(transitions)
+        let rows = try CommitRows(transitions, renderAudit: auditRenderer)
         do {
             try await writer.write { db in try rows.write(to: db) }
         } catch {
@@ -18,7 +18,7 @@ extension StateStore {
     /// Synchronous variant, for command-line tools and tests.
     public func commitNow(_ transitions: [Transition]) throws {
         guard !transitions.isEmpty else { return }
-        let rows = try CommitRows(transitions)
+        let rows = try CommitRows(transitions, renderAudit: auditRenderer)
         do {
             try writer.write { db in try rows.write(to: db) }
         } catch {
@@ -34,8 +34,12 @@ private struct CommitRows: Sendable {
     var jobOrder: [JobID] = []
     var history: [(JobID, StateChange)] = []
     var nodes: [String: (Node, String)] = [:]
+    var charges: [UsageCharge] = []
+    var accounts: AccountRegistry?
+    var qos: QoSTable?
+    var audit: [(AuditRecord, before: String?, after: String?)] = []
 
-    init(_ transitions: [Transition]) throws {
+    init(_ transitions: [Transition], renderAudit: AuditRenderer) throws {
         var latestJobs: [JobID: Job] = [:]
         var latestNodes: [String: Node] = [:]
         for transition in transitions {
@@ -46,6 +50,14 @@ private struct CommitRows: Sendable {
                 history.append((id, change))
             case .nodeChanged(let node):
                 latestNodes[node.name] = node
+            case .usageCharged(let charge):
+                charges.append(charge)
+            case .accountsChanged(let registry):
+                accounts = registry
+            case .qosChanged(let table):
+                qos = table
+            case .auditRecorded(let record):
+                audit.append((record, try renderAudit(record.before), try renderAudit(record.after)))
             }
         }
         for (id, job) in latestJobs {
@@ -59,6 +71,14 @@ private struct CommitRows: Sendable {
     }
 
     func write(to db: Database) throws {
+        try writeJobsAndNodes(db)
+        if !charges.isEmpty { try StateStore.insertCharges(charges, db) }
+        if let accounts { try StateStore.writeAccounts(accounts, db) }
+        if let qos { try StateStore.writeQoSTable(qos, db) }
+        if !audit.isEmpty { try StateStore.insertAudit(audit, db) }
+    }
+
+    private func writeJobsAndNodes(_ db: Database) throws {
         let upsertJob = try db.cachedStatement(sql: """
             INSERT INTO jobs (id, user, project, name, state, submit_time, start_time, end_time, exit_code, data)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

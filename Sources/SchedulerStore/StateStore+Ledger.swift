@@ -10,6 +10,11 @@ extension StateStore {
         }
     }
 
+    /// Every charge of the given projects, in ledger order (to recompute budgets an admin changed).
+    public func ledger(projects: Set<String>) throws -> [UsageCharge] {
+        try ledger().filter { projects.contains($0.project) }
+    }
+
     /// Charges of one funding scheme's projects that overlap [from, to), for funders' reports.
     public func ledger(projects: Set<String>, from: Instant, to: Instant) throws -> [UsageCharge] {
         try readRows { db in
@@ -34,7 +39,7 @@ extension StateStore {
         }
     }
 
-    private static func charge(_ row: Row) throws -> UsageCharge {
+    static func charge(_ row: Row) throws -> UsageCharge {
         guard let qos = QoS(rawValue: row["qos"]) else {
             throw StoreError(.corruptRow, "usage ledger row \(row["seq"] as Int64) has an unknown QoS")
         }

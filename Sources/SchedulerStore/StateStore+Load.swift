@@ -5,9 +5,10 @@ import SchedulerCore
 extension StateStore {
     /// Rebuilds the scheduler's state. Nodes come back disconnected, heard from at `now`, so their agents
     /// get a full timeout to reconnect before their jobs are declared lost.
-    public func load(now: Instant) throws -> ClusterState {
+    public func load(now: Instant, policy: AccountingPolicy = AccountingPolicy()) throws -> ClusterState {
         do {
             return try writer.read { db in
+                let accounts = try loadAccounts(db)
                 let history = try loadHistory(db)
                 var jobs: [Job] = []
                 for row in try Row.fetchAll(db, sql: "SELECT data FROM jobs ORDER BY id") {
@@ -21,13 +22,33 @@ extension StateStore {
                     let status = NodeStatus(rawValue: row["status"]) ?? .down
                     nodes.append(Node(inventory: inventory, status: status, connected: false, lastHeard: now))
                 }
-                return ClusterState(jobs: jobs, nodes: nodes, accounts: try loadAccounts(db))
+                let book = try rebuildBook(db, policy: policy, accounts: accounts, jobs: jobs)
+                return ClusterState(jobs: jobs, nodes: nodes, accounts: accounts, book: book)
             }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.readFailed, "cannot read the state database: \(error)")
         }
+    }
+
+    /// The accounting book as the core had it: the admin's QoS table, every ledger row replayed in order, and
+    /// each running job's charging resumed where its last row ended.
+    private func rebuildBook(_ db: Database, policy: AccountingPolicy, accounts: AccountRegistry,
+                             jobs: [Job]) throws -> AccountingBook {
+        var book = AccountingBook(policy: policy)
+        if let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'qos'") {
+            book.setQoS(try JSONColumn.decode(QoSTable.self, from: text, what: "the QoS table"))
+        }
+        let charges = try Row.fetchAll(db, sql: "SELECT * FROM usage_ledger ORDER BY seq").map(Self.charge)
+        book.replay(charges, accounts: accounts)
+        let running = Set(jobs.filter { $0.state == .running }.map(\.id))
+        var chargedUntil: [JobID: Instant] = [:]
+        for charge in charges where running.contains(charge.job) {
+            chargedUntil[charge.job] = max(chargedUntil[charge.job] ?? charge.to, charge.to)
+        }
+        book.resumeCharging(chargedUntil: chargedUntil)
+        return book
     }
 
     private func loadHistory(_ db: Database) throws -> [JobID: [StateChange]] {

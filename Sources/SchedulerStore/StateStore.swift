@@ -1,15 +1,20 @@
 import GRDB
 import SchedulerCore
 
+/// Renders an audited value (nil: absent) as the JSON text stored in the audit log.
+public typealias AuditRenderer = @Sendable (AuditedValue?) throws -> String?
+
 /// The scheduler's durable state in SQLite: the one adapter between `SchedulerCore` and the disk.
 ///
 /// WAL mode with `synchronous = FULL`: a commit that returned survives a crash of the process and of the
 /// machine. Callers batch many transitions into one `commit` (group commit) so they share one fsync.
 public final class StateStore: Sendable {
     let writer: any DatabaseWriter
+    /// How audited values are written as JSON text (schedd supplies a reader-friendly rendering).
+    let auditRenderer: AuditRenderer
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public convenience init(path: String) throws {
+    public convenience init(path: String, auditRenderer: @escaping AuditRenderer = StateStore.auditJSON) throws {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
@@ -22,16 +27,17 @@ public final class StateStore: Sendable {
         } catch {
             throw StoreError(.cannotOpen, "cannot open the state database at \(path): \(error)")
         }
-        try self.init(writer: pool)
+        try self.init(writer: pool, auditRenderer: auditRenderer)
     }
 
     /// An in-memory database, for tests.
-    public static func inMemory() throws -> StateStore {
-        try StateStore(writer: DatabaseQueue())
+    public static func inMemory(auditRenderer: @escaping AuditRenderer = StateStore.auditJSON) throws -> StateStore {
+        try StateStore(writer: DatabaseQueue(), auditRenderer: auditRenderer)
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, auditRenderer: @escaping AuditRenderer) throws {
         self.writer = writer
+        self.auditRenderer = auditRenderer
         let migrator = Migrations.migrator
         do {
             if try writer.read({ try migrator.hasBeenSuperseded($0) }) {

@@ -10,5 +10,6 @@ struct AISubmit: AsyncParsableCommand {
             The server and token come from --server/--token/--token-file, else AISCHED_SERVER/AISCHED_TOKEN/\
             AISCHED_TOKEN_FILE, else ~/.config/aisched/config.
             """,
-        subcommands: [Submit.self, Queue.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self, Wait.self])
+        subcommands: [Submit.self, Queue.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self, Wait.self,
+                      Usage.self, Priority.self, Admin.self])
 }

@@ -89,6 +89,7 @@ struct StoreCommitBenchmark {
         var groups: [[Transition]] = []
         for transition in effects.transitions {
             if case .jobChanged = transition { groups.append([]) }
+            if groups.isEmpty { groups.append([]) }
             groups[groups.count - 1].append(transition)
         }
         precondition(groups.count == count, "expected one group of transitions per submission")

@@ -24,5 +24,5 @@ public struct AuditRecord: Hashable, Sendable, Codable {
 /// A value an admin can change.
 public enum AuditedValue: Hashable, Sendable, Codable {
     case account(AccountEntity)
-    case qos(QoSPolicy)
+    case qos(QoS, QoSPolicy)
 }

@@ -4,6 +4,14 @@ public enum Transition: Sendable, Equatable {
     case jobChanged(Job)
     case jobHistoryAppended(JobID, StateChange)
     case nodeChanged(Node)
+    /// A row of the usage ledger (append-only).
+    case usageCharged(UsageCharge)
+    /// The whole accounts tree after an admin change.
+    case accountsChanged(AccountRegistry)
+    /// The QoS table after an admin change.
+    case qosChanged(QoSTable)
+    /// A row of the audit log (append-only), in the same commit as the change it records.
+    case auditRecorded(AuditRecord)
 }
 
 /// The outcome of one job in a cancel / hold / release request.
@@ -24,6 +32,8 @@ public enum Reply: Sendable, Equatable {
     case jobActions([JobActionOutcome])
     case nodeRegistered(killJobs: [JobID], heartbeatInterval: Span)
     case ack
+    /// An admin change was made; these are its audit records.
+    case changed([AuditRecord])
     case rejected(Rejection)
 }
 

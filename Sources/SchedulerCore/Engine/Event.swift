@@ -19,6 +19,11 @@ public enum Event: Sendable {
     case nodeDisconnected(node: String)
     case jobStarted(JobID, node: String, note: String, request: RequestID?)
     case jobExited(JobID, node: String, ExitReport, request: RequestID?)
+    /// An admin changes the accounts tree. `ledger` holds the usage rows of the projects the change touches (the
+    /// shell reads them from the store), so budgets given new periods are recomputed from real usage.
+    case accountChangeRequested(AccountChange, ledger: [UsageCharge], by: Principal, request: RequestID)
+    /// An admin changes what a QoS level means.
+    case qosChangeRequested(QoS, QoSPolicy, by: Principal, request: RequestID)
     /// Time passed (the shell honours `Effects.wakeAt`, and may tick more often).
     case timerFired
 }

@@ -1,22 +1,37 @@
 /// The scheduling cycle: which pending jobs start now, and why the others wait.
 ///
-/// Policy for now is strict first-come-first-served with topology-aware placement (`PlacementPipeline`): jobs
-/// are considered in id order and the first job that cannot start blocks the ones behind it (they wait with
-/// reason `Priority`), so a large job is never starved by a stream of small ones. Jobs that no node could ever
-/// run (or none that is up) do not block the queue, and say so wherever they stand in it. Priority ordering,
-/// reservations and backfill replace this in later work.
+/// 1. Order pending jobs by multifactor priority (fair share, age, size, QoS; docs/FAIRSHARE.md §8), with
+///    idle-capacity-only jobs (scavenger) after all others.
+/// 2. For each job in that order: held → `Held`; its accounts forbid it now (budget, limits) → `BudgetExhausted` /
+///    `QuotaLimit`, without blocking anyone; otherwise place it (`PlacementPipeline`).
+/// 3. The first job that fits the centre but not what is free now blocks the jobs behind it (they wait with
+///    `Priority`), so a large job is never starved by a stream of small ones; scavenger jobs start only while
+///    nothing else is blocked. Jobs that no node could ever run (or none that is up) never block the queue.
+///    Reservations and backfill replace strict blocking in later work.
 extension Scheduler {
     mutating func runCycle(at now: Instant, into fx: inout Effects) {
+        guard !state.pendingIDs.isEmpty else { return }
         let pipeline = PlacementPipeline(settings: settings)
         var context = PlacementContext(nodes: state.nodes)
+        var snapshot = quotaSnapshot(at: now)
+        let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
         var blocked = false
-        for id in state.pendingIDs.sorted() {
+        for id in priorityOrder(at: now) {
             guard var job = state.jobs[id] else { continue }
             if job.held {
                 setReason(&job, .held)
                 continue
             }
             let request = job.spec.request
+            let quota = quotaRequest(job)
+            if state.book.policy.qos[quota.qos].idleCapacityOnly, blocked {
+                setReason(&job, context.neverReason(request, pipeline) ?? .priority)
+                continue
+            }
+            if let verdict = check.pendingReason(quota, snapshot: snapshot, at: now) {
+                setReason(&job, verdict.reason)
+                continue
+            }
             if blocked {
                 // Behind a blocked head only the never-reasons matter: no allocation is tried.
                 // They precede `Priority`: the owner must learn the job cannot run even while the queue is blocked.
@@ -28,6 +43,7 @@ extension Scheduler {
                 setReason(&job, reason)
             case .placed(let allocation):
                 start(&job, on: allocation, at: now, into: &fx)
+                snapshot.admit(quotaRequest(job), accounts: state.accounts)
                 for part in allocation.nodes {
                     if let node = state.nodes[part.node] { context.update(node) }
                 }
@@ -36,6 +52,36 @@ extension Scheduler {
                 setReason(&job, .resources)
             }
         }
+    }
+
+    /// Pending job ids, highest priority first; idle-capacity-only jobs last.
+    func priorityOrder(at now: Instant) -> [JobID] {
+        let factors = state.book.fairShare(accounts: state.accounts, at: now)
+        let priority = multifactorPriority()
+        let idleOnly = { (job: Job) in self.state.book.policy.qos[self.qos(of: job)].idleCapacityOnly }
+        let ranked = state.pendingIDs.compactMap { state.jobs[$0] }.map { job in
+            (job, idleOnly(job), priority.breakdown(priorityInput(job, factors: factors), at: now))
+        }
+        return ranked.sorted { a, b in
+            if a.1 != b.1 { return !a.1 }
+            return PriorityBreakdown.runsBefore(a.2, b.2)
+        }.map(\.0.id)
+    }
+
+    func multifactorPriority() -> MultifactorPriority {
+        let policy = state.book.policy
+        let gpus = state.nodes.values.reduce(0) { $0 + $1.inventory.gpuIndices.count }
+        let cpus = state.nodes.values.reduce(0) { $0 + $1.inventory.cpuIDs.count }
+        return MultifactorPriority(weights: policy.priorityWeights, maxAge: policy.maxAge, clusterGPUs: gpus,
+                                   clusterCPUs: cpus, qos: policy.qos)
+    }
+
+    func priorityInput(_ job: Job, factors: FairShareFactors) -> PriorityInput {
+        let request = job.spec.request
+        let fairShare = factors.factor(for: UsageKey(project: job.spec.project, user: job.spec.user)) ?? 1
+        return PriorityInput(job: job.id, submitTime: job.submitTime, qos: qos(of: job),
+                             gpus: request.nodes * request.gpusPerNode, cpus: request.nodes * request.cpusPerNode,
+                             fairShare: fairShare)
     }
 
     /// Pending reasons are recomputed every cycle, so they live in memory only (no transition).

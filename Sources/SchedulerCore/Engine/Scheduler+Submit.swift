@@ -9,6 +9,15 @@ extension Scheduler {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let project): spec.project = project
         }
+        switch QoS.parse(spec.qos) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let qos): spec.qos = qos.rawValue
+        }
+        let quota = QuotaRequest(project: spec.project, qos: QoS(rawValue: spec.qos) ?? .normal,
+                                 gpus: spec.request.nodes * spec.request.gpusPerNode, gpuModel: spec.request.gpuModel,
+                                 timeLimit: spec.request.timeLimit)
+        let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
+        if let problem = check.admissionProblem(quota, at: now) { return .rejected(problem) }
         if spec.name.isEmpty { spec.name = Self.defaultName(for: spec) }
 
         let id = JobID(state.nextJobID)

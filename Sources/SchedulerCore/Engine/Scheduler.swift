@@ -12,7 +12,14 @@ public struct Scheduler: Sendable {
     public internal(set) var state: ClusterState
     public let settings: SchedulerSettings
 
+    /// A state built without an accounting book of its own (a new centre, a test) gets one with the settings'
+    /// policy; a recovered state keeps the book replayed from its ledger.
     public init(state: ClusterState = ClusterState(), settings: SchedulerSettings = SchedulerSettings()) {
+        var state = state
+        let untouched = AccountingBook(policy: state.book.policy)
+        if state.book == untouched, state.book.policy != settings.accounting {
+            state.book = AccountingBook(policy: settings.accounting)
+        }
         self.state = state
         self.settings = settings
     }
@@ -60,14 +67,21 @@ public struct Scheduler: Sendable {
         case let .jobExited(id, node, report, request):
             partEnded(id, on: node, report: report, at: now, into: &fx)
             if let request { fx.outbound.append(.reply(request, .ack)) }
+        case let .accountChangeRequested(change, ledger, principal, request):
+            fx.outbound.append(.reply(request, changeAccounts(change, ledger: ledger, by: principal, at: now, into: &fx)))
+        case let .qosChangeRequested(level, policy, principal, request):
+            fx.outbound.append(.reply(request, changeQoS(level, to: policy, by: principal, at: now, into: &fx)))
         case .timerFired:
             expireSilentNodes(at: now, into: &fx)
+            chargeRunningJobs(at: now, into: &fx)
         }
     }
 
-    /// The earliest moment a node could time out; the shell must tick by then.
+    /// The earliest moment a node could time out or running jobs are due a charge; the shell must tick by then.
     private func nextWake() -> Instant? {
-        state.nodes.values.filter { $0.status == .up }.map { $0.lastHeard + settings.nodeTimeout }.min()
+        let timeouts = state.nodes.values.filter { $0.status == .up }.map { $0.lastHeard + settings.nodeTimeout }
+        let charging = state.pendingIDs.isEmpty && runningJobs().isEmpty ? nil : state.nextAccountingTick
+        return (timeouts + [charging].compactMap { $0 }).min()
     }
 
     // MARK: - Shared mutation helpers (used by the per-concern extensions)
@@ -75,6 +89,7 @@ public struct Scheduler: Sendable {
     /// Records a state change: updates the job, appends history, and emits both transitions.
     mutating func transition(_ job: inout Job, to newState: JobState, reason: String, at now: Instant,
                              into fx: inout Effects) {
+        if job.state == .running, newState != .running { chargeEnd(of: job, at: now, into: &fx) }
         job.state = newState
         job.reason = reason
         let change = StateChange(at: now, state: newState, reason: reason)

@@ -8,12 +8,17 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     public var defaultMemoryMBPerCPU: Int64
     /// Largest node count one job may ask for.
     public var maxNodesPerJob: Int
+    /// Fair share, charging, QoS and priority (docs/FAIRSHARE.md). The QoS table in it is the default until an
+    /// admin changes it at run time (then `ClusterState.book.policy.qos` is the one in force).
+    public var accounting: AccountingPolicy
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
-                defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024) {
+                defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
+                accounting: AccountingPolicy = AccountingPolicy()) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
         self.maxNodesPerJob = maxNodesPerJob
+        self.accounting = accounting
     }
 }

@@ -11,7 +11,7 @@
 ///   ledger order, then `resumeCharging(chargedUntil:)` with each running job's last charged instant. (The book is
 ///   Codable: a store MAY persist a snapshot and replay only the rows after it, which gives the same state.)
 public struct AccountingBook: Hashable, Sendable, Codable {
-    public let policy: AccountingPolicy
+    public private(set) var policy: AccountingPolicy
     public private(set) var usage: DecayedUsage
     public private(set) var budgets: BudgetUsage
     public private(set) var meter: ChargeMeter
@@ -21,6 +21,11 @@ public struct AccountingBook: Hashable, Sendable, Codable {
         self.usage = DecayedUsage(halfLife: policy.usageHalfLife)
         self.budgets = BudgetUsage(burnWindow: policy.burnRateWindow)
         self.meter = ChargeMeter()
+    }
+
+    /// An admin changed a QoS level: later charges use the new multipliers; rows already charged keep theirs.
+    public mutating func setQoS(_ table: QoSTable) {
+        policy.qos = table
     }
 
     /// When the engine must next call `tick` (its `wakeAt` candidate).

@@ -7,13 +7,20 @@ public struct ClusterState: Hashable, Sendable {
     /// Pending jobs, kept apart so a cycle does not scan finished history.
     public private(set) var pendingIDs: Set<JobID>
     public var nextJobID: UInt64
+    /// Charges, decayed usage and budget totals (rebuilt from the usage ledger after a restart).
+    public var book: AccountingBook
+    /// When running jobs are next charged; nil until the first cycle.
+    public var nextAccountingTick: Instant?
 
-    public init(jobs: [Job] = [], nodes: [Node] = [], accounts: AccountRegistry = AccountRegistry()) {
+    public init(jobs: [Job] = [], nodes: [Node] = [], accounts: AccountRegistry = AccountRegistry(),
+                book: AccountingBook = AccountingBook(policy: AccountingPolicy())) {
         self.jobs = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0) })
         self.nodes = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, $0) })
         self.accounts = accounts
         self.pendingIDs = Set(jobs.filter { $0.state == .pending }.map(\.id))
         self.nextJobID = (jobs.map(\.id.rawValue).max() ?? 0) + 1
+        self.book = book
+        self.nextAccountingTick = nil
         rebuildNodeAllocations()
     }
 

@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Log.bootstrap(label: "schedd", level: logLevel)
         let dir = StateDirectory(path: stateDir)
         try dir.create()
-        let store = try StateStore(path: dir.database)
+        let store = try StateStore(path: dir.database, auditRenderer: AdminRequests.renderAudit)
         let signer = try TokenSigner(secret: ClusterSecret.loadOrCreate(at: dir.secret))
         let authenticator = Authenticator(signer: signer)
         authenticator.updateRevoked(try store.revokedTokenIDs())
@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         let clock = WallClock()
         let settings = SchedulerSettings(heartbeatInterval: .seconds(Int64(heartbeatSeconds)),
                                          nodeTimeout: .seconds(Int64(nodeTimeoutSeconds)))
-        let state = try store.load(now: clock.now())
+        let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
                                        clock: clock, logger: logger)
@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         await service.attach(sessions)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let router = RequestRouter(service: service, sessions: sessions, logger: logger)
+        let router = RequestRouter(service: service, sessions: sessions, store: store, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)
             .start(group: group)

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import SchedulerCore
 import SchedulerProtocol
+import SchedulerStore
 
 /// Answers one authenticated request frame: checks the caller's role, decodes the payload, asks the core,
 /// and encodes the reply. Every failure becomes an `error` frame with a code and a message; nothing throws out.
@@ -11,6 +12,7 @@ struct RequestRouter: Sendable {
 
     let service: SchedulerService
     let sessions: AgentSessions
+    let store: StateStore
     let logger: Logger
 
     func handle(_ frame: Frame, from principal: Principal, channel: any Channel) async -> Frame {
@@ -52,6 +54,9 @@ struct RequestRouter: Sendable {
         case .readLog:
             try require(principal, [.user, .admin], to: "read job logs")
             return try await readLog(frame, principal)
+        case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
+            try require(principal, [.user, .admin], to: "use accounts")
+            return try await AdminRequests(service: service, store: store).handle(frame, principal)
         case .registerNode, .heartbeat, .jobStarted, .jobExited:
             try require(principal, [.node], to: "speak for a node")
             return try await AgentRequests(service: service, sessions: sessions)
@@ -134,6 +139,8 @@ extension Frame {
             return Frame(kind: kind, requestID: requestID, message: message)
         case .ack:
             return Frame(kind: kind, requestID: requestID, message: Ack())
+        case .changed:
+            return try AdminRequests.auditReply(reply, kind: kind, self)
         case .rejected(let rejection):
             throw WireMapping.errorReply(rejection)
         }

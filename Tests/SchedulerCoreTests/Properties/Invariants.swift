@@ -156,6 +156,7 @@ struct DurableReplica {
             case .jobChanged(let job): jobs[job.id] = job
             case .jobHistoryAppended(let id, let change): history[id, default: []].append(change)
             case .nodeChanged(let node): nodes[node.name] = node
+            case .usageCharged, .accountsChanged, .qosChanged, .auditRecorded: break // accounting: not replayed here
             }
         }
     }

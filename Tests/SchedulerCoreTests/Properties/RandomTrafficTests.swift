@@ -136,7 +136,9 @@ struct RandomTrafficTests {
         let bareNodes = live.nodes.values.map {
             Node(inventory: $0.inventory, status: $0.status, connected: $0.connected, lastHeard: $0.lastHeard)
         }
-        let rebuilt = ClusterState(jobs: Array(live.jobs.values), nodes: bareNodes, accounts: live.accounts)
+        // The accounting book comes back from the usage ledger (a store concern), so it is carried over here.
+        var rebuilt = ClusterState(jobs: Array(live.jobs.values), nodes: bareNodes, accounts: live.accounts, book: live.book)
+        rebuilt.nextAccountingTick = live.nextAccountingTick
         #expect(live.jobs.values.contains { !$0.activeNodes.isEmpty })
         for (name, node) in live.nodes {
             #expect(rebuilt.nodes[name]?.allocatedCPUs == node.allocatedCPUs, "\(name)")

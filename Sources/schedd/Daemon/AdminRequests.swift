@@ -1,0 +1,160 @@
+import Foundation
+import SchedulerCore
+import SchedulerProtocol
+import SchedulerStore
+
+/// Accounts, QoS, audit, usage, funders' reports and job priority (kinds 80–93). Changes need an admin token
+/// and go through the core (validated, committed with their audit records); reads are scoped to the caller.
+struct AdminRequests {
+    let service: SchedulerService
+    let store: StateStore
+
+    static let auditPageSize: UInt32 = 1_000
+
+    func handle(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        switch frame.kind {
+        case .accountChange: return try await changeAccounts(frame, principal)
+        case .qosUpdate: return try await changeQoS(frame, principal)
+        case .listAccounts: return try await listAccounts(frame, principal)
+        case .listAudit: return try listAudit(frame, principal)
+        case .queryUsage: return try await usage(frame, principal)
+        case .fundingReport: return try await fundingReport(frame, principal)
+        default: return try await priority(frame, principal)
+        }
+    }
+
+    private func changeAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        try Self.requireAdmin(principal, to: "change accounts")
+        let change = try AccountWireMapping.change(try frame.decode(AccountChangeRequest.self)).get()
+        // Budgets given new periods are recomputed from the ledger rows of the projects the change touches.
+        let touched = await service.read { Self.projectsTouched(by: change, in: $0.state.accounts) }
+        let ledger = touched.isEmpty ? [] : try store.ledger(projects: touched)
+        let reply = await service.perform { .accountChangeRequested(change, ledger: ledger, by: principal, request: $0) }
+        return try Self.auditReply(reply, kind: .accountChangeReply, frame)
+    }
+
+    private func changeQoS(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        try Self.requireAdmin(principal, to: "change QoS levels")
+        let (level, policy) = try AccountWireMapping.qos(try frame.decode(QoSUpdate.self).qos).get()
+        let reply = await service.perform { .qosChangeRequested(level, policy, by: principal, request: $0) }
+        return try Self.auditReply(reply, kind: .qosUpdateReply, frame)
+    }
+
+    private func listAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        let filter = try frame.decode(ListAccounts.self)
+        let viewer = principal.role == .admin ? nil : principal.name
+        let list = await service.read {
+            AccountWireMapping.accountList($0.state.accounts, qos: $0.state.book.policy.qos, filter: filter, viewer: viewer)
+        }
+        return Frame(kind: .accountList, requestID: frame.requestID, message: list)
+    }
+
+    private func listAudit(_ frame: Frame, _ principal: Principal) throws -> Frame {
+        try Self.requireAdmin(principal, to: "read the audit log")
+        let query = try frame.decode(ListAudit.self)
+        let limit = Int(query.limit == 0 ? Self.auditPageSize : min(query.limit, Self.auditPageSize))
+        let rows = try store.audit(afterSeq: Int64(clamping: query.afterSeq),
+                                   subject: query.subject.isEmpty ? nil : query.subject, limit: limit + 1)
+        var list = AuditList()
+        list.entries = rows.prefix(limit).map(Self.entry)
+        list.more = rows.count > limit
+        return Frame(kind: .auditList, requestID: frame.requestID, message: list)
+    }
+
+    private func usage(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        let query = try frame.decode(QueryUsage.self)
+        let user = query.user.isEmpty ? principal.name : query.user
+        let now = WallClock().now()
+        let lines = try await service.read {
+            $0.usage(of: user, project: query.project.isEmpty ? nil : query.project, visibleTo: principal, at: now)
+        }.mapError(WireMapping.errorReply).get()
+        var report = UsageReport()
+        report.projects = lines.map {
+            AccountWireMapping.usageInfo(project: $0.project, budget: $0.budget, fairShare: $0.fairShare, inUse: $0.inUse,
+                                         status: AccountWireMapping.usageStatus(expired: $0.expired, verdict: $0.verdict))
+        }
+        return Frame(kind: .usageReport, requestID: frame.requestID, message: report)
+    }
+
+    private func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        try Self.requireAdmin(principal, to: "produce funders' reports")
+        let request = try frame.decode(FundingReportRequest.self)
+        let accounts = await service.read { $0.state.accounts }
+        let projects = Set(accounts.projects.values.filter { $0.scheme == request.scheme }.map(\.name))
+        let charges = try store.ledger(projects: projects, from: Instant(milliseconds: request.fromMs),
+                                       to: Instant(milliseconds: request.toMs))
+        let rows = try AccountWireMapping.fundingReport(request, charges: charges, accounts: accounts).get()
+        return Frame(kind: .fundingReportRows, requestID: frame.requestID, message: rows)
+    }
+
+    private func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+        let id = JobID(try frame.decode(JobPriorityRequest.self).jobID)
+        let now = WallClock().now()
+        let result = await service.read { scheduler in
+            scheduler.priority(of: id, visibleTo: principal, at: now).map { p in
+                (p, scheduler.state.jobs[id]?.spec.project ?? "", scheduler.state.jobs[id]?.spec.user ?? "")
+            }
+        }
+        let (p, project, user) = try result.mapError(WireMapping.errorReply).get()
+        let info = AccountWireMapping.priorityInfo(p.breakdown, input: p.input, model: p.model, project: project,
+                                                   user: user, at: now, position: p.position, pendingJobs: p.pendingJobs)
+        return Frame(kind: .priorityBreakdown, requestID: frame.requestID, message: info)
+    }
+
+    // MARK: - Helpers
+
+    static func requireAdmin(_ principal: Principal, to action: String) throws {
+        guard principal.role == .admin else {
+            throw ErrorReply(code: .permissionDenied, message: "only an admin token may \(action)",
+                             hint: "ask a centre admin (schedd token issue --role admin)")
+        }
+    }
+
+    /// The projects whose budgets a change may touch: the project itself, or every project of a scheme.
+    static func projectsTouched(by change: AccountChange, in accounts: AccountRegistry) -> Set<String> {
+        switch change {
+        case .createProject(let p), .updateProject(let p): [p.name]
+        case .createScheme(let s), .updateScheme(let s):
+            Set(accounts.projects.values.filter { $0.scheme == s.name }.map(\.name))
+        default: []
+        }
+    }
+
+    static func auditReply(_ reply: Reply, kind: MessageKind, _ frame: Frame) throws -> Frame {
+        switch reply {
+        case .changed(let records):
+            var list = AuditList()
+            list.entries = records.map { record in
+                StoredAuditEntry(seq: 0, at: record.at, actor: record.actor, action: record.action,
+                                 subject: record.subject, before: renderAudit(record.before),
+                                 after: renderAudit(record.after))
+            }.map(entry)
+            return Frame(kind: kind, requestID: frame.requestID, message: list)
+        case .rejected(let rejection):
+            throw WireMapping.errorReply(rejection)
+        default:
+            throw ErrorReply(code: .internal, message: "unexpected answer to \(frame.kind)")
+        }
+    }
+
+    static func entry(_ row: StoredAuditEntry) -> AuditEntryInfo {
+        var entry = AuditEntryInfo()
+        entry.seq = UInt64(max(0, row.seq))
+        entry.atMs = row.at.milliseconds
+        entry.actor = row.actor
+        entry.action = row.action
+        entry.subject = row.subject
+        entry.before = row.before ?? ""
+        entry.after = row.after ?? ""
+        return entry
+    }
+
+    /// The audit log's JSON for people (the store writes the same text, see `ServeCommand`).
+    @Sendable static func renderAudit(_ value: AuditedValue?) -> String? {
+        switch value {
+        case nil: nil
+        case .account(let entity)?: AccountWireMapping.auditJSON(entity)
+        case .qos(let level, let policy)?: AccountWireMapping.auditJSON(level, policy)
+        }
+    }
+}
