@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds of silence after which a node is DOWN and its jobs NODE_FAIL.")
     var nodeTimeoutSeconds: Int = 60
 
+    @Option(help: "Seconds between charges of running jobs (bounds how far a budget can be overrun).")
+    var accountingSeconds: Int = 60
+
+    @Option(help: "Fair-share usage half-life in hours.")
+    var halfLifeHours: Int = 7 * 24
+
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
 
@@ -39,8 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
         authenticator.updateRevoked(try store.revokedTokenIDs())
 
         let clock = WallClock()
+        let accounting = AccountingPolicy(usageHalfLife: .minutes(Int64(halfLifeHours) * 60),
+                                          accountingInterval: .seconds(Int64(max(1, accountingSeconds))))
         let settings = SchedulerSettings(heartbeatInterval: .seconds(Int64(heartbeatSeconds)),
-                                         nodeTimeout: .seconds(Int64(nodeTimeoutSeconds)))
+                                         nodeTimeout: .seconds(Int64(nodeTimeoutSeconds)), accounting: accounting)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
