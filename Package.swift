@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
         .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),
+        .testTarget(name: "ScheddTests", dependencies: ["schedd", "SchedulerCore", "SchedulerProtocol"]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "AischedClient", "SchedulerProtocol",
