@@ -4,10 +4,14 @@ import SchedulerCore
 /// Funding schemes, projects, users and memberships. Schemes and projects keep their whole entity (budgets,
 /// limits, expiry, member shares) as JSON beside the indexed columns.
 extension StateStore {
-    /// Replaces the whole account registry in one transaction (seed import).
-    public func replaceAccounts(_ registry: AccountRegistry) throws {
+    /// Replaces the whole account registry in one transaction (seed import), with its audit records.
+    public func replaceAccounts(_ registry: AccountRegistry, audit: [AuditRecord] = []) throws {
         do {
-            try writer.write { db in try Self.writeAccounts(registry, db) }
+            let rows = try audit.map { ($0, before: try auditRenderer($0.before), after: try auditRenderer($0.after)) }
+            try writer.write { db in
+                try Self.writeAccounts(registry, db)
+                try Self.insertAudit(rows, db)
+            }
         } catch {
             throw StoreError(.writeFailed, "cannot save the accounts: \(error)")
         }

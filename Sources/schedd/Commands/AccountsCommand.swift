@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SchedulerCore
 import SchedulerStore
 
@@ -36,7 +37,15 @@ struct AccountsCommand: ParsableCommand {
                     registry.users[parts[0]] = UserAccount(name: parts[0], defaultProject: parts[1])
                 }
             }
-            try StateStore(path: dir.database).replaceAccounts(registry)
+            let store = try StateStore(path: dir.database, auditRenderer: AdminRequests.renderAudit)
+            let old = try store.loadAccounts()
+            let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+            let actor = "import by " + (ProcessInfo.processInfo.environment["USER"] ?? "admin")
+            let audit = registry.diff(from: old).map {
+                AuditRecord(at: now, actor: actor, action: "import", subject: $0.subject.description,
+                            before: $0.before.map(AuditedValue.account), after: $0.after.map(AuditedValue.account))
+            }
+            try store.replaceAccounts(registry, audit: audit)
             print("imported \(registry.schemes.count) funding schemes, \(registry.projects.count) projects, \(registry.users.count) users")
         }
     }

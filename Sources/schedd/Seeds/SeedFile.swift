@@ -1,12 +1,36 @@
 import Foundation
 import SchedulerCore
 
-/// The demo centre's accounts (`seeds/centre.json`): funding schemes, projects with members, users.
+/// A centre's accounts as a file (`seeds/centre.json`): funding schemes and projects with their shares, budget
+/// periods, limits and expiry, members, and users. Dates are `YYYY-MM-DD` (UTC midnight); a period's `end` day is
+/// included, as funders write grants ("2026-10-01" to "2026-12-31").
 struct SeedFile: Decodable {
+    struct Budget: Decodable {
+        var start: String
+        var end: String
+        var gpuHours: Double
+        var rollover: Bool?
+    }
+
+    struct Limits: Decodable {
+        var maxGPUsInUse: Int?
+        var maxRunningJobs: Int?
+        var maxGPUsPerJob: Int?
+        var allowedGPUModels: [String]?
+
+        var value: AccountLimits {
+            AccountLimits(maxGPUsInUse: maxGPUsInUse, maxRunningJobs: maxRunningJobs, maxGPUsPerJob: maxGPUsPerJob,
+                          allowedGPUModels: allowedGPUModels ?? [])
+        }
+    }
+
     struct Scheme: Decodable {
         var name: String
         var displayName: String?
         var shares: Int?
+        var budgets: [Budget]?
+        var limits: Limits?
+        var expires: String?
     }
 
     struct ProjectEntry: Decodable {
@@ -15,6 +39,9 @@ struct SeedFile: Decodable {
         var displayName: String?
         var shares: Int?
         var members: [String]?
+        var budgets: [Budget]?
+        var limits: Limits?
+        var expires: String?
     }
 
     struct User: Decodable {
@@ -37,33 +64,53 @@ struct SeedFile: Decodable {
         }
     }
 
-    /// The registry, after checking that every reference resolves.
+    /// The registry, checked by the same validation as admin changes (`AccountRegistry.validate`).
     func registry() throws -> AccountRegistry {
-        let schemeNames = Set(schemes.map(\.name))
-        let projectNames = Set(projects.map(\.name))
-        for p in projects where !schemeNames.contains(p.scheme) {
-            throw SeedError("project \(p.name) names unknown funding scheme \(p.scheme)")
-        }
-        for s in schemes where (s.shares ?? 1) <= 0 { throw SeedError("scheme \(s.name) needs shares > 0") }
-        for p in projects where (p.shares ?? 1) <= 0 { throw SeedError("project \(p.name) needs shares > 0") }
-        var users = users ?? []
-        for u in users where !projectNames.contains(u.defaultProject) {
-            throw SeedError("user \(u.name)'s default project \(u.defaultProject) does not exist")
-        }
+        var users = (users ?? []).map { UserAccount(name: $0.name, defaultProject: $0.defaultProject) }
         // Members without a user entry default to the first project that lists them.
-        let known = Set(users.map(\.name))
         for p in projects {
-            for m in p.members ?? [] where !known.contains(m) && !users.contains(where: { $0.name == m }) {
-                users.append(User(name: m, defaultProject: p.name))
+            for m in p.members ?? [] where !users.contains(where: { $0.name == m }) {
+                users.append(UserAccount(name: m, defaultProject: p.name))
             }
         }
-        return AccountRegistry(
-            schemes: schemes.map { FundingScheme(name: $0.name, displayName: $0.displayName ?? $0.name, shares: $0.shares ?? 1) },
-            projects: projects.map {
-                Project(name: $0.name, scheme: $0.scheme, displayName: $0.displayName ?? $0.name, shares: $0.shares ?? 1,
-                        members: $0.members ?? [])
+        let registry = AccountRegistry(
+            schemes: try schemes.map {
+                FundingScheme(name: $0.name, displayName: $0.displayName ?? $0.name, shares: $0.shares ?? 1,
+                              budgets: try Self.periods($0.budgets, of: "scheme \($0.name)"),
+                              limits: $0.limits?.value ?? .unlimited, expires: try Self.date($0.expires, "scheme \($0.name)"))
             },
-            users: users.map { UserAccount(name: $0.name, defaultProject: $0.defaultProject) })
+            projects: try projects.map {
+                Project(name: $0.name, scheme: $0.scheme, displayName: $0.displayName ?? $0.name, shares: $0.shares ?? 1,
+                        members: $0.members ?? [], budgets: try Self.periods($0.budgets, of: "project \($0.name)"),
+                        limits: $0.limits?.value ?? .unlimited, expires: try Self.date($0.expires, "project \($0.name)"))
+            },
+            users: users)
+        if let problem = registry.validate() {
+            throw SeedError(problem.hint.isEmpty ? problem.message : "\(problem.message) (\(problem.hint))")
+        }
+        return registry
+    }
+
+    private static func periods(_ budgets: [Budget]?, of owner: String) throws -> [BudgetPeriod] {
+        try (budgets ?? []).map { b in
+            guard let start = try date(b.start, owner), let lastDay = try date(b.end, owner) else {
+                throw SeedError("\(owner): a budget needs start and end dates")
+            }
+            return BudgetPeriod(start: start, end: lastDay + .minutes(24 * 60), gpuHours: b.gpuHours,
+                                rollover: b.rollover ?? false)
+        }
+    }
+
+    private static func date(_ text: String?, _ owner: String) throws -> Instant? {
+        guard let text else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let date = formatter.date(from: text) else {
+            throw SeedError("\(owner): \"\(text)\" is not a date (YYYY-MM-DD)")
+        }
+        return Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
     }
 }
 
