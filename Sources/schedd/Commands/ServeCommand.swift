@@ -17,17 +17,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free port, written to STATE_DIR/schedd.addr).")
     var listen: ListenAddress = ListenAddress(argument: "127.0.0.1:7100")!
 
-    @Option(help: "Seconds between node agent heartbeats.")
-    var heartbeatSeconds: Int = 5
+    @Option(help: "Configuration file (JSON): timing, billing weights, QoS levels, half-life, priority weights.")
+    var config: String?
 
-    @Option(help: "Seconds of silence after which a node is DOWN and its jobs NODE_FAIL.")
-    var nodeTimeoutSeconds: Int = 60
+    @Option(help: "Seconds between node agent heartbeats (default 5).")
+    var heartbeatSeconds: Int?
 
-    @Option(help: "Seconds between charges of running jobs (bounds how far a budget can be overrun).")
-    var accountingSeconds: Int = 60
+    @Option(help: "Seconds of silence after which a node is DOWN and its jobs NODE_FAIL (default 60).")
+    var nodeTimeoutSeconds: Int?
 
-    @Option(help: "Fair-share usage half-life in hours.")
-    var halfLifeHours: Int = 7 * 24
+    @Option(help: "Seconds between charges of running jobs; bounds how far a budget can be overrun (default 60).")
+    var accountingSeconds: Int?
+
+    @Option(help: "Fair-share usage half-life in hours (default 168).")
+    var halfLifeHours: Int?
 
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
@@ -45,10 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         authenticator.updateRevoked(try store.revokedTokenIDs())
 
         let clock = WallClock()
-        let accounting = AccountingPolicy(usageHalfLife: .minutes(Int64(halfLifeHours) * 60),
-                                          accountingInterval: .seconds(Int64(max(1, accountingSeconds))))
-        let settings = SchedulerSettings(heartbeatInterval: .seconds(Int64(heartbeatSeconds)),
-                                         nodeTimeout: .seconds(Int64(nodeTimeoutSeconds)), accounting: accounting)
+        let settings = try settings(from: ScheddConfig.load(config))
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
@@ -74,6 +74,19 @@ struct ServeCommand: AsyncParsableCommand {
         timers.cancel()
         signals.cancel()
         logger.info("stopped")
+    }
+
+    /// Flags over the configuration file over the defaults.
+    private func settings(from file: ScheddConfig) -> SchedulerSettings {
+        let defaults = SchedulerSettings()
+        var accounting = file.accounting ?? defaults.accounting
+        if let halfLifeHours { accounting.usageHalfLife = .minutes(Int64(halfLifeHours) * 60) }
+        if let accountingSeconds { accounting.accountingInterval = .seconds(Int64(max(1, accountingSeconds))) }
+        return SchedulerSettings(
+            heartbeatInterval: (heartbeatSeconds ?? file.heartbeatSeconds).map { .seconds(Int64($0)) } ?? defaults.heartbeatInterval,
+            nodeTimeout: (nodeTimeoutSeconds ?? file.nodeTimeoutSeconds).map { .seconds(Int64($0)) } ?? defaults.nodeTimeout,
+            defaultMemoryMBPerCPU: file.defaultMemoryMBPerCPU ?? defaults.defaultMemoryMBPerCPU,
+            accounting: accounting)
     }
 
     /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.
