@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "HardwareDiscovery"),
 
         // How a job's process is confined on a node: CPU affinity, NUMA memory policy, cgroup v2, user.
-        .target(name: "JobExecution", dependencies: ["CNUMA"]),
+        .target(name: "JobExecution", dependencies: ["CNUMA", "HardwareDiscovery"]),
 
         // Client side of the RPC: connection, config resolution, batch-script directives.
         .target(name: "AischedClient", dependencies: [
@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "aisubmit", dependencies: [
-            "AischedClient", "SchedulerProtocol",
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ScheddTests", dependencies: ["schedd", "SchedulerCore", "SchedulerProtocol"]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "AischedClient", "SchedulerProtocol",
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HardwareDiscovery
 
 /// cgroup v2 confinement of jobs: one cgroup per job with `cpuset.cpus`, `cpuset.mems` and `memory.max`, in
 /// a sub-tree delegated to the agent (systemd `Delegate=yes` on nodeagent.service).
@@ -121,16 +122,7 @@ public struct CgroupV2: Sendable, Equatable {
 
     /// "0-3,8" from [0, 1, 2, 3, 8]: the format cpuset files take.
     static func cpuList(_ ids: [Int]) -> String {
-        let sorted = Array(Set(ids)).sorted()
-        var parts: [String] = []
-        var i = 0
-        while i < sorted.count {
-            var j = i
-            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
-            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i])-\(sorted[j])")
-            i = j + 1
-        }
-        return parts.joined(separator: ",")
+        CPUList(ids).description
     }
 
     static func makeDirectory(_ path: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HardwareDiscovery
 import Testing
 
 /// Jobs run confined to what they were allocated, as the kernel sees it.
@@ -29,21 +30,7 @@ import Testing
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         })
-        #expect(seen["Cpus_allowed_list"] == Self.kernelList(allocatedCPUs), "job output: \(output)")
-        #expect(seen["Mems_allowed_list"] == Self.kernelList(numaNodes), "job output: \(output)")
-    }
-
-    /// The kernel's list format: "0-3,8".
-    static func kernelList(_ ids: [Int]) -> String {
-        let sorted = ids.sorted()
-        var parts: [String] = []
-        var i = 0
-        while i < sorted.count {
-            var j = i
-            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
-            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i])-\(sorted[j])")
-            i = j + 1
-        }
-        return parts.joined(separator: ",")
+        #expect(seen["Cpus_allowed_list"] == CPUList(allocatedCPUs).description, "job output: \(output)")
+        #expect(seen["Mems_allowed_list"] == CPUList(numaNodes).description, "job output: \(output)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HardwareDiscovery
 import SchedulerProtocol
 
 /// Human-readable renderings of jobs.
@@ -58,16 +59,7 @@ enum JobText {
 
     /// "0-3,8" style, as Slurm prints CPU lists.
     static func list(_ ids: [UInt32]) -> String {
-        var parts: [String] = []
-        var i = 0
-        let sorted = ids.sorted()
-        while i < sorted.count {
-            var j = i
-            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
-            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i])-\(sorted[j])")
-            i = j + 1
-        }
-        return parts.joined(separator: ",")
+        CPUList(ids.map { Int($0) }).description
     }
 
     static func align(_ rows: [[String]]) -> String {
