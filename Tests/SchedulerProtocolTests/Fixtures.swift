@@ -98,6 +98,8 @@ enum Samples {
         s.gpuModel = "H100"
         s.exclusive = true
         s.qos = "high"
+        s.dependency = "afterok:12:13,afterany:14,singleton"
+        s.array = "0-99%10"
         return s
     }()
 
@@ -134,6 +136,10 @@ enum Samples {
         j.stdoutPath = "/scratch/ada/run-42/123456789.out"
         j.stderrPath = "/scratch/ada/run-42/123456789.err"
         j.signal = 9
+        j.notes = ["cgroup v2 not available", ""]
+        j.arrayJobID = UInt64.max
+        j.arrayTaskID = UInt32.max
+        j.dependency = "afternotok:15"
         return j
     }()
 
@@ -183,11 +189,11 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 17),
+        MessageCase(submission, maxField: 19),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
-        MessageCase(jobInfo, maxField: 19),
+        MessageCase(jobInfo, maxField: 23),
         {
             var q = QueryJobs()
             q.allUsers = true

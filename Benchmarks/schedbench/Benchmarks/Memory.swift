@@ -22,10 +22,11 @@ struct MemoryCommand: AsyncParsableCommand {
     var scriptBytes: Int = 600
 
     func run() async throws {
+        let binDir = try ScheddProcess.binDir(binaries.binDir)
         print(MachineInfo.describe() + "\n")
         var bench = common.quick ? MemoryBenchmark.quick : MemoryBenchmark(jobs: jobs, nodes: nodes, scriptBytes: scriptBytes)
         bench.runs = common.effectiveRuns
-        bench.binDir = try ScheddProcess.binDir(binaries.binDir)
+        bench.binDir = binDir
         try await bench.run().print()
     }
 }
@@ -66,7 +67,7 @@ struct MemoryBenchmark {
                 perJob.summary { Format.fixed($0, 2) }, "", String(runs)]
     }
 
-    /// schedd started on a database of completed jobs: its RSS once it listens (plus a second to settle).
+    /// schedd started on a database of completed jobs: its RSS once it listens (plus half a second to settle).
     private func scheddRow() async throws -> [String] {
         let dir = try TempDirectory("memory")
         defer { dir.remove() }
@@ -81,7 +82,7 @@ struct MemoryBenchmark {
             progress("memory: schedd loading \(jobs) jobs, run \(run)/\(runs)")
             let schedd = try ScheddProcess.start(binDir: binDir, stateDir: stateDir)
             defer { schedd.stop() }
-            try await Task.sleep(for: .seconds(1))
+            try await Task.sleep(for: .milliseconds(500))
             guard let memory = schedd.memory else { throw BenchError("cannot read schedd's /proc status") }
             rss.add(memory.rssKiB)
             peak.add(memory.peakKiB)

@@ -22,12 +22,17 @@ struct RPCSubmitCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight per connection in the parallel case.")
     var inFlight: Int = 16
 
+    @Option(help: "No further runs of a case once its runs have taken this long (at least one is made).")
+    var budgetSeconds: Double = 60
+
     func run() async throws {
+        let binDir = try ScheddProcess.binDir(binaries.binDir)
         print(MachineInfo.describe() + "\n")
         var bench = common.quick ? RPCSubmitBenchmark.quick
             : RPCSubmitBenchmark(jobs: jobs, connections: connections, inFlight: inFlight)
         bench.runs = common.effectiveRuns
-        bench.binDir = try ScheddProcess.binDir(binaries.binDir)
+        bench.budgetSeconds = budgetSeconds
+        bench.binDir = binDir
         try await bench.run().print()
     }
 }
@@ -40,6 +45,7 @@ struct RPCSubmitBenchmark {
     var connections = 8
     var inFlight = 16
     var runs = 5
+    var budgetSeconds = 60.0
     var binDir = ""
 
     struct Figures {
@@ -59,14 +65,20 @@ struct RPCSubmitBenchmark {
         for (label, conns, depth) in [("1 connection, sequential", 1, 1),
                                       ("\(connections) connections × \(inFlight) in flight", connections, inFlight)] {
             var figures = Figures()
+            let clock = ContinuousClock()
+            let start = clock.now
             for run in 1...runs {
                 progress("rpc-submit: \(label), run \(run)/\(runs)")
                 try await runOnce(connections: conns, inFlight: depth, into: &figures)
+                if Stopwatch.milliseconds(start.duration(to: clock.now)) > budgetSeconds * 1000, run < runs {
+                    progress("rpc-submit: no more runs of this case (over the \(Int(budgetSeconds)) s budget)")
+                    break
+                }
             }
             table.add([label, figures.submitsPerSecond.summary(Format.count), figures.p50.summary(Format.ms),
                        figures.p99.summary(Format.ms), figures.firstTenthP50.summary(Format.ms),
                        figures.lastTenthP50.summary(Format.ms), figures.scheddPeakKiB.summary { Format.mib(fromKiB: $0) },
-                       String(runs)])
+                       String(figures.submitsPerSecond.count)])
         }
         return table
     }

@@ -32,9 +32,9 @@ struct MemoryWorkload {
     private func buildHeld(sink: ([Transition]) throws -> Void) rethrows -> Scheduler {
         var now = Instant(milliseconds: 1_000_000)
         var scheduler = SyntheticCentre.scheduler(nodes: nodes, at: now)
-        for first in stride(from: 0, to: jobs, by: 1000) {
+        for first in stride(from: 0, to: jobs, by: 10_000) {
             now = now + Span(milliseconds: 1000)
-            let effects = scheduler.handle(mix.submissions(count: min(1000, jobs - first), firstIndex: first), at: now)
+            let effects = scheduler.handle(mix.submissions(count: min(10_000, jobs - first), firstIndex: first), at: now)
             try sink(effects.transitions)
         }
         return scheduler

@@ -29,9 +29,9 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var timeLimitSeconds: UInt64?
     /// `--export` entries other than ALL/NONE: `NAME=value`, or a bare `NAME` taken from the submitter's environment.
     public internal(set) var exports: [String]?
-    /// `-a/--array`, parsed but not yet acted on.
+    /// `-a/--array`, as given (the server expands it).
     public internal(set) var array: String?
-    /// `-d/--dependency`, parsed but not yet acted on.
+    /// `-d/--dependency`, as given (the server parses and enforces it).
     public internal(set) var dependency: String?
     /// `-b/--begin`, parsed but not yet acted on.
     public internal(set) var begin: String?

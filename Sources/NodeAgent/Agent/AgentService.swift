@@ -47,7 +47,8 @@ struct AgentService {
 
         try await flushReports(rpc)
         var message = registration
-        message.runningJobIDs = await supervisor.runningJobIDs
+        // Jobs that ended after the flush above are still ours until their exit report is acknowledged.
+        message.runningJobIDs = await supervisor.runningJobIDs + supervisor.pendingExits().map(\.jobID)
         let reply = try await rpc.request(.registerNode, message, expecting: .registerNodeReply,
                                           as: RegisterNodeReply.self)
         logger.info("registered with schedd as \(rpc.welcome.user); \(message.runningJobIDs.count) jobs still running")

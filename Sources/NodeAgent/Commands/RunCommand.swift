@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let registration = try NodeRegistration.make(name: nodeName, address: address ?? nodeName, topology: hardware)
         try FileManager.default.createDirectory(atPath: spoolDir, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+                                                attributes: [.posixPermissions: 0o711])
         logger.info("node \(nodeName): \(registration.cpus) CPUs, \(registration.memoryMB) MB, \(registration.gpus) GPUs\(topology == nil ? "" : " (declared)")")
 
         let cgroups = CgroupV2.prepare()

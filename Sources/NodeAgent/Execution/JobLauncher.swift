@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import JobExecution
 import SchedulerProtocol
 
@@ -39,11 +40,21 @@ struct JobLauncher {
                                  numaNodes: launch.numaNodes.map(Int.init), memoryMaxBytes: memory)
     }
 
-    /// Kills whatever is left of the job in its cgroup and removes the cgroup.
+    /// Kills whatever is left of the job in its cgroup, removes the cgroup and the job's spool files.
     func cleanUp(job: UInt64) {
+        let base = "\(spoolDirectory)/job-\(job)"
+        for suffix in [".json", ".script", ".launch"] { unlink(base + suffix) }
         guard case .success(let cgroup) = cgroups else { return }
         cgroup.kill(job: job)
         cgroup.remove(job: job)
+    }
+
+    /// A root agent hands the script to the job's user, who runs it after the wrapper drops privileges.
+    private static func giveToOwner(_ path: String, user: String) throws {
+        guard geteuid() == 0, let entry = getpwnam(user) else { return }
+        guard chown(path, entry.pointee.pw_uid, entry.pointee.pw_gid) == 0 else {
+            throw ExecutionError("cannot give the job script to \(user): \(String(cString: strerror(errno)))")
+        }
     }
 
     func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
@@ -53,9 +64,10 @@ struct JobLauncher {
             let scriptPath = base + ".script"
             let text = launch.script.hasPrefix("#!") ? launch.script : "#!/bin/sh\n" + launch.script
             guard FileManager.default.createFile(atPath: scriptPath, contents: Data(text.utf8),
-                                                 attributes: [.posixPermissions: 0o755]) else {
+                                                 attributes: [.posixPermissions: 0o700]) else {
                 throw ExecutionError("cannot write the job script to \(scriptPath)")
             }
+            try Self.giveToOwner(scriptPath, user: launch.user)
             argv = [scriptPath] + launch.argv
         }
         guard !argv.isEmpty else { throw ExecutionError("the job has no command") }
@@ -69,6 +81,7 @@ struct JobLauncher {
                             numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
                             failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch))
         try spec.save(base + ".json")
+        chmod(base + ".json", 0o600) // it holds the job's environment; only the (root) wrapper reads it
         _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)
         guard let failureLog = FileHandle(forWritingAtPath: spec.failureFile) else {
             throw ExecutionError("cannot create \(spec.failureFile)")

@@ -2,7 +2,10 @@
 ///
 /// 1. Order pending jobs by multifactor priority (fair share, age, size, QoS; docs/FAIRSHARE.md §8), with
 ///    idle-capacity-only jobs (scavenger) after all others.
-/// 2. For each job in that order: held → `Held`; its accounts forbid it now (budget, limits) → `BudgetExhausted` /
+/// 2. For each job in that order: held → `Held`; dependencies not yet met → `Dependency`, or
+///    `DependencyNeverSatisfied` when they cannot be met any more (it stays pending for its owner to cancel, as in
+///    Slurm); its job array already runs as many tasks as its `%N` allows → `JobArrayTaskLimit` (none of these
+///    block anyone); its accounts forbid it now (budget, limits) → `BudgetExhausted` /
 ///    `QuotaLimit`, without blocking anyone; otherwise place it (`PlacementPipeline`).
 /// 3. The first job that fits the centre but not what is free now blocks the jobs behind it (they wait with
 ///    `Priority`), so a large job is never starved by a stream of small ones; scavenger jobs start only while
@@ -16,11 +19,31 @@ extension Scheduler {
         var snapshot = quotaSnapshot(at: now)
         let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
         var blocked = false
+        var runningTasks: [JobID: Int]?
         for id in priorityOrder(at: now) {
             guard var job = state.jobs[id] else { continue }
             if job.held {
                 setReason(&job, .held)
                 continue
+            }
+            if let dependency = job.dependency {
+                switch dependencyStatus(dependency, of: job) {
+                case .waiting:
+                    setReason(&job, .dependency)
+                    continue
+                case .neverSatisfied:
+                    setReason(&job, .dependencyNeverSatisfied)
+                    continue
+                case .satisfied:
+                    break
+                }
+            }
+            if let limit = job.arrayThrottle, let array = job.arrayJobID {
+                if runningTasks == nil { runningTasks = runningArrayTasks() }
+                if runningTasks?[array, default: 0] ?? 0 >= limit {
+                    setReason(&job, .arrayTaskLimit)
+                    continue
+                }
             }
             let request = job.spec.request
             let quota = quotaRequest(job)
@@ -43,6 +66,7 @@ extension Scheduler {
                 setReason(&job, reason)
             case .placed(let allocation):
                 start(&job, on: allocation, at: now, into: &fx)
+                if let array = job.arrayJobID, runningTasks != nil { runningTasks?[array, default: 0] += 1 }
                 snapshot.admit(quotaRequest(job), accounts: state.accounts)
                 for part in allocation.nodes {
                     if let node = state.nodes[part.node] { context.update(node) }
@@ -52,6 +76,40 @@ extension Scheduler {
                 setReason(&job, .resources)
             }
         }
+    }
+
+    /// Whether a pending job's dependencies are met now, may still be met, or never can be.
+    func dependencyStatus(_ dependency: Dependency, of job: Job) -> Dependency.Status {
+        var waiting = false
+        for condition in dependency.conditions {
+            for id in condition.jobs {
+                guard let other = state.jobs[id] else { return .neverSatisfied }
+                guard other.state.isTerminal else { waiting = true; continue }
+                let succeeded = other.state == .completed
+                switch condition.kind {
+                case .afterok where !succeeded, .afternotok where succeeded: return .neverSatisfied
+                case .afterok, .afternotok, .afterany: break
+                }
+            }
+        }
+        if waiting { return .waiting }
+        if dependency.singleton {
+            let ahead = state.jobs.values.contains { other in
+                other.id != job.id && other.spec.user == job.spec.user && other.spec.name == job.spec.name
+                    && (other.state == .running || (other.state == .pending && other.id < job.id))
+            }
+            if ahead { return .waiting }
+        }
+        return .satisfied
+    }
+
+    /// Running tasks per throttled job array.
+    private func runningArrayTasks() -> [JobID: Int] {
+        var counts: [JobID: Int] = [:]
+        for job in state.jobs.values where job.state == .running && job.arrayThrottle != nil {
+            if let array = job.arrayJobID { counts[array, default: 0] += 1 }
+        }
+        return counts
     }
 
     /// Pending job ids, highest priority first; idle-capacity-only jobs last.

@@ -104,6 +104,7 @@ extension Scheduler {
                 fx.outbound.append(.kill(id, node: other, reason: "requeued"))
             }
             for part in job.activeNodes { releasePart(of: &job, on: part) }
+            chargeEnd(of: job, at: now, into: &fx) // while the allocation still says what it held
             job.allocation = nil
             job.startTime = nil
             transition(&job, to: .pending, reason: "Requeued: node \(node) lost the launch", at: now, into: &fx)

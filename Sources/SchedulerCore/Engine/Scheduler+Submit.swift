@@ -1,4 +1,5 @@
-/// Accepting a job: validation, project resolution, output paths.
+/// Accepting a job: validation, project resolution, dependencies, array expansion (one job per task, consecutive
+/// ids, the reply names the first), output paths.
 extension Scheduler {
     mutating func submit(_ spec: JobSpec, at now: Instant, into fx: inout Effects) -> Reply {
         var spec = spec
@@ -11,7 +12,9 @@ extension Scheduler {
         }
         switch QoS.parse(spec.qos) {
         case .failure(let rejection): return .rejected(rejection)
-        case .success(let qos): spec.qos = qos.rawValue
+        case .success(let qos):
+            spec.qos = qos.rawValue
+            if spec.request.timeLimit == nil { spec.request.timeLimit = state.book.policy.qos[qos].maxWalltime }
         }
         let quota = QuotaRequest(project: spec.project, qos: QoS(rawValue: spec.qos) ?? .normal,
                                  gpus: spec.request.nodes * spec.request.gpusPerNode, gpuModel: spec.request.gpuModel,
@@ -19,16 +22,42 @@ extension Scheduler {
         let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
         if let problem = check.admissionProblem(quota, at: now) { return .rejected(problem) }
         if spec.name.isEmpty { spec.name = Self.defaultName(for: spec) }
+        let dependency: Dependency?
+        switch Dependency.parse(spec.dependency ?? "", exists: { self.state.jobs[$0] != nil }) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let parsed): dependency = parsed
+        }
+        spec.dependency = dependency?.description
+        var array: ArraySpec?
+        if let text = spec.array, !text.trimmingSpaces.isEmpty {
+            switch ArraySpec.parse(text) {
+            case .failure(let rejection): return .rejected(rejection)
+            case .success(let parsed): array = parsed
+            }
+        } else {
+            spec.array = nil
+        }
 
-        let id = JobID(state.nextJobID)
-        state.nextJobID += 1
-        let stdout = OutputPath.resolve(spec.stdoutPath, default: "aisched-%j.out", spec: spec, id: id)
-        let stderr = spec.stderrPath.isEmpty ? stdout : OutputPath.resolve(spec.stderrPath, default: "", spec: spec, id: id)
-        var job = Job(id: id, spec: spec, submitTime: now, stdoutPath: stdout, stderrPath: stderr)
-        transition(&job, to: .pending, reason: spec.hold ? PendingReason.held.rawValue : "Submitted", at: now, into: &fx)
-        job.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
-        state.update(job)
-        return .submitted(id)
+        let first = JobID(state.nextJobID)
+        let tasks: [Int?] = array.map { $0.taskIDs.map { Optional($0) } } ?? [nil]
+        for task in tasks {
+            let id = JobID(state.nextJobID)
+            state.nextJobID += 1
+            let arrayJob = task == nil ? nil : first
+            let stdout = OutputPath.resolve(spec.stdoutPath, default: "aisched-%j.out", spec: spec, id: id,
+                                            arrayJobID: arrayJob, arrayTaskID: task)
+            let stderr = spec.stderrPath.isEmpty ? stdout : OutputPath.resolve(
+                spec.stderrPath, default: "", spec: spec, id: id, arrayJobID: arrayJob, arrayTaskID: task)
+            var job = Job(id: id, spec: spec, submitTime: now, stdoutPath: stdout, stderrPath: stderr)
+            job.dependency = dependency
+            job.arrayJobID = arrayJob
+            job.arrayTaskID = task
+            job.arrayThrottle = task == nil ? nil : array?.throttle
+            transition(&job, to: .pending, reason: spec.hold ? PendingReason.held.rawValue : "Submitted", at: now, into: &fx)
+            job.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+            state.update(job)
+        }
+        return .submitted(first)
     }
 
     private static func defaultName(for spec: JobSpec) -> String {
@@ -39,9 +68,11 @@ extension Scheduler {
 }
 
 /// Turns `--output` patterns into the absolute path the agent writes: relative paths are under the workdir,
-/// `%j` is the job id, `%x` the job name and `%u` the user (as in sbatch).
+/// `%j` is the job id, `%x` the job name, `%u` the user, `%A` the array's job id and `%a` the task id (as in
+/// sbatch). Outside an array `%A` is the job id and `%a` expands to nothing.
 enum OutputPath {
-    static func resolve(_ pattern: String, default fallback: String, spec: JobSpec, id: JobID) -> String {
+    static func resolve(_ pattern: String, default fallback: String, spec: JobSpec, id: JobID,
+                        arrayJobID: JobID? = nil, arrayTaskID: Int? = nil) -> String {
         let chosen = pattern.isEmpty ? fallback : pattern
         var expanded = ""
         var iterator = chosen.makeIterator()
@@ -51,6 +82,8 @@ enum OutputPath {
             case "j": expanded += String(id.rawValue)
             case "x": expanded += spec.name
             case "u": expanded += spec.user
+            case "A": expanded += String((arrayJobID ?? id).rawValue)
+            case "a": expanded += arrayTaskID.map { String($0) } ?? ""
             case "%": expanded += "%"
             case let other?: expanded += "%" + String(other)
             case nil: expanded += "%"

@@ -1,6 +1,7 @@
 /// Checks a submission for requests that can never make sense, before anything is stored.
 struct SubmissionValidator {
     let settings: SchedulerSettings
+    static let longestTimeLimit = Span.minutes(365 * 24 * 60)
 
     func problem(with spec: JobSpec) -> Rejection? {
         let r = spec.request
@@ -21,8 +22,9 @@ struct SubmissionValidator {
         if r.gpusPerNode < 0 || r.memoryMBPerNode < 0 {
             return Rejection(.invalidRequest, "GPU and memory requests cannot be negative")
         }
-        if let limit = r.timeLimit, limit.milliseconds <= 0 {
-            return Rejection(.invalidRequest, "the time limit must be positive")
+        if let limit = r.timeLimit, limit.milliseconds <= 0 || limit > Self.longestTimeLimit {
+            return Rejection(.invalidRequest, "the time limit must be between 1 second and 365 days",
+                             hint: "pass --time as minutes, HH:MM:SS or D-HH:MM:SS")
         }
         if let bad = spec.environment.first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
             return Rejection(.invalidRequest, "environment entry \"\(bad)\" is not NAME=value")

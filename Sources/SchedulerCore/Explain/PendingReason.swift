@@ -5,6 +5,10 @@ public enum PendingReason: String, Sendable, Codable, CaseIterable {
     case held = "Held"
     /// It waits for other jobs to finish (dependencies).
     case dependency = "Dependency"
+    /// A job it depends on ended in a way that can never satisfy the dependency; only cancelling helps.
+    case dependencyNeverSatisfied = "DependencyNeverSatisfied"
+    /// As many tasks of its job array run as the array's `%N` allows.
+    case arrayTaskLimit = "JobArrayTaskLimit"
     /// It has a begin time in the future.
     case beginTime = "BeginTime"
     /// Its project's funding is spent.

@@ -18,7 +18,8 @@ public struct ChargeMeter: Hashable, Sendable, Codable {
     public mutating func tick(running: [ChargeableJob], at now: Instant, charger: Charger) -> [UsageCharge] {
         var charges: [UsageCharge] = []
         for job in running.sorted(by: { $0.id < $1.id }) {
-            let since = chargedUntil[job.id] ?? job.startedAt
+            // A requeued job restarts: what it was charged up to in an earlier run does not reach into this one.
+            let since = max(chargedUntil[job.id] ?? job.startedAt, job.startedAt)
             if let charge = charger.charge(job, from: since, to: now) { charges.append(charge) }
             chargedUntil[job.id] = max(since, now)
         }
@@ -27,7 +28,7 @@ public struct ChargeMeter: Hashable, Sendable, Codable {
 
     /// The last charge of a job that ended at `end`, and forgets the job.
     public mutating func jobEnded(_ job: ChargeableJob, at end: Instant, charger: Charger) -> UsageCharge? {
-        let since = chargedUntil.removeValue(forKey: job.id) ?? job.startedAt
+        let since = max(chargedUntil.removeValue(forKey: job.id) ?? job.startedAt, job.startedAt)
         return charger.charge(job, from: since, to: end)
     }
 

@@ -56,6 +56,14 @@ public struct Job: Hashable, Sendable, Codable {
     /// Notes from the agents (e.g. cgroup v2 unavailable).
     public var notes: [String]
     public var history: [StateChange]
+    /// For a task of a job array: the array's id (its first task's job id), else nil.
+    public var arrayJobID: JobID?
+    /// For a task of a job array: its task id (`AISCHED_ARRAY_TASK_ID`), else nil.
+    public var arrayTaskID: Int?
+    /// For a task of a job array with `%N`: at most N tasks of the array run at once.
+    public var arrayThrottle: Int?
+    /// What it waits for before it may start (parsed from `spec.dependency`), nil for nothing.
+    public var dependency: Dependency?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id
@@ -75,5 +83,9 @@ public struct Job: Hashable, Sendable, Codable {
         self.stderrPath = stderrPath
         self.notes = []
         self.history = []
+        self.arrayJobID = nil
+        self.arrayTaskID = nil
+        self.arrayThrottle = nil
+        self.dependency = nil
     }
 }

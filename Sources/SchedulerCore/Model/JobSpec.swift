@@ -20,10 +20,15 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var qos: String
     /// Submit in the held state (`--hold`).
     public var hold: Bool
+    /// `--dependency` as given (nil = none); parsed into `Job.dependency` at submit (`Dependency`).
+    public var dependency: String?
+    /// `--array` as given (nil = not an array); each task becomes its own job at submit (`ArraySpec`).
+    public var array: String?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
-                stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false) {
+                stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
+                dependency: String? = nil, array: String? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -36,5 +41,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.stderrPath = stderrPath
         self.qos = qos
         self.hold = hold
+        self.dependency = dependency
+        self.array = array
     }
 }

@@ -24,8 +24,14 @@ public struct Span: Hashable, Comparable, Sendable, Codable {
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
-    public static func seconds(_ s: Int64) -> Span { Span(milliseconds: s * 1000) }
-    public static func minutes(_ m: Int64) -> Span { Span(milliseconds: m * 60_000) }
+    // Saturating: a time limit of 2^62 seconds from the wire must not trap the daemon.
+    public static func seconds(_ s: Int64) -> Span { Span(milliseconds: saturating(s, 1000)) }
+    public static func minutes(_ m: Int64) -> Span { Span(milliseconds: saturating(m, 60_000)) }
+
+    private static func saturating(_ value: Int64, _ factor: Int64) -> Int64 {
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow ? (value < 0 ? .min : .max) : product
+    }
 
     public static func < (lhs: Span, rhs: Span) -> Bool { lhs.milliseconds < rhs.milliseconds }
 }

@@ -43,6 +43,9 @@ public struct JobInfo: Sendable, Equatable {
     public var stderrPath: String = ""                 // 18
     public var signal: UInt32 = 0                      // 19: signal that ended it, 0 if none
     public var notes: [String] = []                    // 20: what the nodes said about how they ran it
+    public var arrayJobID: UInt64 = 0                  // 21: the job array it is a task of (its first job id), 0 if none
+    public var arrayTaskID: UInt32 = 0                 // 22: its task id; meaningful only when arrayJobID != 0
+    public var dependency: String = ""                 // 23: what it waits for, "" if nothing
     public init() {}
 }
 
@@ -108,6 +111,9 @@ extension JobInfo: WireMessage {
         writer.write(stderrPath, field: 18)
         writer.write(signal, field: 19)
         writer.write(notes, field: 20)
+        writer.write(arrayJobID, field: 21)
+        writer.write(arrayTaskID, field: 22)
+        writer.write(dependency, field: 23)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -132,6 +138,9 @@ extension JobInfo: WireMessage {
         case 18: stderrPath = try reader.readString(wireType)
         case 19: signal = try reader.readUInt32(wireType)
         case 20: notes.append(try reader.readString(wireType))
+        case 21: arrayJobID = try reader.readUInt64(wireType)
+        case 22: arrayTaskID = try reader.readUInt32(wireType)
+        case 23: dependency = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -20,6 +20,8 @@ public struct JobSubmission: Sendable, Equatable {
     public var gpuModel: String = ""           // 15
     public var exclusive: Bool = false         // 16
     public var qos: String = ""                // 17
+    public var dependency: String = ""         // 18: "" = none; "afterok:12:13,afterany:14", "afternotok:15", "singleton"
+    public var array: String = ""              // 19: "" = not an array; "0-99%10", "1,3,5", "0-15:4"
     public init() {}
 }
 
@@ -50,6 +52,8 @@ extension JobSubmission: WireMessage {
         writer.write(gpuModel, field: 15)
         writer.write(exclusive, field: 16)
         writer.write(qos, field: 17)
+        writer.write(dependency, field: 18)
+        writer.write(array, field: 19)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -71,6 +75,8 @@ extension JobSubmission: WireMessage {
         case 15: gpuModel = try reader.readString(wireType)
         case 16: exclusive = try reader.readBool(wireType)
         case 17: qos = try reader.readString(wireType)
+        case 18: dependency = try reader.readString(wireType)
+        case 19: array = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -54,6 +54,8 @@ public struct ReadLog: Sendable, Equatable {
     /// stderr path. Clients leave it empty (the server ignores it in `readLog`): the agent must not
     /// have to know how output paths are resolved.
     public var path: String = ""    // 5
+    /// 6: (fetchLog only) the job's user: the agent reads the file only if that user owns it.
+    public var owner: String = ""
     public init() {}
 }
 
@@ -163,6 +165,7 @@ extension ReadLog: WireMessage {
         writer.write(offset, field: 3)
         writer.write(maxBytes, field: 4)
         writer.write(path, field: 5)
+        writer.write(owner, field: 6)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -172,6 +175,7 @@ extension ReadLog: WireMessage {
         case 3: offset = try reader.readUInt64(wireType)
         case 4: maxBytes = try reader.readUInt32(wireType)
         case 5: path = try reader.readString(wireType)
+        case 6: owner = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -18,6 +18,8 @@ struct Submit: AsyncParsableCommand {
               -c, --cpus-per-task N    --ntasks-per-node N         --mem SIZE (per node, e.g. 64G)
               --gpus-per-node [MODEL:]N   --gres gpu[:MODEL]:N     --mem-per-gpu SIZE
               -t, --time D-HH:MM:SS    --exclusive   -H, --hold   -q, --qos Q   --export NAME=V,...
+              -a, --array 0-99%10|1,3,5|0-15:4   (one job per task; AISCHED_ARRAY_TASK_ID, %A/%a in -o)
+              -d, --dependency afterok:ID[:ID],afterany:ID,afternotok:ID,singleton
             Plus --json, --server, --token, --token-file.
             """)
 
@@ -40,12 +42,14 @@ struct Submit: AsyncParsableCommand {
         for warning in prepared.warnings {
             FileHandle.standardError.write(Data("aisubmit: warning: \(warning)\n".utf8))
         }
-        for (flag, value) in [("--array", prepared.array), ("--dependency", prepared.dependency), ("--begin", prepared.begin)]
-        where value != nil {
-            throw Self.fail("\(flag) is not supported by this centre yet; submit without it")
+        if prepared.begin != nil {
+            throw Self.fail("--begin is not supported by this centre yet; submit without it")
         }
+        var submission = prepared.submission
+        submission.array = prepared.array ?? ""
+        submission.dependency = prepared.dependency ?? ""
         let info = try await Client.call(commandLine.connection) { rpc -> JobInfo in
-            let reply = try await rpc.request(.submitJob, prepared.submission, expecting: .submitJobReply,
+            let reply = try await rpc.request(.submitJob, submission, expecting: .submitJobReply,
                                               as: SubmitJobReply.self)
             var query = QueryJobs()
             query.jobIDs = [reply.jobID]

@@ -9,7 +9,7 @@ struct JobJSON: Encodable {
     enum Keys: String, CodingKey {
         case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
-        case qos, allocation, history, notes
+        case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -40,6 +40,9 @@ struct JobJSON: Encodable {
         try c.encode(info.allocation.map(AllocationJSON.init), forKey: .allocation)
         try c.encode(info.history.map(HistoryJSON.init), forKey: .history)
         try c.encode(info.notes, forKey: .notes)
+        try c.encode(info.arrayJobID == 0 ? nil : info.arrayJobID, forKey: .arrayJobID)
+        try c.encode(info.arrayJobID == 0 ? nil : info.arrayTaskID, forKey: .arrayTaskID)
+        try c.encode(info.dependency.isEmpty ? nil : info.dependency, forKey: .dependency)
     }
 
     static func time(_ ms: Int64) -> String? {

@@ -22,6 +22,8 @@ enum JobText {
             ("State", job.state + (job.held ? " (held)" : "")), ("Reason", job.reason),
             ("Submitted", stamp(job.submitTimeMs)), ("Started", stamp(job.startTimeMs)), ("Ended", stamp(job.endTimeMs)),
         ]
+        if job.arrayJobID != 0 { lines.append(("ArrayJob", "\(job.arrayJobID) task \(job.arrayTaskID)")) }
+        if !job.dependency.isEmpty { lines.append(("Dependency", job.dependency)) }
         if job.hasExitCode { lines.append(("ExitCode", job.signal != 0 ? "\(job.exitCode) (signal \(job.signal))" : String(job.exitCode))) }
         let s = job.submission
         lines.append(("Request", "\(max(1, s.nodes)) node(s) × \(max(1, s.cpusPerNode)) CPU, \(s.gpusPerNode) GPU"

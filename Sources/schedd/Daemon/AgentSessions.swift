@@ -13,7 +13,7 @@ final class AgentSessions: OutboundDispatcher, Sendable {
 
     private struct State {
         var channels: [String: any Channel] = [:]
-        var pending: [UInt64: CheckedContinuation<Frame, any Error>] = [:]
+        var pending: [UInt64: (channel: any Channel, continuation: CheckedContinuation<Frame, any Error>)] = [:]
         var nextPush: UInt64 = 1
     }
 
@@ -81,7 +81,7 @@ final class AgentSessions: OutboundDispatcher, Sendable {
                              hint: "try again when the node is back")
         }
         let reply: Frame = try await withCheckedThrowingContinuation { continuation in
-            state.withLock { $0.pending[id] = continuation }
+            state.withLock { $0.pending[id] = (channel, continuation) }
             channel.writeAndFlush(Frame(kind: .fetchLog, requestID: id, message: request), promise: nil)
             Task {
                 try? await Task.sleep(for: timeout)
@@ -92,12 +92,17 @@ final class AgentSessions: OutboundDispatcher, Sendable {
         return try reply.decode(LogChunk.self)
     }
 
-    /// An agent's answer to a push.
-    func complete(_ frame: Frame) {
-        state.withLock { $0.pending.removeValue(forKey: frame.requestID) }?.resume(returning: frame)
+    /// An agent's answer to a push, accepted only from the channel the push was sent on.
+    func complete(_ frame: Frame, on channel: any Channel) {
+        let waiting = state.withLock { state -> CheckedContinuation<Frame, any Error>? in
+            guard let entry = state.pending[frame.requestID], entry.channel === channel else { return nil }
+            state.pending[frame.requestID] = nil
+            return entry.continuation
+        }
+        waiting?.resume(returning: frame)
     }
 
     private func fail(_ id: UInt64, _ error: any Error) {
-        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(throwing: error)
+        state.withLock { $0.pending.removeValue(forKey: id) }?.continuation.resume(throwing: error)
     }
 }

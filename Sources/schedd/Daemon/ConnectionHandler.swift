@@ -49,7 +49,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             handshake(context: context, frame: frame)
         case .ready(let principal):
             if frame.requestID & AgentSessions.pushBit != 0 {
-                router.sessions.complete(frame)
+                // Answers to pushes come only from agents, on the connection the push went out on.
+                if principal.role == .node { router.sessions.complete(frame, on: context.channel) }
                 return
             }
             let channel = context.channel

@@ -110,6 +110,7 @@ struct RequestRouter: Sendable {
         }
         if request.maxBytes == 0 || request.maxBytes > 1 << 20 { request.maxBytes = 64 << 10 }
         request.path = request.stderr ? job.stderrPath : job.stdoutPath
+        request.owner = job.spec.user
         var chunk = try await sessions.fetchLog(from: node, request)
         chunk.finished = job.state.isTerminal && job.activeNodes.isEmpty && chunk.data.count < Int(request.maxBytes)
         return Frame(kind: .logChunk, requestID: frame.requestID, message: chunk)

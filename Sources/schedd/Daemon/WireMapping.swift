@@ -18,7 +18,8 @@ enum WireMapping {
                 gpuModel: s.gpuModel.isEmpty ? nil : s.gpuModel,
                 exclusive: s.exclusive,
                 timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds))),
-            stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold)
+            stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
+            dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array)
     }
 
     static func submission(from spec: JobSpec) -> JobSubmission {
@@ -40,6 +41,8 @@ enum WireMapping {
         s.gpuModel = spec.request.gpuModel ?? ""
         s.exclusive = spec.request.exclusive
         s.qos = spec.qos
+        s.dependency = spec.dependency ?? ""
+        s.array = spec.array ?? ""
         return s
     }
 
@@ -63,6 +66,9 @@ enum WireMapping {
         info.stderrPath = job.stderrPath
         info.notes = job.notes
         info.submission = submission(from: job.spec)
+        info.arrayJobID = job.arrayJobID?.rawValue ?? 0
+        info.arrayTaskID = UInt32(clamping: job.arrayTaskID ?? 0)
+        info.dependency = job.dependency?.description ?? ""
         info.allocation = (job.allocation?.nodes ?? []).map { part in
             var a = NodeAllocationInfo()
             a.node = part.node
@@ -135,7 +141,8 @@ enum WireMapping {
     }
 
     /// The launch order for one node's part of a job, with the environment a distributed job needs
-    /// (torchrun reads MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK without any glue).
+    /// (torchrun reads MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK without any glue), and for a task of a job
+    /// array its array job and task ids (also under Slurm's names, so existing scripts run unchanged).
     static func launch(_ job: Job, on node: String, nodes: [String: Node]) -> LaunchJob? {
         guard let allocation = job.allocation, let rank = allocation.rank(of: node) else { return nil }
         let part = allocation.nodes[rank]
@@ -161,7 +168,7 @@ enum WireMapping {
         launch.nodeList = allocation.nodeNames
         launch.masterAddr = masterAddr
         launch.masterPort = UInt32(masterPort)
-        launch.timeLimitSeconds = UInt64(max(0, (job.spec.request.timeLimit?.milliseconds ?? 0) / 1000))
+        launch.timeLimitSeconds = UInt64(max(0, ((job.spec.request.timeLimit?.milliseconds ?? 0) + 999) / 1000))
         let aisched = [
             "AISCHED_JOB_ID=\(job.id)", "AISCHED_JOB_NAME=\(job.spec.name)", "AISCHED_USER=\(job.spec.user)",
             "AISCHED_PROJECT=\(job.spec.project)", "AISCHED_NODELIST=\(allocation.nodeNames.joined(separator: ","))",
@@ -171,7 +178,12 @@ enum WireMapping {
             "MASTER_ADDR=\(masterAddr)", "MASTER_PORT=\(masterPort)",
             "NNODES=\(allocation.nodes.count)", "WORLD_SIZE=\(allocation.nodes.count)", "NODE_RANK=\(rank)",
         ]
-        launch.environment = aisched + job.spec.environment
+        var array: [String] = []
+        if let arrayJob = job.arrayJobID, let task = job.arrayTaskID {
+            array = ["AISCHED_ARRAY_JOB_ID=\(arrayJob)", "AISCHED_ARRAY_TASK_ID=\(task)",
+                     "SLURM_ARRAY_JOB_ID=\(arrayJob)", "SLURM_ARRAY_TASK_ID=\(task)"]
+        }
+        launch.environment = aisched + array + job.spec.environment
         return launch
     }
 
