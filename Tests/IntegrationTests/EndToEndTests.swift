@@ -77,6 +77,23 @@ import Testing
         #expect(try JSON.array(queue.stdout).isEmpty)
     }
 
+    @Test func logsAreNotReadThroughASymlinkToAnotherFile() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd()
+        try centre.startAgent("node-a")
+        let token = try centre.token(centre.user)
+        let secret = centre.root + "/not-yours.txt"
+        try "secret\n".write(toFile: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: centre.workDir + "/out.txt", withDestinationPath: secret)
+        let submitted = try centre.aisubmit(["submit", "--json", "--output", "out.txt", "--", "true"], token: token)
+        let job = try #require(try JSON.object(submitted.stdout)["id"] as? Int)
+        _ = try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token)
+        let logs = try centre.aisubmit(["logs", String(job)], token: token)
+        #expect(!logs.stdout.contains("secret"))
+        #expect(logs.status != 0, "reading through a symlink must be refused: \(logs.stdout)")
+    }
+
     @Test func cancellingARunningJobStopsItsProcess() async throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }
