@@ -60,13 +60,14 @@ private struct CommitRows: Sendable {
                 audit.append((record, try renderAudit(record.before), try renderAudit(record.after)))
             }
         }
+        let encoder = JSONColumn.makeEncoder()
         for (id, job) in latestJobs {
             var stored = job
             stored.history = [] // kept in job_transitions
-            jobs[id] = (job, try JSONColumn.encode(stored))
+            jobs[id] = (job, try JSONColumn.encode(stored, with: encoder))
         }
         for (name, node) in latestNodes {
-            nodes[name] = (node, try JSONColumn.encode(node.inventory))
+            nodes[name] = (node, try JSONColumn.encode(node.inventory, with: encoder))
         }
     }
 

@@ -1,6 +1,8 @@
+import AischedClient
 import ArgumentParser
 import Foundation
 import SchedulerCore
+import SchedulerProtocol
 import SchedulerStore
 
 /// `schedbench memory`: resident memory of a Scheduler, and of schedd, holding many jobs.
@@ -48,7 +50,7 @@ struct MemoryBenchmark {
         for kind in MemoryWorkload.Kind.allCases {
             table.add(try probeRow(kind))
         }
-        table.add(try await scheddRow())
+        for row in try await scheddRows() { table.add(row) }
         return table
     }
 
@@ -67,29 +69,60 @@ struct MemoryBenchmark {
                 perJob.summary { Format.fixed($0, 2) }, "", String(runs)]
     }
 
-    /// schedd started on a database of completed jobs: its RSS once it listens (plus half a second to settle).
-    private func scheddRow() async throws -> [String] {
+    /// schedd started on a database of completed jobs: its RSS once it listens, and again after one submit
+    /// (the first change makes the live state and schedd's last-committed copy diverge). Half a second to settle
+    /// before each reading.
+    private func scheddRows() async throws -> [[String]] {
         let dir = try TempDirectory("memory")
         defer { dir.remove() }
         let stateDir = dir.path + "/state"
+        try writeDatabase(stateDir: stateDir)
+        let token = try ScheddProcess.issueToken(binDir: binDir, stateDir: stateDir, user: "bench")
+        var loaded = (rss: Samples(), peak: Samples()), submitted = (rss: Samples(), peak: Samples())
+        var start = Samples()
+        for run in 1...runs {
+            progress("memory: schedd loading \(jobs) jobs, run \(run)/\(runs)")
+            let schedd = try ScheddProcess.start(binDir: binDir, stateDir: stateDir)
+            defer { schedd.stop() }
+            start.add(schedd.startMs)
+            let afterLoad = try await settledMemory(of: schedd)
+            loaded.rss.add(afterLoad.rssKiB)
+            loaded.peak.add(afterLoad.peakKiB)
+            try await submitOne(to: schedd, token: token)
+            let afterSubmit = try await settledMemory(of: schedd)
+            submitted.rss.add(afterSubmit.rssKiB)
+            submitted.peak.add(afterSubmit.peakKiB)
+        }
+        let mib = { (kib: Double) in Format.mib(fromKiB: kib) }
+        return [
+            ["schedd after loading the completed jobs", loaded.rss.summary(mib), loaded.peak.summary(mib), "",
+             start.summary(Format.ms), String(runs)],
+            ["same schedd after 1 submit", submitted.rss.summary(mib), submitted.peak.summary(mib), "", "",
+             String(runs)],
+        ]
+    }
+
+    private func writeDatabase(stateDir: String) throws {
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         progress("memory: writing a database of \(jobs) completed jobs")
         let store = try StateStore(path: stateDir + "/aisched.db")
         _ = try MemoryWorkload(kind: .completed, jobs: jobs, nodes: nodes, scriptBytes: scriptBytes)
             .build { try store.commitNow($0) }
-        var rss = Samples(), peak = Samples(), start = Samples()
-        for run in 1...runs {
-            progress("memory: schedd loading \(jobs) jobs, run \(run)/\(runs)")
-            let schedd = try ScheddProcess.start(binDir: binDir, stateDir: stateDir)
-            defer { schedd.stop() }
-            try await Task.sleep(for: .milliseconds(500))
-            guard let memory = schedd.memory else { throw BenchError("cannot read schedd's /proc status") }
-            rss.add(memory.rssKiB)
-            peak.add(memory.peakKiB)
-            start.add(schedd.startMs)
-        }
-        return ["schedd after loading the completed jobs", rss.summary { Format.mib(fromKiB: $0) },
-                peak.summary { Format.mib(fromKiB: $0) }, "", start.summary(Format.ms), String(runs)]
+    }
+
+    private func settledMemory(of schedd: ScheddProcess) async throws -> ProcessMemory {
+        try await Task.sleep(for: .milliseconds(500))
+        guard let memory = schedd.memory else { throw BenchError("cannot read schedd's /proc status") }
+        return memory
+    }
+
+    private func submitOne(to schedd: ScheddProcess, token: String) async throws {
+        let client = try await RPCConnection.connect(host: schedd.host, port: schedd.port, token: token,
+                                                     clientName: "schedbench")
+        let spec = JobMix(scriptBytes: scriptBytes, hold: true).specs(count: 1, firstIndex: jobs)[0]
+        _ = try await client.request(.submitJob, RPCSubmitBenchmark.submission(spec), expecting: .submitJobReply,
+                                     as: SubmitJobReply.self)
+        await client.close()
     }
 }
 

@@ -2,10 +2,15 @@ import Foundation
 
 /// JSON for the `data` columns. Sorted keys keep rows byte-stable, which makes diffs and tests readable.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    /// A configured encoder; a batch reuses one, since creating an encoder per row dominated group commits.
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
+    }
+
+    static func encode<T: Encodable>(_ value: T, with encoder: JSONEncoder = makeEncoder()) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {
