@@ -5,24 +5,36 @@ import SchedulerCore
 extension StateStore {
     /// Every charge in ledger order, to rebuild the accounting book after a restart.
     public func ledger() throws -> [UsageCharge] {
-        try readRows { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM usage_ledger ORDER BY seq").map(Self.charge)
-        }
+        try readRows { db in try Self.charges(db) }
     }
 
     /// Every charge of the given projects, in ledger order (to recompute budgets an admin changed).
     public func ledger(projects: Set<String>) throws -> [UsageCharge] {
-        try ledger().filter { projects.contains($0.project) }
+        try readRows { db in try Self.charges(db, projects: projects) }
     }
 
     /// Charges of one funding scheme's projects that overlap [from, to), for funders' reports.
     public func ledger(projects: Set<String>, from: Instant, to: Instant) throws -> [UsageCharge] {
         try readRows { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM usage_ledger WHERE to_ms > ? AND from_ms < ? ORDER BY seq
-                """, arguments: [from.milliseconds, to.milliseconds])
-                .map(Self.charge).filter { projects.contains($0.project) }
+            try Self.charges(db, projects: projects, condition: "to_ms > ? AND from_ms < ?",
+                             arguments: [from.milliseconds, to.milliseconds])
         }
+    }
+
+    /// Ledger rows in ledger order, optionally only of `projects` and matching `condition`.
+    static func charges(_ db: Database, projects: Set<String>? = nil, condition: String? = nil,
+                        arguments: StatementArguments = []) throws -> [UsageCharge] {
+        var clauses: [String] = []
+        var values = arguments
+        if let condition { clauses.append(condition) }
+        if let projects {
+            guard !projects.isEmpty else { return [] }
+            clauses.append("project IN (" + Array(repeating: "?", count: projects.count).joined(separator: ", ") + ")")
+            values += StatementArguments(projects.sorted())
+        }
+        let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        return try Row.fetchAll(db, sql: "SELECT * FROM usage_ledger\(filter) ORDER BY seq", arguments: values)
+            .map(charge)
     }
 
     static func insertCharges(_ charges: [UsageCharge], _ db: Database) throws {

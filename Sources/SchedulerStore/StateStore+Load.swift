@@ -40,7 +40,7 @@ extension StateStore {
         if let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'qos'") {
             book.setQoS(try JSONColumn.decode(QoSTable.self, from: text, what: "the QoS table"))
         }
-        let charges = try Row.fetchAll(db, sql: "SELECT * FROM usage_ledger ORDER BY seq").map(Self.charge)
+        let charges = try Self.charges(db)
         book.replay(charges, accounts: accounts)
         let running = Set(jobs.filter { $0.state == .running }.map(\.id))
         var chargedUntil: [JobID: Instant] = [:]
@@ -63,10 +63,5 @@ extension StateStore {
                 StateChange(at: Instant(milliseconds: row["at"]), state: state, reason: row["reason"]))
         }
         return history
-    }
-
-    /// Number of jobs stored, for tests and diagnostics.
-    public func jobCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
     }
 }

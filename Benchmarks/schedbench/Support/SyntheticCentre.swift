@@ -62,7 +62,7 @@ struct JobMix {
 
     /// `count` specs numbered from `firstIndex` (the number appears in names, paths and arguments).
     func specs(count: Int, seed: UInt64 = 42, firstIndex: Int = 0) -> [JobSpec] {
-        var rng = SeededGenerator(seed: seed &+ UInt64(firstIndex))
+        var rng = SplitMix64(seed: seed &+ UInt64(firstIndex))
         return (firstIndex..<firstIndex + count).map { spec($0, rng: &rng) }
     }
 
@@ -72,7 +72,7 @@ struct JobMix {
         }
     }
 
-    func spec(_ index: Int, rng: inout SeededGenerator) -> JobSpec {
+    func spec(_ index: Int, rng: inout SplitMix64) -> JobSpec {
         let user = "user-\(Int.random(in: 0..<users, using: &rng))"
         let request = resourceRequest(rng: &rng)
         let withScript = scriptBytes > 0 && index % 2 == 0
@@ -84,7 +84,7 @@ struct JobMix {
             request: request, hold: hold)
     }
 
-    private func resourceRequest(rng: inout SeededGenerator) -> ResourceRequest {
+    private func resourceRequest(rng: inout SplitMix64) -> ResourceRequest {
         let roll = Int.random(in: 0..<100, using: &rng)
         switch roll {
         case ..<55:

@@ -39,10 +39,6 @@ final class AgentSessions: OutboundDispatcher, Sendable {
         }
     }
 
-    func isConnected(_ node: String) -> Bool {
-        state.withLock { $0.channels[node] != nil }
-    }
-
     func launch(_ job: Job, on node: String, nodes: [String: Node]) {
         guard let message = WireMapping.launch(job, on: node, nodes: nodes) else { return }
         push(.launchJob, message, to: node)
@@ -57,11 +53,16 @@ final class AgentSessions: OutboundDispatcher, Sendable {
         push(.killJob, message, to: node)
     }
 
-    private func push(_ kind: MessageKind, _ message: some WireMessage, to node: String) {
-        let (channel, id) = state.withLock { state -> ((any Channel)?, UInt64) in
+    /// The node's channel (if connected) and a fresh push request id.
+    private func channelAndPushID(for node: String) -> ((any Channel)?, UInt64) {
+        state.withLock { state in
             defer { state.nextPush += 1 }
             return (state.channels[node], Self.pushBit | state.nextPush)
         }
+    }
+
+    private func push(_ kind: MessageKind, _ message: some WireMessage, to node: String) {
+        let (channel, id) = channelAndPushID(for: node)
         guard let channel else {
             // The core reconciles when the agent re-registers (a launch it never saw is requeued).
             logger.warning("node \(node) is not connected; \(kind) not delivered")
@@ -72,10 +73,7 @@ final class AgentSessions: OutboundDispatcher, Sendable {
 
     /// Asks the node's agent for a slice of a log file.
     func fetchLog(from node: String, _ request: ReadLog, timeout: Duration = .seconds(10)) async throws -> LogChunk {
-        let (channel, id) = state.withLock { state -> ((any Channel)?, UInt64) in
-            defer { state.nextPush += 1 }
-            return (state.channels[node], Self.pushBit | state.nextPush)
-        }
+        let (channel, id) = channelAndPushID(for: node)
         guard let channel else {
             throw ErrorReply(code: .unavailable, message: "node \(node) is not connected, so its log cannot be read now",
                              hint: "try again when the node is back")

@@ -1,19 +1,8 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so a failing random run is replayed from its
-/// seed alone. The helpers draw from `next()` directly rather than the standard library's `random(in:using:)`,
-/// whose algorithm is not promised to stay the same across toolchains.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import SchedulerCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Test helpers on the core's seeded generator. They draw from `next()` directly rather than the standard
+/// library's `random(in:using:)`, whose algorithm is not promised to stay the same across toolchains.
+extension SplitMix64 {
     /// A number in `0..<bound` (the modulo bias is irrelevant for test workloads).
     mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
