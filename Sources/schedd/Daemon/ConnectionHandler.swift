@@ -21,6 +21,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     static let handshakeTimeout = TimeAmount.seconds(10)
 
     private var phase = Phase.awaitingHello
+    /// The node this connection speaks for, so its session is detached however the connection ends.
+    private var node: String?
     private var handshakeTimer: Scheduled<Void>?
     private let authenticator: Authenticator
     private let router: RequestRouter
@@ -74,6 +76,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let principal = try authenticator.authenticate(hello.token)
             handshakeTimer?.cancel()
             phase = .ready(principal)
+            if principal.role == .node { node = principal.name }
             let welcome = Welcome(user: principal.name, role: principal.role.rawValue, serverVersion: ScheddVersion.current)
             context.writeAndFlush(wrapOutboundOut(Frame(kind: .welcome, requestID: frame.requestID, message: welcome)),
                                   promise: nil)
@@ -95,10 +98,9 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
-        if case .ready(let principal) = phase, principal.role == .node,
-           router.sessions.detach(node: principal.name, channel: context.channel) {
+        if let node, router.sessions.detach(node: node, channel: context.channel) {
             let service = router.service
-            Task { await service.post(.nodeDisconnected(node: principal.name)) }
+            Task { await service.post(.nodeDisconnected(node: node)) }
         }
         phase = .closing
         context.fireChannelInactive()
@@ -107,11 +109,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Sends a last error frame, then closes.
     private func refuse(context: ChannelHandlerContext, _ reply: ErrorReply, requestID: UInt64) {
         if case .closing = phase { return }
-        if case .ready(let principal) = phase, principal.role == .node {
-            // Keep the phase so channelInactive detaches the node's session.
-        } else {
-            phase = .closing
-        }
+        phase = .closing
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(Frame.error(reply, requestID: requestID))).whenComplete { _ in
             channel.close(promise: nil)
