@@ -9,6 +9,7 @@ extension Scheduler {
         let charges = state.book.tick(running: running.map(chargeable), at: now, accounts: state.accounts)
         fx.transitions += charges.map(Transition.usageCharged)
         guard !charges.isEmpty else { return }
+        needFullCycle() // fair share and budgets moved
         let snapshot = quotaSnapshot(at: now)
         let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
         for job in running {
@@ -38,7 +39,7 @@ extension Scheduler {
     }
 
     func runningJobs() -> [Job] {
-        state.jobs.values.filter { $0.state == .running }.sorted { $0.id < $1.id }
+        state.runningIDs.sorted().compactMap { state.jobs[$0] }
     }
 
     func qos(of job: Job) -> QoS {

@@ -1,81 +1,232 @@
-/// The scheduling cycle: which pending jobs start now, and why the others wait.
+/// The scheduling cycle: which pending jobs start now, and why the others wait (docs/BACKFILL.md).
 ///
-/// 1. Order pending jobs by multifactor priority (fair share, age, size, QoS; docs/FAIRSHARE.md §8), with
-///    idle-capacity-only jobs (scavenger) after all others.
-/// 2. For each job in that order: held → `Held`; dependencies not yet met → `Dependency`, or
-///    `DependencyNeverSatisfied` when they cannot be met any more (it stays pending for its owner to cancel, as in
-///    Slurm); its job array already runs as many tasks as its `%N` allows → `JobArrayTaskLimit` (none of these
-///    block anyone); its accounts forbid it now (budget, limits) → `BudgetExhausted` /
-///    `QuotaLimit`, without blocking anyone; otherwise place it (`PlacementPipeline`).
-/// 3. The first job that fits the centre but not what is free now blocks the jobs behind it (they wait with
-///    `Priority`), so a large job is never starved by a stream of small ones; scavenger jobs start only while
-///    nothing else is blocked. Jobs that no node could ever run (or none that is up) never block the queue.
-///    Reservations and backfill replace strict blocking in later work.
+/// A **full cycle** ranks every pending job (multifactor priority; idle-capacity-only jobs last), then walks the
+/// queue once. Each job passes its gates (held, dependencies, array throttle, budget and quota: none of these
+/// blocks anyone), then placement: it starts now if it fits without touching a reservation that begins before
+/// it would end (`ReservationShadow`). The first `reservationDepth` jobs that cannot start get a reservation at
+/// their earliest start (`ReservationPlanner`), preempting scavenger jobs when that is much sooner. With
+/// `BackfillPolicy.Mode.none` the first job that cannot start blocks every job behind it instead.
+///
+/// An **incremental cycle** (every other event) keeps the last full cycle's order and reservations and looks
+/// only at what the events changed: jobs that are new, released or may have been unblocked, reserved jobs, and
+/// jobs whose shape fits a node where something was freed. Nothing else can have become startable.
 extension Scheduler {
-    mutating func runCycle(at now: Instant, into fx: inout Effects) {
-        guard !state.pendingIDs.isEmpty else { return }
-        let pipeline = PlacementPipeline(settings: settings)
-        var context = PlacementContext(nodes: state.nodes)
-        var snapshot = quotaSnapshot(at: now)
-        let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
+    /// What one cycle computes once and carries through its walk.
+    struct CycleRun {
+        let pipeline: PlacementPipeline
+        var context: PlacementContext
+        let now: Instant
+        let full: Bool
+        let strict: Bool
+        let check: QuotaCheck
+        /// In strict mode: a job that fits the centre but not what is free now stopped the queue.
         var blocked = false
+        /// Jobs walked so far that wait for resources.
+        var busyAhead = 0
+        var reservationAttempts = 0
+        /// Shape → the shortest time limit that did not fit now this cycle (longer ones cannot fit either:
+        /// during a walk resources are only taken and reservations only added).
+        var failedLimit: [Int32: Int64] = [:]
+        var quotaVerdicts: [QuotaRequest: QuotaVerdict?] = [:]
+        /// Parts held per node position, built on the first reservation of the cycle.
+        var holds: [[HeldPart]]?
+        var fitsFreed: [Int32: Bool] = [:]
+        var freedNodes: [Node] = []
         var runningTasks: [JobID: Int]?
-        for id in priorityOrder(at: now) {
-            guard var job = state.jobs[id] else { continue }
-            if job.held {
-                setReason(&job, .held)
-                continue
-            }
-            if let dependency = job.dependency {
-                switch dependencyStatus(dependency, of: job) {
-                case .waiting:
-                    setReason(&job, .dependency)
-                    continue
-                case .neverSatisfied:
-                    setReason(&job, .dependencyNeverSatisfied)
-                    continue
-                case .satisfied:
-                    break
+    }
+
+    mutating func runCycle(at now: Instant, into fx: inout Effects) {
+        guard !state.pendingIDs.isEmpty else {
+            plan.dirtyNodes.removeAll()
+            plan.dirtyJobs.removeAll()
+            return
+        }
+        let periodic = plan.lastFull.map { now >= $0 + settings.fullCycleInterval && plan.changedSinceFull } ?? true
+        let begins = plan.nextBegin.map { now >= $0 } ?? false
+        if plan.needsFull || periodic || begins || plan.quota == nil {
+            fullCycle(at: now, into: &fx)
+        } else if !plan.dirtyNodes.isEmpty || !plan.dirtyJobs.isEmpty {
+            incrementalCycle(at: now, into: &fx)
+        }
+    }
+
+    private func makeRun(at now: Instant, full: Bool) -> CycleRun {
+        CycleRun(pipeline: PlacementPipeline(settings: settings),
+                 context: PlacementContext(nodes: state.nodes, order: plan.nodeOrder), now: now, full: full,
+                 strict: settings.backfill.mode == .none,
+                 check: QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos))
+    }
+
+    private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
+        rank(at: now)
+        plan.shadow = ReservationShadow()
+        plan.lastFull = now
+        plan.needsFull = false
+        plan.changedSinceFull = false
+        plan.dirtyNodes.removeAll()
+        plan.dirtyJobs.removeAll()
+        plan.conditional.removeAll()
+        plan.nextBegin = nil
+        var run = makeRun(at: now, full: true)
+        for index in plan.entries.indices {
+            evaluate(index, &run, into: &fx)
+        }
+    }
+
+    private mutating func incrementalCycle(at now: Instant, into fx: inout Effects) {
+        plan.changedSinceFull = true
+        plan.shadow.resetViews()
+        var run = makeRun(at: now, full: false)
+        run.freedNodes = plan.dirtyNodes.sorted().compactMap { state.nodes[$0] }
+        let dirtyJobs = plan.dirtyJobs
+        plan.dirtyNodes.removeAll()
+        plan.dirtyJobs.removeAll()
+        for index in plan.entries.indices {
+            let entry = plan.entries[index]
+            let candidate = entry.reserved || (!dirtyJobs.isEmpty && dirtyJobs.contains(entry.id))
+                || fitsFreedNode(entry.shape, &run)
+            guard candidate else {
+                if entry.busy {
+                    run.busyAhead += 1
+                    if run.strict { run.blocked = true }
                 }
-            }
-            if let limit = job.arrayThrottle, let array = job.arrayJobID {
-                if runningTasks == nil { runningTasks = runningArrayTasks() }
-                if runningTasks?[array, default: 0] ?? 0 >= limit {
-                    setReason(&job, .arrayTaskLimit)
-                    continue
-                }
-            }
-            let request = job.spec.request
-            let quota = quotaRequest(job)
-            if state.book.policy.qos[quota.qos].idleCapacityOnly, blocked {
-                setReason(&job, context.neverReason(request, pipeline) ?? .priority)
                 continue
             }
-            if let verdict = check.pendingReason(quota, snapshot: snapshot, at: now) {
-                setReason(&job, verdict.reason)
-                continue
-            }
-            if blocked {
-                // Behind a blocked head only the never-reasons matter: no allocation is tried.
-                // They precede `Priority`: the owner must learn the job cannot run even while the queue is blocked.
-                setReason(&job, context.neverReason(request, pipeline) ?? .priority)
-                continue
-            }
-            switch pipeline.place(request, on: context.nodes).outcome {
-            case .never(let reason):
-                setReason(&job, reason)
-            case .placed(let allocation):
-                start(&job, on: allocation, at: now, into: &fx)
-                if let array = job.arrayJobID, runningTasks != nil { runningTasks?[array, default: 0] += 1 }
-                snapshot.admit(quotaRequest(job), accounts: state.accounts)
-                for part in allocation.nodes {
-                    if let node = state.nodes[part.node] { context.update(node) }
-                }
-            case .busy:
-                blocked = true
-                setReason(&job, .resources)
+            evaluate(index, &run, into: &fx)
+        }
+    }
+
+    /// Whether one node's part of the shape fits one of the nodes freed since the last cycle: a necessary
+    /// condition for a job that did not fit then to fit now.
+    private func fitsFreedNode(_ shape: Int32, _ run: inout CycleRun) -> Bool {
+        guard !run.freedNodes.isEmpty else { return false }
+        if let known = run.fitsFreed[shape] { return known }
+        let fits: Bool
+        if case .placed = run.pipeline.place(plan.shapeRequests[Int(shape)], on: run.freedNodes).outcome {
+            fits = true
+        } else {
+            fits = false
+        }
+        run.fitsFreed[shape] = fits
+        return fits
+    }
+
+    /// One pending job: its gates, then placement now, then (if it must wait) a reservation.
+    private mutating func evaluate(_ index: Int, _ run: inout CycleRun, into fx: inout Effects) {
+        let entry = plan.entries[index]
+        plan.entries[index].busy = false
+        guard var job = state.jobs[entry.id], job.state == .pending else {
+            plan.entries[index].reserved = false
+            return
+        }
+        if let gate = gateReason(job, &run) {
+            if entry.reserved { dropReservation(of: job.id) }
+            setReason(&job, gate)
+            return
+        }
+        if !plan.conditional.isEmpty { plan.conditional.remove(job.id) }
+        let request = job.spec.request
+        if let never = run.context.neverReason(request, run.pipeline) {
+            if entry.reserved { dropReservation(of: job.id) }
+            setReason(&job, never)
+            return
+        }
+        if run.strict, run.blocked {
+            markBusy(index, &run)
+            setReason(&job, .priority)
+            return
+        }
+        if let failed = run.failedLimit[entry.shape], failed <= entry.limitMs {
+            waitForResources(&job, index, &run, into: &fx)
+            return
+        }
+        let end = run.now + Span(milliseconds: entry.limitMs)
+        let nodes = run.strict ? NodeView(base: run.context.nodes, overrides: [:])
+            : plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end,
+                               excluding: entry.reserved ? job.id : nil)
+        switch run.pipeline.place(request, on: nodes).outcome {
+        case .placed(let allocation):
+            if entry.reserved { dropReservation(of: job.id) }
+            start(&job, on: allocation, run: &run, into: &fx)
+        case .never(let reason):
+            setReason(&job, reason)
+        case .busy:
+            run.failedLimit[entry.shape] = min(run.failedLimit[entry.shape] ?? .max, entry.limitMs)
+            waitForResources(&job, index, &run, into: &fx)
+        }
+    }
+
+    /// The gates that make a job wait without blocking anyone, in `PendingReason` precedence.
+    private mutating func gateReason(_ job: Job, _ run: inout CycleRun) -> PendingReason? {
+        if job.held { return .held }
+        if let begin = job.spec.beginTime, begin > run.now {
+            plan.nextBegin = min(plan.nextBegin ?? begin, begin)
+            return .beginTime
+        }
+        if let dependency = job.dependency {
+            switch dependencyStatus(dependency, of: job) {
+            case .waiting:
+                plan.conditional.insert(job.id)
+                return .dependency
+            case .neverSatisfied:
+                return .dependencyNeverSatisfied
+            case .satisfied:
+                break
             }
         }
+        if let limit = job.arrayThrottle, let array = job.arrayJobID {
+            if run.runningTasks == nil { run.runningTasks = runningArrayTasks() }
+            if run.runningTasks?[array, default: 0] ?? 0 >= limit {
+                plan.conditional.insert(job.id)
+                return .arrayTaskLimit
+            }
+        }
+        let quota = quotaRequest(job)
+        let verdict: QuotaVerdict?
+        if let memo = run.quotaVerdicts[quota] {
+            verdict = memo
+        } else {
+            verdict = plan.quota.flatMap { run.check.pendingReason(quota, snapshot: $0, at: run.now) }
+            run.quotaVerdicts[quota] = verdict
+        }
+        if let verdict {
+            plan.conditional.insert(job.id)
+            return verdict.reason
+        }
+        return nil
+    }
+
+    /// The job fits the centre but not now: a reservation if it is among the first `reservationDepth`.
+    private mutating func waitForResources(_ job: inout Job, _ index: Int, _ run: inout CycleRun,
+                                           into fx: inout Effects) {
+        let entry = plan.entries[index]
+        if run.strict {
+            setReason(&job, run.blocked ? .priority : .resources)
+            run.blocked = true
+            markBusy(index, &run)
+            return
+        }
+        var reserved = entry.reserved
+        if !reserved, !entry.idleOnly, run.reservationAttempts < settings.backfill.reservationDepth,
+           plan.shadow.count < settings.backfill.reservationDepth {
+            run.reservationAttempts += 1
+            if let reservation = reserve(job, limit: Span(milliseconds: entry.limitMs), &run, into: &fx) {
+                if reservation.start <= run.now {
+                    start(&job, on: reservation.allocation, run: &run, into: &fx)
+                    return
+                }
+                plan.shadow.add(reservation)
+                plan.entries[index].reserved = true
+                reserved = true
+            }
+        }
+        setReason(&job, reserved || run.busyAhead == 0 ? .resources : .priority)
+        markBusy(index, &run)
+    }
+
+    private mutating func markBusy(_ index: Int, _ run: inout CycleRun) {
+        plan.entries[index].busy = true
+        run.busyAhead += 1
     }
 
     /// Whether a pending job's dependencies are met now, may still be met, or never can be.
@@ -106,61 +257,44 @@ extension Scheduler {
     /// Running tasks per throttled job array.
     private func runningArrayTasks() -> [JobID: Int] {
         var counts: [JobID: Int] = [:]
-        for job in state.jobs.values where job.state == .running && job.arrayThrottle != nil {
-            if let array = job.arrayJobID { counts[array, default: 0] += 1 }
+        for id in state.runningIDs {
+            guard let job = state.jobs[id], job.arrayThrottle != nil, let array = job.arrayJobID else { continue }
+            counts[array, default: 0] += 1
         }
         return counts
     }
 
-    /// Pending job ids, highest priority first; idle-capacity-only jobs last.
-    func priorityOrder(at now: Instant) -> [JobID] {
-        let factors = state.book.fairShare(accounts: state.accounts, at: now)
-        let priority = multifactorPriority()
-        let idleOnly = { (job: Job) in self.state.book.policy.qos[self.qos(of: job)].idleCapacityOnly }
-        let ranked = state.pendingIDs.compactMap { state.jobs[$0] }.map { job in
-            (job, idleOnly(job), priority.breakdown(priorityInput(job, factors: factors), at: now))
-        }
-        return ranked.sorted { a, b in
-            if a.1 != b.1 { return !a.1 }
-            return PriorityBreakdown.runsBefore(a.2, b.2)
-        }.map(\.0.id)
-    }
-
-    func multifactorPriority() -> MultifactorPriority {
-        let policy = state.book.policy
-        let gpus = state.nodes.values.reduce(0) { $0 + $1.inventory.gpuIndices.count }
-        let cpus = state.nodes.values.reduce(0) { $0 + $1.inventory.cpuIDs.count }
-        return MultifactorPriority(weights: policy.priorityWeights, maxAge: policy.maxAge, clusterGPUs: gpus,
-                                   clusterCPUs: cpus, qos: policy.qos)
-    }
-
-    func priorityInput(_ job: Job, factors: FairShareFactors) -> PriorityInput {
-        let request = job.spec.request
-        let fairShare = factors.factor(for: UsageKey(project: job.spec.project, user: job.spec.user)) ?? 1
-        return PriorityInput(job: job.id, submitTime: job.submitTime, qos: qos(of: job),
-                             gpus: request.nodes * request.gpusPerNode, cpus: request.nodes * request.cpusPerNode,
-                             fairShare: fairShare)
-    }
-
-    /// Pending reasons are recomputed every cycle, so they live in memory only (no transition).
-    private mutating func setReason(_ job: inout Job, _ reason: PendingReason) {
+    /// Pending reasons are recomputed by cycles, so they live in memory only (no transition).
+    mutating func setReason(_ job: inout Job, _ reason: PendingReason) {
         guard job.reason != reason.rawValue else { return }
         job.reason = reason.rawValue
         state.update(job)
     }
 
-    private mutating func start(_ job: inout Job, on allocation: Allocation, at now: Instant, into fx: inout Effects) {
+    private mutating func start(_ job: inout Job, on allocation: Allocation, run: inout CycleRun,
+                                into fx: inout Effects) {
         for part in allocation.nodes {
             state.nodes[part.node]?.hold(part, for: job.id)
         }
         job.allocation = allocation
         job.activeNodes = allocation.nodeNames
         job.startedNodes = []
-        job.startTime = now
+        job.startTime = run.now
         transition(&job, to: .running, reason: "Allocated \(allocation.nodeNames.joined(separator: ","))",
-                   at: now, into: &fx)
+                   at: run.now, into: &fx)
         for part in allocation.nodes {
             fx.outbound.append(.launch(job.id, node: part.node))
+        }
+        if let array = job.arrayJobID, run.runningTasks != nil { run.runningTasks?[array, default: 0] += 1 }
+        run.quotaVerdicts.removeAll(keepingCapacity: true)
+        for part in allocation.nodes {
+            guard let node = state.nodes[part.node] else { continue }
+            run.context.update(node)
+            plan.shadow.invalidate(node: part.node)
+            if let position = run.context.positions[part.node] {
+                run.holds?[position].append(HeldPart(job: job.id, part: part, end: expectedRelease(of: job, at: run.now),
+                                                     preemptible: isPreemptible(job)))
+            }
         }
     }
 }

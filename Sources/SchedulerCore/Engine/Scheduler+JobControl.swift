@@ -36,6 +36,7 @@ extension Scheduler {
                    at: now, into: &fx)
         job.reason = held ? PendingReason.held.rawValue : PendingReason.priority.rawValue
         state.update(job)
+        enqueue(job, isNew: false)
         return JobActionOutcome(jobID: id)
     }
 

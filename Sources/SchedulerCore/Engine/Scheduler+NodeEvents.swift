@@ -12,6 +12,7 @@ extension Scheduler {
         node.lastHeard = now
         if node.status == .down { node.status = .up }
         save(node, into: &fx)
+        needFullCycle()
 
         // The agent flushes its unacknowledged exit reports before registering, so a job we believe runs here
         // that the agent does not list was lost (agent restart, or a launch that never arrived).
@@ -31,12 +32,16 @@ extension Scheduler {
     mutating func heartbeat(from name: String, running: [JobID], at now: Instant, into fx: inout Effects) {
         guard var node = state.nodes[name] else { return }
         node.lastHeard = now
+        if !node.connected { needFullCycle() }
         node.connected = true
         let wasDown = node.status == .down
         if wasDown { node.status = .up }
         // Heartbeats are frequent: keep them in memory only, unless the node came back.
         state.nodes[name] = node
-        if wasDown { save(node, into: &fx) }
+        if wasDown {
+            save(node, into: &fx)
+            needFullCycle()
+        }
         for id in running where state.jobs[id]?.activeNodes.contains(name) != true {
             fx.outbound.append(.kill(id, node: name, reason: "not a job of this node"))
         }
@@ -46,6 +51,7 @@ extension Scheduler {
         guard var node = state.nodes[name], node.connected else { return }
         node.connected = false
         save(node, into: &fx)
+        needFullCycle()
     }
 
     mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
@@ -55,6 +61,7 @@ extension Scheduler {
             node.status = .down
             node.connected = false
             save(node, into: &fx)
+            needFullCycle()
             for id in node.jobs.sorted() {
                 partLost(id, on: name, at: now, into: &fx)
             }
@@ -72,6 +79,10 @@ extension Scheduler {
     mutating func partEnded(_ id: JobID, on node: String, report: ExitReport, at now: Instant, into fx: inout Effects) {
         guard var job = state.jobs[id], job.activeNodes.contains(node) else { return }
         releasePart(of: &job, on: node)
+        if job.state == .running, let preemption = job.preemption {
+            requeuePreempted(&job, preemption, at: now, into: &fx)
+            return
+        }
         if job.state == .running {
             let rank = job.allocation?.rank(of: node) ?? 0
             // Rank 0 is the batch step: its end is the job's end. Any failing node ends the job too.
@@ -88,6 +99,23 @@ extension Scheduler {
             job.signal = report.signal
         }
         save(job, into: &fx)
+    }
+
+    /// A preempted job's part is gone; once all are, it goes back to the queue (its charge ends with the run).
+    private mutating func requeuePreempted(_ job: inout Job, _ preemption: Preemption, at now: Instant,
+                                           into fx: inout Effects) {
+        guard job.activeNodes.isEmpty else {
+            save(job, into: &fx)
+            return
+        }
+        transition(&job, to: .pending, reason: "Requeued: preempted by job \(preemption.by)", at: now, into: &fx)
+        job.allocation = nil
+        job.startTime = nil
+        job.startedNodes = []
+        job.preemption = nil
+        job.reason = PendingReason.priority.rawValue
+        save(job, into: &fx)
+        enqueue(job, isNew: false)
     }
 
     /// The node no longer runs this job's processes and cannot tell us how they ended.
@@ -110,6 +138,7 @@ extension Scheduler {
             transition(&job, to: .pending, reason: "Requeued: node \(node) lost the launch", at: now, into: &fx)
             job.reason = PendingReason.priority.rawValue
             state.update(job)
+            enqueue(job, isNew: false)
             return
         }
         releasePart(of: &job, on: node)
@@ -121,6 +150,7 @@ extension Scheduler {
         job.activeNodes.removeAll { $0 == node }
         if let part = job.allocation?.nodes.first(where: { $0.node == node }) {
             state.nodes[node]?.release(part, for: job.id)
+            noteFreed(node)
         }
     }
 

@@ -56,6 +56,7 @@ extension Scheduler {
             transition(&job, to: .pending, reason: spec.hold ? PendingReason.held.rawValue : "Submitted", at: now, into: &fx)
             job.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
             state.update(job)
+            enqueue(job, isNew: true)
         }
         return .submitted(first)
     }

@@ -11,6 +11,8 @@
 public struct Scheduler: Sendable {
     public internal(set) var state: ClusterState
     public let settings: SchedulerSettings
+    /// The last cycle's queue order, reservations and what changed since (never persisted).
+    public internal(set) var plan = SchedulingPlan()
 
     /// A state built without an accounting book of its own (a new centre, a test) gets one with the settings'
     /// policy; a recovered state keeps the book replayed from its ledger.
@@ -68,8 +70,10 @@ public struct Scheduler: Sendable {
             partEnded(id, on: node, report: report, at: now, into: &fx)
             if let request { fx.outbound.append(.reply(request, .ack)) }
         case let .accountChangeRequested(change, ledger, principal, request):
+            needFullCycle()
             fx.outbound.append(.reply(request, changeAccounts(change, ledger: ledger, by: principal, at: now, into: &fx)))
         case let .qosChangeRequested(level, policy, principal, request):
+            needFullCycle()
             fx.outbound.append(.reply(request, changeQoS(level, to: policy, by: principal, at: now, into: &fx)))
         case .timerFired:
             expireSilentNodes(at: now, into: &fx)
@@ -77,11 +81,21 @@ public struct Scheduler: Sendable {
         }
     }
 
-    /// The earliest moment a node could time out or running jobs are due a charge; the shell must tick by then.
+    /// The earliest moment a node could time out, running jobs are due a charge, a begin time arrives or the
+    /// queue is due a full cycle; the shell must tick by then.
     private func nextWake() -> Instant? {
-        let timeouts = state.nodes.values.filter { $0.status == .up }.map { $0.lastHeard + settings.nodeTimeout }
-        let charging = state.pendingIDs.isEmpty && runningJobs().isEmpty ? nil : state.nextAccountingTick
-        return (timeouts + [charging].compactMap { $0 }).min()
+        var wake: Instant?
+        func consider(_ instant: Instant?) {
+            guard let instant else { return }
+            wake = min(wake ?? instant, instant)
+        }
+        for node in state.nodes.values where node.status == .up { consider(node.lastHeard + settings.nodeTimeout) }
+        if !state.pendingIDs.isEmpty || !state.runningIDs.isEmpty { consider(state.nextAccountingTick) }
+        if !state.pendingIDs.isEmpty {
+            consider(plan.nextBegin)
+            if plan.changedSinceFull { consider(plan.lastFull.map { $0 + settings.fullCycleInterval }) }
+        }
+        return wake
     }
 
     // MARK: - Shared mutation helpers (used by the per-concern extensions)
@@ -90,6 +104,7 @@ public struct Scheduler: Sendable {
     mutating func transition(_ job: inout Job, to newState: JobState, reason: String, at now: Instant,
                              into fx: inout Effects) {
         if job.state == .running, newState != .running { chargeEnd(of: job, at: now, into: &fx) }
+        noteTransition(of: job, from: job.state, to: newState)
         job.state = newState
         job.reason = reason
         let change = StateChange(at: now, state: newState, reason: reason)

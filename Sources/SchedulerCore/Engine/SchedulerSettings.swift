@@ -11,14 +11,26 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     /// Fair share, charging, QoS and priority (docs/FAIRSHARE.md). The QoS table in it is the default until an
     /// admin changes it at run time (then `ClusterState.book.policy.qos` is the one in force).
     public var accounting: AccountingPolicy
+    /// Reservations and backfill (docs/BACKFILL.md).
+    public var backfill: BackfillPolicy
+    /// Between full cycles (priorities re-ranked, reservations re-planned, every pending reason refreshed),
+    /// events run incremental cycles that look only at what the events changed.
+    public var fullCycleInterval: Span
+    /// A scavenger job being preempted gets this long between SIGTERM and SIGKILL (the agent's grace period)
+    /// before its resources count as free for planning.
+    public var preemptionGrace: Span
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
-                accounting: AccountingPolicy = AccountingPolicy()) {
+                accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
+                fullCycleInterval: Span = .seconds(30), preemptionGrace: Span = .seconds(10)) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
         self.maxNodesPerJob = maxNodesPerJob
         self.accounting = accounting
+        self.backfill = backfill
+        self.fullCycleInterval = fullCycleInterval
+        self.preemptionGrace = preemptionGrace
     }
 }

@@ -33,6 +33,18 @@ public struct QuotaSnapshot: Hashable, Sendable {
         }
     }
 
+    /// Stops counting a job that stopped running (the inverse of `admit`).
+    public mutating func release(_ job: QuotaRequest, accounts: AccountRegistry) {
+        for ref in Self.path(of: job.project, accounts: accounts) {
+            guard var entry = inUse[ref] else { continue }
+            entry.gpus -= job.gpus
+            entry.runningJobs -= 1
+            entry.gpusByQoS[job.qos, default: 0] -= job.gpus
+            if entry.gpusByQoS[job.qos] == 0 { entry.gpusByQoS[job.qos] = nil }
+            inUse[ref] = entry.runningJobs <= 0 ? nil : entry
+        }
+    }
+
     public func inUse(_ account: AccountRef) -> AccountInUse { inUse[account] ?? AccountInUse() }
 
     /// `.unlimited` for an account the snapshot does not know.

@@ -64,6 +64,8 @@ public struct Job: Hashable, Sendable, Codable {
     public var arrayThrottle: Int?
     /// What it waits for before it may start (parsed from `spec.dependency`), nil for nothing.
     public var dependency: Dependency?
+    /// Set while the job is being preempted; its exit then requeues it.
+    public var preemption: Preemption?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id
@@ -87,5 +89,6 @@ public struct Job: Hashable, Sendable, Codable {
         self.arrayTaskID = nil
         self.arrayThrottle = nil
         self.dependency = nil
+        self.preemption = nil
     }
 }

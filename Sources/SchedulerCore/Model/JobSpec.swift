@@ -24,11 +24,13 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var dependency: String?
     /// `--array` as given (nil = not an array); each task becomes its own job at submit (`ArraySpec`).
     public var array: String?
+    /// Not before this instant (`--begin`); nil: as soon as it can.
+    public var beginTime: Instant?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
-                dependency: String? = nil, array: String? = nil) {
+                dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -43,5 +45,6 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.hold = hold
         self.dependency = dependency
         self.array = array
+        self.beginTime = beginTime
     }
 }

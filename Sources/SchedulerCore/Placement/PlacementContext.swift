@@ -6,11 +6,13 @@
 /// `update`.
 struct PlacementContext {
     private(set) var nodes: [Node]
-    private var positions: [String: Int]
+    private(set) var positions: [String: Int]
     private var neverCache: [PlacementShape: PendingReason?] = [:]
 
-    init(nodes: [String: Node]) {
-        self.nodes = nodes.keys.sorted().map { nodes[$0]! }
+    /// `order`: the node names sorted, when the caller already has them (it is checked, not trusted).
+    init(nodes: [String: Node], order: [String] = []) {
+        let names = order.count == nodes.count && order.allSatisfy { nodes[$0] != nil } ? order : nodes.keys.sorted()
+        self.nodes = names.map { nodes[$0]! }
         positions = Dictionary(uniqueKeysWithValues: self.nodes.enumerated().map { ($0.element.name, $0.offset) })
     }
 

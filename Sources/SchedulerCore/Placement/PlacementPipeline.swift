@@ -41,7 +41,7 @@ struct PlacementPipeline: Sendable {
     }
 
     /// Places `request` on `nodes` (sorted by name).
-    func place(_ request: ResourceRequest, on nodes: [Node]) -> PlacementResult {
+    func place<Nodes: Sequence<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> PlacementResult {
         let ask = PlacementAsk(request, settings: settings)
         var report = PlacementReport()
         var capable = 0
@@ -79,7 +79,7 @@ struct PlacementPipeline: Sendable {
 
     /// Why the request can never run on `nodes` as they are now (`Unsatisfiable` or `NodesDown`), or nil when
     /// it can, possibly after waiting: the capability and availability stages only, no allocation.
-    func neverReason(_ request: ResourceRequest, on nodes: [Node]) -> PendingReason? {
+    func neverReason<Nodes: Sequence<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> PendingReason? {
         let ask = PlacementAsk(request, settings: settings)
         var capable = 0
         var available = 0
@@ -92,6 +92,12 @@ struct PlacementPipeline: Sendable {
             if available >= request.nodes { return nil }
         }
         return capable < request.nodes ? .unsatisfiable : .nodesDown
+    }
+
+    /// Whether the node could take the job once enough of it is free: the capability and availability stages.
+    /// Reservations are planned on such nodes only.
+    func couldHost(_ ask: PlacementAsk, _ node: Node) -> Bool {
+        firstRejection(ask, node, upTo: .availability) == nil
     }
 
     /// The sum of weighted scores.

@@ -6,6 +6,8 @@ public struct ClusterState: Hashable, Sendable {
     public var accounts: AccountRegistry
     /// Pending jobs, kept apart so a cycle does not scan finished history.
     public private(set) var pendingIDs: Set<JobID>
+    /// Running jobs, kept apart for the same reason: charging, quotas and wake-ups look only at these.
+    public private(set) var runningIDs: Set<JobID>
     public var nextJobID: UInt64
     /// Charges, decayed usage and budget totals (rebuilt from the usage ledger after a restart).
     public var book: AccountingBook
@@ -18,6 +20,7 @@ public struct ClusterState: Hashable, Sendable {
         self.nodes = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, $0) })
         self.accounts = accounts
         self.pendingIDs = Set(jobs.filter { $0.state == .pending }.map(\.id))
+        self.runningIDs = Set(jobs.filter { $0.state == .running }.map(\.id))
         self.nextJobID = (jobs.map(\.id.rawValue).max() ?? 0) + 1
         self.book = book
         self.nextAccountingTick = nil
@@ -46,5 +49,6 @@ public struct ClusterState: Hashable, Sendable {
     public mutating func update(_ job: Job) {
         jobs[job.id] = job
         if job.state == .pending { pendingIDs.insert(job.id) } else { pendingIDs.remove(job.id) }
+        if job.state == .running { runningIDs.insert(job.id) } else { runningIDs.remove(job.id) }
     }
 }

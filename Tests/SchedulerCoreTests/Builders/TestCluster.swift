@@ -180,9 +180,13 @@ struct TestCluster {
     @discardableResult
     mutating func submit(user: String = "alice", cpus: Int = 1, memoryMB: Int64 = 0, gpus: Int = 0, nodes: Int = 1,
                          gpuModel: String? = nil, exclusive: Bool = false, hold: Bool = false,
-                         project: String = "", sourceLocation: SourceLocation = #_sourceLocation) -> JobID {
-        submit(.make(user: user, project: project, cpus: cpus, memoryMB: memoryMB, gpus: gpus, nodes: nodes,
-                     gpuModel: gpuModel, exclusive: exclusive, hold: hold), sourceLocation: sourceLocation)
+                         project: String = "", minutes: Int64? = nil, qos: String = "",
+                         sourceLocation: SourceLocation = #_sourceLocation) -> JobID {
+        var spec = JobSpec.make(user: user, project: project, cpus: cpus, memoryMB: memoryMB, gpus: gpus, nodes: nodes,
+                                gpuModel: gpuModel, exclusive: exclusive, timeLimit: minutes.map { .minutes($0) },
+                                hold: hold)
+        spec.qos = qos
+        return submit(spec, sourceLocation: sourceLocation)
     }
 
     @discardableResult

@@ -148,7 +148,11 @@ struct RandomTrafficTests {
         }
         #expect(rebuilt == live)
 
-        var twin = TestCluster(scheduler: Scheduler(state: rebuilt, settings: run.cluster.settings), now: run.cluster.now)
+        // The plan (queue order, reservations) is derived and not stored: a restarted scheduler begins with a full
+        // cycle. Carrying it over checks that nothing else the decisions depend on is missing from the state.
+        var restarted = Scheduler(state: rebuilt, settings: run.cluster.settings)
+        restarted.plan = run.cluster.scheduler.plan
+        var twin = TestCluster(scheduler: restarted, now: run.cluster.now)
         for index in fork..<RandomRun.steps {
             _ = run.step(index)
             // Replay exactly the batch the live run just handled, at the same instant.

@@ -132,10 +132,10 @@ struct JobControlTests {
     @Test func holdingTheBlockedHeadUnblocksTheQueue() {
         var cluster = TestCluster()
         cluster.addNode("cpu-01", cpus: 8)
-        _ = cluster.submit(cpus: 6)
-        let head = cluster.submit(cpus: 4)
-        let small = cluster.submit(cpus: 2)
-        #expect(cluster.job(small).reason == PendingReason.priority.rawValue)
+        _ = cluster.submit(cpus: 6, minutes: 60)
+        let head = cluster.submit(cpus: 8, minutes: 60)
+        let small = cluster.submit(cpus: 2, minutes: 120)   // would delay the head's reservation: no backfill
+        #expect(cluster.job(small).state == .pending)
         _ = cluster.hold(head)
         #expect(cluster.job(small).state == .running)
         #expect(cluster.job(head).reason == PendingReason.held.rawValue)

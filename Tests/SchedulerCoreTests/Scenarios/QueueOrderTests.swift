@@ -3,8 +3,11 @@ import Testing
 
 @Suite("FIFO queue and pending reasons")
 struct QueueOrderTests {
+    /// Strict priority order, no backfill (`BackfillPolicy.Mode.none`): the simulator's `fifo` policy.
+    static let strict = SchedulerSettings(backfill: BackfillPolicy(mode: .none))
+
     @Test func headWaitsForResourcesAndBlocksSmallerJobsBehindIt() {
-        var cluster = TestCluster()
+        var cluster = TestCluster(settings: Self.strict)
         cluster.addNode("cpu-01", cpus: 8)
         let running = cluster.submit(cpus: 6)
         let head = cluster.submit(cpus: 4)
@@ -82,7 +85,7 @@ struct QueueOrderTests {
     /// could ever run must say so even while a blocked head keeps the rest of the queue at `Priority`, or its
     /// owner never learns that it will wait forever.
     @Test func unsatisfiableAndNodesDownTakePrecedenceOverPriority() {
-        var cluster = TestCluster()
+        var cluster = TestCluster(settings: Self.strict)
         cluster.addNode("cpu-01", cpus: 8)
         cluster.addNode("gpu-01", cpus: 8, gpus: 4)
         cluster.handle(.nodeDisconnected(node: "gpu-01"))

@@ -1,0 +1,170 @@
+/// The earliest start of a blocked job, and exactly what it will get then (docs/BACKFILL.md §Planning).
+///
+/// Every node that could host the job is a timeline: the parts held now, each until its expected end, and the
+/// reservations made so far, each over its window. A job with time limit L fits a node at T when the node,
+/// with every part still held at T and every reservation overlapping [T, T + L) counted as allocated, gives it
+/// an exact allocation (`NodeAllocator`, so NUMA and GPU rules hold for reservations too). The earliest T is
+/// always some part's or reservation's end on one of its nodes (or now), so only those instants are tried:
+///
+/// 1. Per node, a cheap count check (CPUs, GPUs of the model, memory, idleness) at each of its instants.
+/// 2. A sweep over all instants in time order, tracking which nodes pass the count check.
+/// 3. Where at least `nodes` pass, exact trials on them; the gang takes the best-scored `nodes` at once.
+///
+/// Deterministic: instants in time order, nodes in name order, ties by the pipeline's scorers then names.
+struct ReservationPlanner {
+    let pipeline: PlacementPipeline
+    let now: Instant
+    /// Live nodes in name order.
+    let nodes: [Node]
+    /// Parts held now, by position in `nodes`.
+    let holds: [[HeldPart]]
+    /// When set, preemptible parts count as ending by this instant (the preemption what-if).
+    var preemptBy: Instant?
+
+    /// Instants with exact trials before the planner gives up (no estimate rather than a long cycle).
+    static let maxTrialInstants = 48
+    /// Exact candidates gathered at one instant beyond the gang's size, for the scorers to choose from.
+    static let extraCandidates = 16
+
+    func plan(_ job: JobID, _ request: ResourceRequest, limit: Span, shadow: ReservationShadow) -> Reservation? {
+        let ask = PlacementAsk(request, settings: pipeline.settings)
+        var windows: [Int: NodeWindow] = [:]
+        var instants: [(time: Instant, position: Int, fits: Bool)] = []
+        for position in nodes.indices where pipeline.couldHost(ask, nodes[position]) {
+            let window = NodeWindow(node: nodes[position], holds: effective(holds[position]),
+                                    reserved: shadow.reservations(on: nodes[position].name), ask: ask, now: now)
+            for time in window.instants { instants.append((time, position, window.countsFit(at: time))) }
+            windows[position] = window
+        }
+        guard windows.count >= request.nodes else { return nil }
+        instants.sort { ($0.time, $0.position) < ($1.time, $1.position) }
+
+        var fitting = Set<Int>()
+        var latest: [Int: Instant] = [:]
+        var failedAt: [Int: Instant] = [:]
+        var trials = 0
+        var index = 0
+        while index < instants.count, trials < Self.maxTrialInstants {
+            let time = instants[index].time
+            while index < instants.count, instants[index].time == time {
+                let entry = instants[index]
+                latest[entry.position] = time
+                if entry.fits { fitting.insert(entry.position) } else { fitting.remove(entry.position) }
+                index += 1
+            }
+            guard fitting.count >= request.nodes else { continue }
+            trials += 1
+            var scored: [GangPlacement.Scored] = []
+            for position in fitting.sorted() where failedAt[position] != latest[position] {
+                guard let candidate = windows[position]?.trial(ask, at: time, limit: limit) else {
+                    failedAt[position] = latest[position]
+                    continue
+                }
+                scored.append(GangPlacement.Scored(candidate: candidate, total: pipeline.total(ask, candidate)))
+                if scored.count >= request.nodes + Self.extraCandidates { break }
+            }
+            if let allocation = GangPlacement.select(request.nodes, from: scored) {
+                return Reservation(job: job, start: time, end: time + limit, allocation: allocation,
+                                   after: makingRoom(on: allocation, by: time, windows: windows))
+            }
+        }
+        return nil
+    }
+
+    private func effective(_ parts: [HeldPart]) -> [HeldPart] {
+        guard let preemptBy else { return parts }
+        return parts.map { held in
+            var held = held
+            if held.preemptible, held.end > preemptBy { held.end = preemptBy }
+            return held
+        }
+    }
+
+    /// The jobs whose ends on the chosen nodes make room by `start`, latest first: "when job 812 ends".
+    private func makingRoom(on allocation: Allocation, by start: Instant, windows: [Int: NodeWindow]) -> [JobID] {
+        var ends: [JobID: Instant] = [:]
+        for window in windows.values where allocation.nodeNames.contains(window.node.name) {
+            for held in window.holds where held.end <= start { ends[held.job] = max(ends[held.job] ?? held.end, held.end) }
+            for reservation in window.reserved where reservation.end <= start {
+                ends[reservation.job] = max(ends[reservation.job] ?? reservation.end, reservation.end)
+            }
+        }
+        return ends.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(3).map(\.key)
+    }
+}
+
+/// One node's timeline for one job being planned.
+struct NodeWindow {
+    let node: Node
+    let holds: [HeldPart]
+    let reserved: [Reservation]
+    /// Now, and every end of a part or reservation after now, ascending.
+    let instants: [Instant]
+    private let eligibleGPUs: Set<Int>?
+    private let eligibleTotal: Int
+    private let memoryNeeded: Int64
+
+    init(node: Node, holds: [HeldPart], reserved: [Reservation], ask: PlacementAsk, now: Instant) {
+        self.node = node
+        self.holds = holds
+        self.reserved = reserved
+        var times = Set([now])
+        for held in holds where held.end > now { times.insert(held.end) }
+        for reservation in reserved where reservation.end > now { times.insert(reservation.end) }
+        instants = times.sorted()
+        let topology = node.inventory.topology
+        if ask.modelWords == nil {
+            eligibleGPUs = nil
+            eligibleTotal = topology.gpus.count
+        } else {
+            let indices = Set(ask.eligibleGPUs(on: topology).map { topology.gpus[$0].index })
+            eligibleGPUs = indices
+            eligibleTotal = indices.count
+        }
+        memoryNeeded = ask.memoryMB(on: node.inventory)
+        self.ask = ask
+    }
+
+    private let ask: PlacementAsk
+
+    /// A necessary condition for fitting at `time`: enough CPUs, GPUs and memory free at that instant.
+    func countsFit(at time: Instant) -> Bool {
+        var cpus = node.allocatedCPUs.count
+        var gpus = gpuCount(node.allocatedGPUs)
+        var memory = node.allocatedMemoryMB
+        var jobs = node.jobs.count
+        for held in holds where held.end <= time {
+            cpus -= held.part.cpus.count
+            gpus -= gpuCount(held.part.gpus)
+            memory -= held.part.memoryMB
+            jobs -= 1
+        }
+        for reservation in reserved where reservation.start <= time && time < reservation.end {
+            guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
+            cpus += part.cpus.count
+            gpus += gpuCount(part.gpus)
+            memory += part.memoryMB
+            jobs += 1
+        }
+        if ask.exclusive { return jobs <= 0 }
+        return node.inventory.cpuIDs.count - cpus >= ask.cpus && eligibleTotal - gpus >= ask.gpus
+            && node.inventory.memoryMB - memory >= memoryNeeded
+    }
+
+    /// The exact allocation the node gives for [time, time + limit), or nil.
+    func trial(_ ask: PlacementAsk, at time: Instant, limit: Span) -> PlacementCandidate? {
+        var view = node
+        for held in holds where held.end <= time { view.release(held.part, for: held.job) }
+        let end = time + limit
+        for reservation in reserved where reservation.start < end && reservation.end > time {
+            guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
+            view.hold(part, for: reservation.job)
+        }
+        return NodeAllocator.trial(ask, on: view)
+    }
+
+    private func gpuCount<C: Collection<Int>>(_ gpus: C) -> Int {
+        guard let eligibleGPUs else { return gpus.count }
+        return gpus.count { eligibleGPUs.contains($0) }
+    }
+}

@@ -1,0 +1,33 @@
+/// Keeping the plan in step with every state change, so an incremental cycle knows what it must look at.
+extension Scheduler {
+    /// Called by `transition` for every job state change, before the job is saved.
+    mutating func noteTransition(of job: Job, from old: JobState, to new: JobState) {
+        let request = quotaRequest(job)
+        let accounts = state.accounts
+        if old == .running, new != .running { plan.quota?.release(request, accounts: accounts) }
+        if old == .pending, new == .running { plan.quota?.admit(request, accounts: accounts) }
+        if old == .pending, new != .pending { dropReservation(of: job.id) }
+        if new.isTerminal || (old == .running && new != .running) {
+            plan.dirtyJobs.formUnion(plan.conditional)
+        }
+    }
+
+    /// A job that is now pending (new, requeued, released, held) is evaluated by the next cycle. A new job gets
+    /// its place in the order; one that was pending before may still have it.
+    mutating func enqueue(_ job: Job, isNew: Bool) {
+        if job.held { dropReservation(of: job.id) }
+        plan.dirtyJobs.insert(job.id)
+        if !isNew, plan.entries.contains(where: { $0.id == job.id }) { return }
+        if let entry = makeEntry(job) { plan.insert(entry) } else { plan.needsFull = true }
+    }
+
+    /// Resources on `node` became free.
+    mutating func noteFreed(_ node: String) {
+        plan.dirtyNodes.insert(node)
+    }
+
+    /// Something changed that only a full cycle accounts for (a node came or went, accounts, QoS, charges).
+    mutating func needFullCycle() {
+        plan.needsFull = true
+    }
+}
