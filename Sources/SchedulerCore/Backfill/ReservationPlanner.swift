@@ -71,6 +71,19 @@ struct ReservationPlanner {
         return nil
     }
 
+    /// Whether exactly `allocation` is free on its nodes over [start, start + limit): how a re-planned job keeps
+    /// the resources it was promised, so jobs planned around them keep theirs.
+    func isFree(_ allocation: Allocation, at start: Instant, limit: Span, shadow: ReservationShadow,
+                positions: [String: Int], ask request: ResourceRequest) -> Bool {
+        let ask = PlacementAsk(request, settings: pipeline.settings)
+        return allocation.nodes.allSatisfy { part in
+            guard let position = positions[part.node], pipeline.couldHost(ask, nodes[position]) else { return false }
+            let window = NodeWindow(node: nodes[position], holds: effective(holds[position]),
+                                    reserved: shadow.reservations(on: part.node), ask: ask, now: now)
+            return window.isFree(part, at: start, limit: limit)
+        }
+    }
+
     private func effective(_ parts: [HeldPart]) -> [HeldPart] {
         guard let preemptBy else { return parts }
         return parts.map { held in
@@ -153,6 +166,21 @@ struct NodeWindow {
 
     /// The exact allocation the node gives for [time, time + limit), or nil.
     func trial(_ ask: PlacementAsk, at time: Instant, limit: Span) -> PlacementCandidate? {
+        NodeAllocator.trial(ask, on: view(at: time, limit: limit))
+    }
+
+    /// Whether this very part is free over [time, time + limit).
+    func isFree(_ part: NodeAllocation, at time: Instant, limit: Span) -> Bool {
+        let view = view(at: time, limit: limit)
+        if ask.exclusive, !view.isIdle { return false }
+        guard view.allocatedCPUs.isDisjoint(with: part.cpus), view.allocatedGPUs.isDisjoint(with: part.gpus) else {
+            return false
+        }
+        return part.memoryByNUMADomain.allSatisfy { view.freeMemoryMB(numaDomain: $0.domain) >= $0.memoryMB }
+    }
+
+    /// The node with every part still held at `time` and every reservation overlapping the window allocated.
+    private func view(at time: Instant, limit: Span) -> Node {
         var view = node
         for held in holds where held.end <= time { view.release(held.part, for: held.job) }
         let end = time + limit
@@ -160,7 +188,7 @@ struct NodeWindow {
             guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
             view.hold(part, for: reservation.job)
         }
-        return NodeAllocator.trial(ask, on: view)
+        return view
     }
 
     private func gpuCount<C: Collection<Int>>(_ gpus: C) -> Int {

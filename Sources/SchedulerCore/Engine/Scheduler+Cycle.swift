@@ -33,6 +33,8 @@ extension Scheduler {
         var fitsFreed: [Int32: Bool] = [:]
         var freedNodes: [Node] = []
         var runningTasks: [JobID: Int]?
+        /// The reservations of the previous plan: a re-planned job keeps its resources when it still can.
+        var previous = ReservationShadow()
     }
 
     mutating func runCycle(at now: Instant, into fx: inout Effects) {
@@ -59,6 +61,7 @@ extension Scheduler {
 
     private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
         rank(at: now)
+        let previous = plan.shadow
         plan.shadow = ReservationShadow()
         plan.lastFull = now
         plan.needsFull = false
@@ -68,6 +71,7 @@ extension Scheduler {
         plan.conditional.removeAll()
         plan.nextBegin = nil
         var run = makeRun(at: now, full: true)
+        run.previous = previous
         for index in plan.entries.indices {
             evaluate(index, &run, into: &fx)
         }

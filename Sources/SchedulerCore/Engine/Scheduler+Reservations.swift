@@ -7,9 +7,16 @@ extension Scheduler {
         if run.holds == nil { run.holds = heldParts(on: run.context.nodes, at: run.now) }
         var planner = ReservationPlanner(pipeline: run.pipeline, now: run.now, nodes: run.context.nodes,
                                          holds: run.holds ?? [], preemptBy: nil)
-        let waiting = planner.plan(job.id, job.spec.request, limit: limit, shadow: plan.shadow)
+        var waiting = planner.plan(job.id, job.spec.request, limit: limit, shadow: plan.shadow)
+        if let found = waiting, let promised = run.previous.reservation(of: job.id), promised.allocation != found.allocation,
+           planner.isFree(promised.allocation, at: found.start, limit: limit, shadow: plan.shadow,
+                          positions: run.context.positions, ask: job.spec.request) {
+            // Same start, same resources as last time: the jobs planned around them keep their slots.
+            waiting = Reservation(job: job.id, start: found.start, end: found.end, allocation: promised.allocation,
+                                  after: found.after)
+        }
         let soon = run.now + settings.preemptionGrace
-        guard run.full, mayPreempt(job), waiting.map({ $0.start > soon }) ?? true,
+        guard mayPreempt(job), waiting.map({ $0.start > soon }) ?? true,
               (run.holds ?? []).contains(where: { $0.contains { $0.preemptible } }) else { return waiting }
         planner.preemptBy = soon
         guard let sooner = planner.plan(job.id, job.spec.request, limit: limit, shadow: plan.shadow),
