@@ -6,6 +6,9 @@ extension Scheduler {
         if let problem = SubmissionValidator(settings: settings).problem(with: spec) {
             return .rejected(problem)
         }
+        if let problem = CapabilityCheck(settings: settings, nodes: state.nodes).problem(with: spec.request) {
+            return .rejected(problem)
+        }
         switch state.accounts.resolveProject(spec.project, for: spec.user) {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let project): spec.project = project

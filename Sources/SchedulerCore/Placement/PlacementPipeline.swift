@@ -94,6 +94,11 @@ struct PlacementPipeline: Sendable {
         return capable < request.nodes ? .unsatisfiable : .nodesDown
     }
 
+    /// Whether the node could ever run the job, were it empty and up: the capability stage only.
+    func isCapable(_ ask: PlacementAsk, _ node: Node) -> Bool {
+        firstRejection(ask, node, upTo: .capability) == nil
+    }
+
     /// Whether the node could take the job once enough of it is free: the capability and availability stages.
     /// Reservations are planned on such nodes only.
     func couldHost(_ ask: PlacementAsk, _ node: Node) -> Bool {

@@ -58,25 +58,35 @@ struct QueueOrderTests {
         #expect(cluster.launches(of: held).isEmpty)
     }
 
-    @Test func jobNoNodeCouldEverRunIsUnsatisfiableAndDoesNotBlockTheQueue() {
+    @Test func aRequestNoNodeCouldEverRunIsRejectedAtSubmit() {
         var cluster = TestCluster()
-        cluster.addNode("gpu-01", cpus: 8, gpus: 4)
-        let huge = cluster.submit(cpus: 64)
-        let tooManyGPUs = cluster.submit(gpus: 8)
-        let tooManyNodes = cluster.submit(nodes: 2)
-        let small = cluster.submit(cpus: 2, gpus: 1)
-        for id in [huge, tooManyGPUs, tooManyNodes] {
-            #expect(cluster.job(id).state == .pending)
-            #expect(cluster.job(id).reason == PendingReason.unsatisfiable.rawValue)
+        cluster.addNode("gpu-01", cpus: 8, gpus: 4, gpuModel: "NVIDIA H100 80GB HBM3")
+        for spec in [JobSpec.make(cpus: 64), .make(gpus: 8), .make(nodes: 2), .make(gpus: 1, gpuModel: "A100")] {
+            guard case .failure(let rejection) = cluster.trySubmit(spec) else {
+                Issue.record("accepted \(spec.request)")
+                continue
+            }
+            #expect(rejection.code == .invalidRequest)
         }
-        #expect(cluster.job(small).state == .running)
+        guard case .failure(let model) = cluster.trySubmit(.make(gpus: 1, gpuModel: "A100")) else { return }
+        #expect(model.message == "no node has GPUs of model \"a100\"")
+        #expect(model.hint == "models here: NVIDIA H100 80GB HBM3")
+        guard case .failure(let huge) = cluster.trySubmit(.make(cpus: 64)) else { return }
+        #expect(huge.message.contains("could ever run this request (64 CPUs on one node)"))
+        #expect(cluster.state.jobs.isEmpty)
+        let fits = cluster.submit(cpus: 2, gpus: 1, gpuModel: "h100")
+        #expect(cluster.job(fits).state == .running, "\(cluster.job(fits).reason)")
     }
 
-    @Test func unsatisfiableJobBecomesRunnableWhenABigEnoughNodeJoins() {
+    /// Accepted before any node registered, then no node can run it: it waits `Unsatisfiable` (and blocks no one)
+    /// until a big enough node joins.
+    @Test func anAcceptedJobNoNodeCanRunIsUnsatisfiableUntilABigEnoughNodeJoins() {
         var cluster = TestCluster()
-        cluster.addNode("cpu-01", cpus: 8)
         let id = cluster.submit(cpus: 32)
+        cluster.addNode("cpu-01", cpus: 8)
+        let small = cluster.submit(cpus: 2)
         #expect(cluster.job(id).reason == PendingReason.unsatisfiable.rawValue)
+        #expect(cluster.job(small).state == .running)
         cluster.addNode("cpu-big", cpus: 64)
         #expect(cluster.launches(of: id) == [Launch(id, on: "cpu-big")])
     }
@@ -86,12 +96,12 @@ struct QueueOrderTests {
     /// owner never learns that it will wait forever.
     @Test func unsatisfiableAndNodesDownTakePrecedenceOverPriority() {
         var cluster = TestCluster(settings: Self.strict)
+        let impossible = cluster.submit(cpus: 64)   // accepted: no node had registered yet
         cluster.addNode("cpu-01", cpus: 8)
         cluster.addNode("gpu-01", cpus: 8, gpus: 4)
         cluster.handle(.nodeDisconnected(node: "gpu-01"))
         let running = cluster.submit(cpus: 8)
         let head = cluster.submit(cpus: 8)          // cpu-01 is busy; gpu-01 is not connected
-        let impossible = cluster.submit(cpus: 64)
         let needsGPU = cluster.submit(gpus: 1)
         let ordinary = cluster.submit(cpus: 1)
         #expect(cluster.job(running).state == .running)
