@@ -76,7 +76,7 @@ public struct SubmitCommandLine: Sendable, Equatable {
 /// A ready-to-send submission plus what the server does not take yet and what the user should be told.
 public struct PreparedSubmission: Sendable, Equatable {
     public var submission: JobSubmission
-    /// `--array`, `--dependency` (sent as `JobSubmission.array`/`.dependency` by the caller), `--begin` (not yet acted on).
+    /// `--array`, `--dependency` (sent as `JobSubmission.array`/`.dependency` by the caller), `--begin` (turned into `JobSubmission.beginTimeMs` by the caller, which knows the clock).
     public var array: String?
     public var dependency: String?
     public var begin: String?

@@ -66,7 +66,7 @@ public enum SubmitOptionTable {
              text(\.array, .array)),
         spec(["--dependency", "-d"], .required, "--dependency=afterok:123", "start after other jobs (afterok, afterany, afternotok, singleton)",
              text(\.dependency, .dependency)),
-        spec(["--begin", "-b"], .required, "--begin=now+1hour", "earliest start (parsed, not yet enforced)",
+        spec(["--begin", "-b"], .required, "--begin=now+1hour", "not before this time (now+1hour, 16:00, 2027-01-15T08:30)",
              text(\.begin, .begin)),
         ignored(["--partition", "-p"], .required, "--partition=gpu"),
         ignored(["--constraint", "-C"], .required, "--constraint=a100"),

@@ -33,7 +33,7 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var array: String?
     /// `-d/--dependency`, as given (the server parses and enforces it).
     public internal(set) var dependency: String?
-    /// `-b/--begin`, parsed but not yet acted on.
+    /// `-b/--begin`, as given (`BeginTime` turns it into an instant).
     public internal(set) var begin: String?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []

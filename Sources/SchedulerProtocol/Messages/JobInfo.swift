@@ -46,6 +46,12 @@ public struct JobInfo: Sendable, Equatable {
     public var arrayJobID: UInt64 = 0                  // 21: the job array it is a task of (its first job id), 0 if none
     public var arrayTaskID: UInt32 = 0                 // 22: its task id; meaningful only when arrayJobID != 0
     public var dependency: String = ""                 // 23: what it waits for, "" if nothing
+    // The outlook of a pending job (as of the last scheduling cycle):
+    public var estimatedStartMs: Int64 = 0             // 24: when its reservation begins, 0 if it has none
+    public var jobsAhead: UInt32 = 0                   // 25: jobs ahead of it in the queue that wait for resources
+    public var startsAfter: [UInt64] = []              // 26 (packed): the jobs whose end makes room for it
+    public var reservedNodes: [String] = []            // 27: the nodes it is promised
+    public var preemptedBy: UInt64 = 0                 // 28: a running job being stopped for this job, 0 if not
     public init() {}
 }
 
@@ -114,6 +120,11 @@ extension JobInfo: WireMessage {
         writer.write(arrayJobID, field: 21)
         writer.write(arrayTaskID, field: 22)
         writer.write(dependency, field: 23)
+        writer.write(estimatedStartMs, field: 24)
+        writer.write(jobsAhead, field: 25)
+        writer.writePacked(startsAfter, field: 26)
+        writer.write(reservedNodes, field: 27)
+        writer.write(preemptedBy, field: 28)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -141,6 +152,11 @@ extension JobInfo: WireMessage {
         case 21: arrayJobID = try reader.readUInt64(wireType)
         case 22: arrayTaskID = try reader.readUInt32(wireType)
         case 23: dependency = try reader.readString(wireType)
+        case 24: estimatedStartMs = try reader.readInt64(wireType)
+        case 25: jobsAhead = try reader.readUInt32(wireType)
+        case 26: try reader.readPacked(wireType, into: &startsAfter)
+        case 27: reservedNodes.append(try reader.readString(wireType))
+        case 28: preemptedBy = try reader.readUInt64(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -22,6 +22,7 @@ public struct JobSubmission: Sendable, Equatable {
     public var qos: String = ""                // 17
     public var dependency: String = ""         // 18: "" = none; "afterok:12:13,afterany:14", "afternotok:15", "singleton"
     public var array: String = ""              // 19: "" = not an array; "0-99%10", "1,3,5", "0-15:4"
+    public var beginTimeMs: Int64 = 0          // 20: not before (ms since the Unix epoch); 0 = as soon as it can
     public init() {}
 }
 
@@ -54,6 +55,7 @@ extension JobSubmission: WireMessage {
         writer.write(qos, field: 17)
         writer.write(dependency, field: 18)
         writer.write(array, field: 19)
+        writer.write(beginTimeMs, field: 20)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -77,6 +79,7 @@ extension JobSubmission: WireMessage {
         case 17: qos = try reader.readString(wireType)
         case 18: dependency = try reader.readString(wireType)
         case 19: array = try reader.readString(wireType)
+        case 20: beginTimeMs = try reader.readInt64(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -15,6 +15,9 @@ struct Queue: AsyncParsableCommand {
     @Flag(help: "Admins: list every user's jobs.")
     var allUsers = false
 
+    @Flag(help: "Pending jobs only, with their expected start times and why they wait (like squeue --start).")
+    var start = false
+
     @Option(name: .long, help: "Only jobs in this state (PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, NODE_FAIL); repeatable.")
     var state: [String] = []
 
@@ -22,9 +25,13 @@ struct Queue: AsyncParsableCommand {
         var query = QueryJobs()
         query.includeFinished = all
         query.allUsers = allUsers
-        query.states = state.map { $0.uppercased() }
+        query.states = start ? ["PENDING"] : state.map { $0.uppercased() }
         let jobs = try await Client.call(connection) { rpc in try await Self.allPages(query, rpc) }
-        print(output.json ? JobJSON.render(jobs.map(JobJSON.init)) : JobText.table(jobs))
+        if output.json {
+            print(JobJSON.render(jobs.map(JobJSON.init)))
+        } else {
+            print(start ? JobText.startTable(jobs) : JobText.table(jobs))
+        }
     }
 
     /// Follows `JobList.more` until every matching job is fetched.

@@ -20,6 +20,7 @@ struct Submit: AsyncParsableCommand {
               -t, --time D-HH:MM:SS    --exclusive   -H, --hold   -q, --qos Q   --export NAME=V,...
               -a, --array 0-99%10|1,3,5|0-15:4   (one job per task; AISCHED_ARRAY_TASK_ID, %A/%a in -o)
               -d, --dependency afterok:ID[:ID],afterany:ID,afternotok:ID,singleton
+              -b, --begin now+1hour|16:00|2027-01-15T08:30   (not before then; pending with BeginTime)
             Plus --json, --server, --token, --token-file.
             """)
 
@@ -42,10 +43,10 @@ struct Submit: AsyncParsableCommand {
         for warning in prepared.warnings {
             FileHandle.standardError.write(Data("aisubmit: warning: \(warning)\n".utf8))
         }
-        if prepared.begin != nil {
-            throw Self.fail("--begin is not supported by this centre yet; submit without it")
-        }
         var submission = prepared.submission
+        if let begin = prepared.begin {
+            do { submission.beginTimeMs = try BeginTime.parse(begin, now: Date()) } catch { throw Self.fail(error.description) }
+        }
         submission.array = prepared.array ?? ""
         submission.dependency = prepared.dependency ?? ""
         let info = try await Client.call(commandLine.connection) { rpc -> JobInfo in

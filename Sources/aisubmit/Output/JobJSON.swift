@@ -1,4 +1,5 @@
 import Foundation
+import AischedClient
 import SchedulerProtocol
 
 /// The stable JSON shape of a job (`--json`). Field names are a public interface: add, never rename.
@@ -10,6 +11,7 @@ struct JobJSON: Encodable {
         case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
+        case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -43,6 +45,14 @@ struct JobJSON: Encodable {
         try c.encode(info.arrayJobID == 0 ? nil : info.arrayJobID, forKey: .arrayJobID)
         try c.encode(info.arrayJobID == 0 ? nil : info.arrayTaskID, forKey: .arrayTaskID)
         try c.encode(info.dependency.isEmpty ? nil : info.dependency, forKey: .dependency)
+        try c.encode(Self.time(s.beginTimeMs), forKey: .beginTime)
+        let pending = info.state == "PENDING"
+        try c.encode(Self.time(info.estimatedStartMs), forKey: .estimatedStartTime)
+        try c.encode(pending ? info.jobsAhead : nil, forKey: .jobsAhead)
+        try c.encode(info.startsAfter, forKey: .startsAfter)
+        try c.encode(info.reservedNodes, forKey: .reservedNodes)
+        try c.encode(info.preemptedBy == 0 ? nil : info.preemptedBy, forKey: .preemptedBy)
+        try c.encode(pending ? WaitExplanation.sentence(info) : nil, forKey: .waiting)
     }
 
     static func time(_ ms: Int64) -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import AischedClient
 import HardwareDiscovery
 import SchedulerProtocol
 
@@ -16,10 +17,29 @@ enum JobText {
         return align(rows)
     }
 
+    /// `aisubmit queue --start`: when pending jobs are expected to start, and why they wait.
+    static func startTable(_ jobs: [JobInfo], now: Date = Date()) -> String {
+        var rows = [["JOBID", "USER", "NAME", "STATE", "START_TIME", "NODES", "WHY"]]
+        for job in jobs where job.state == "PENDING" {
+            let start = job.estimatedStartMs > 0 ? stamp(job.estimatedStartMs) : "N/A"
+            let nodes = job.reservedNodes.isEmpty ? String(max(1, job.submission.nodes)) : job.reservedNodes.joined(separator: ",")
+            rows.append([String(job.id), job.user, String(job.name.prefix(20)), job.state, start, nodes,
+                         WaitExplanation.sentence(job, now: now)])
+        }
+        return align(rows)
+    }
+
     static func details(_ job: JobInfo) -> String {
         var lines: [(String, String)] = [
             ("JobId", String(job.id)), ("Name", job.name), ("User", job.user), ("Project", job.project),
             ("State", job.state + (job.held ? " (held)" : "")), ("Reason", job.reason),
+        ]
+        if job.state == "PENDING" { lines.append(("Waiting", WaitExplanation.sentence(job))) }
+        if job.estimatedStartMs > 0 {
+            lines.append(("EstStart", stamp(job.estimatedStartMs) + " on " + job.reservedNodes.joined(separator: ",")))
+        }
+        if job.preemptedBy != 0 { lines.append(("Preempted", "being stopped for job \(job.preemptedBy); it will be requeued")) }
+        lines += [
             ("Submitted", stamp(job.submitTimeMs)), ("Started", stamp(job.startTimeMs)), ("Ended", stamp(job.endTimeMs)),
         ]
         if job.arrayJobID != 0 { lines.append(("ArrayJob", "\(job.arrayJobID) task \(job.arrayTaskID)")) }

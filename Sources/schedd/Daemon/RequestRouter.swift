@@ -82,15 +82,18 @@ struct RequestRouter: Sendable {
         let ids = Set(query.jobIDs.map { JobID($0) })
         let after = JobID(query.afterJobID)
         let limit = Int(query.limit == 0 ? Self.pageSize : min(query.limit, Self.pageSize))
-        let (jobs, more) = await service.read { scheduler -> ([Job], Bool) in
+        let (jobs, more, outlooks) = await service.read { scheduler -> ([Job], Bool, [JobID: PendingOutlook]) in
             let matching = scheduler.jobs(visibleTo: principal, allUsers: query.allUsers, states: states, ids: ids,
                                           includeFinished: query.includeFinished).filter { $0.id > after }
-            return (Array(matching.prefix(limit)), matching.count > limit)
+            let page = Array(matching.prefix(limit))
+            return (page, matching.count > limit, scheduler.outlooks(of: page.map(\.id)))
         }
         if jobs.isEmpty, let id = ids.first, ids.count == 1 {
             throw ErrorReply(code: .notFound, message: "no job \(id.rawValue) of yours")
         }
-        var list = JobList(jobs: jobs.map { WireMapping.info(from: $0, includeHistory: query.includeHistory) })
+        var list = JobList(jobs: jobs.map {
+            WireMapping.info(from: $0, includeHistory: query.includeHistory, outlook: outlooks[$0.id])
+        })
         list.more = more
         return Frame(kind: .jobList, requestID: frame.requestID, message: list)
     }

@@ -19,7 +19,8 @@ enum WireMapping {
                 exclusive: s.exclusive,
                 timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds))),
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
-            dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array)
+            dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
+            beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs))
     }
 
     static func submission(from spec: JobSpec) -> JobSubmission {
@@ -43,11 +44,21 @@ enum WireMapping {
         s.qos = spec.qos
         s.dependency = spec.dependency ?? ""
         s.array = spec.array ?? ""
+        s.beginTimeMs = spec.beginTime?.milliseconds ?? 0
         return s
     }
 
-    static func info(from job: Job, includeHistory: Bool) -> JobInfo {
+    static func info(from job: Job, includeHistory: Bool, outlook: PendingOutlook? = nil) -> JobInfo {
         var info = JobInfo()
+        if let outlook {
+            info.jobsAhead = UInt32(clamping: outlook.jobsAhead)
+            if let reservation = outlook.reservation {
+                info.estimatedStartMs = reservation.start.milliseconds
+                info.startsAfter = reservation.after.map(\.rawValue)
+                info.reservedNodes = reservation.allocation.nodeNames
+            }
+        }
+        info.preemptedBy = job.preemption?.by.rawValue ?? 0
         info.id = job.id.rawValue
         info.name = job.spec.name
         info.user = job.spec.user
