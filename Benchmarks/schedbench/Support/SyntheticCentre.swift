@@ -86,16 +86,18 @@ struct JobMix {
 
     private func resourceRequest(rng: inout SplitMix64) -> ResourceRequest {
         let roll = Int.random(in: 0..<100, using: &rng)
+        let hours: Int64 = [1, 2, 4, 8, 12, 24, 48].randomElement(using: &rng)!
+        let limit = Span.minutes(hours * 60)
         switch roll {
         case ..<55:
             let gpus = [1, 1, 2, 4, 8].randomElement(using: &rng)!
-            return ResourceRequest(cpusPerNode: 14 * gpus, gpusPerNode: gpus)
+            return ResourceRequest(cpusPerNode: 14 * gpus, gpusPerNode: gpus, timeLimit: limit)
         case ..<65:
             let nodes = [2, 2, 4, 8].randomElement(using: &rng)!
             return ResourceRequest(nodes: nodes, cpusPerNode: SyntheticCentre.cpusPerNode,
-                                   gpusPerNode: SyntheticCentre.gpusPerNode)
+                                   gpusPerNode: SyntheticCentre.gpusPerNode, timeLimit: limit)
         default:
-            return ResourceRequest(cpusPerNode: [1, 2, 4, 8, 16, 32].randomElement(using: &rng)!)
+            return ResourceRequest(cpusPerNode: [1, 2, 4, 8, 16, 32].randomElement(using: &rng)!, timeLimit: limit)
         }
     }
 

@@ -82,8 +82,9 @@ struct RequestRouter: Sendable {
         let ids = Set(query.jobIDs.map { JobID($0) })
         let after = JobID(query.afterJobID)
         let limit = Int(query.limit == 0 ? Self.pageSize : min(query.limit, Self.pageSize))
+        let wanted = states
         let (jobs, more, outlooks) = await service.read { scheduler -> ([Job], Bool, [JobID: PendingOutlook]) in
-            let matching = scheduler.jobs(visibleTo: principal, allUsers: query.allUsers, states: states, ids: ids,
+            let matching = scheduler.jobs(visibleTo: principal, allUsers: query.allUsers, states: wanted, ids: ids,
                                           includeFinished: query.includeFinished).filter { $0.id > after }
             let page = Array(matching.prefix(limit))
             return (page, matching.count > limit, scheduler.outlooks(of: page.map(\.id)))
@@ -100,7 +101,8 @@ struct RequestRouter: Sendable {
 
     private func readLog(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         var request = try frame.decode(ReadLog.self)
-        let job = try await service.read { $0.job(JobID(request.jobID), visibleTo: principal) }
+        let id = JobID(request.jobID)
+        let job = try await service.read { $0.job(id, visibleTo: principal) }
             .mapError(WireMapping.errorReply).get()
         guard let node = job.allocation?.nodes.first?.node else {
             if job.state == .pending {

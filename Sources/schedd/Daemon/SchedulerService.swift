@@ -8,10 +8,14 @@ import SchedulerStore
 ///
 /// Group commit falls out of the actor: while one batch is being written, new events queue in `inbox`, and the
 /// next batch takes them all at once, so many concurrent submits share one transaction and one fsync.
+///
+/// Queries never see a change that is not yet durable: while a batch is being committed they wait, and are
+/// answered right after the commit, before the next batch is handled. (Keeping a second, published copy of the
+/// scheduler instead made every batch copy the whole job table on write.)
 actor SchedulerService {
     private var scheduler: Scheduler
-    /// The state as of the last commit. Queries read this, so nobody sees a change that is not yet durable.
-    private var published: Scheduler
+    private var committing = false
+    private var waitingReads: [@Sendable (Scheduler) -> Void] = []
     private let store: StateStore
     private let clock: WallClock
     private let logger: Logger
@@ -23,7 +27,6 @@ actor SchedulerService {
 
     init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger) {
         self.scheduler = scheduler
-        self.published = scheduler
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -51,8 +54,11 @@ actor SchedulerService {
     }
 
     /// Reads the last committed state.
-    func read<T: Sendable>(_ body: (Scheduler) -> T) -> T {
-        body(published)
+    func read<T: Sendable>(_ body: @escaping @Sendable (Scheduler) -> T) async -> T {
+        guard committing else { return body(scheduler) }
+        return await withCheckedContinuation { continuation in
+            waitingReads.append { continuation.resume(returning: body($0)) }
+        }
     }
 
     private func startDraining() {
@@ -66,6 +72,7 @@ actor SchedulerService {
             let batch = inbox
             inbox.removeAll(keepingCapacity: true)
             let effects = scheduler.handle(batch, at: clock.now())
+            committing = true
             do {
                 try await store.commit(effects.transitions)
             } catch {
@@ -73,8 +80,11 @@ actor SchedulerService {
                 logger.critical("state commit failed, stopping so a restart recovers from the database: \(error)")
                 exit(75)
             }
-            published = scheduler
+            committing = false
             deliver(effects.outbound)
+            let reads = waitingReads
+            waitingReads.removeAll()
+            for read in reads { read(scheduler) }
         }
         draining = false
     }
