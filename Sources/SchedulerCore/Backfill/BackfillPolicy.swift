@@ -23,4 +23,14 @@ public struct BackfillPolicy: Hashable, Sendable, Codable {
         self.mode = mode
         self.reservationDepth = max(1, reservationDepth)
     }
+
+    private enum CodingKeys: String, CodingKey { case mode, reservationDepth }
+
+    /// Fields a configuration leaves out take the defaults of `init`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = BackfillPolicy()
+        self.init(mode: try c.decodeIfPresent(Mode.self, forKey: .mode) ?? defaults.mode,
+                  reservationDepth: try c.decodeIfPresent(Int.self, forKey: .reservationDepth) ?? defaults.reservationDepth)
+    }
 }
