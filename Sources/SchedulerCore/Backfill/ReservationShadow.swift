@@ -42,11 +42,16 @@ struct ReservationShadow {
         (byNode[node] ?? []).map { reservations[$0] }
     }
 
+    /// How many reservations begin before `end` (they are a prefix).
+    func prefixLength(endingAt end: Instant) -> Int {
+        reservations.partitionPoint { $0.start < end }
+    }
+
     /// The nodes a job ending at `end` sees: reserved nodes hold every reservation that starts before `end`
     /// (except `excluded`'s own, for a reserved job placing itself).
     mutating func view(of nodes: [Node], positions: [String: Int], endingAt end: Instant,
                        excluding excluded: JobID? = nil) -> NodeView {
-        let prefix = reservations.firstIndex { $0.start >= end } ?? reservations.endIndex
+        let prefix = prefixLength(endingAt: end)
         if prefix == 0 { return NodeView(base: nodes, overrides: [:]) }
         if excluded == nil, let cached = views[prefix] { return NodeView(base: nodes, overrides: cached) }
         var overrides: [Int: Node] = [:]

@@ -9,18 +9,22 @@ struct CapabilityCheck {
         guard !nodes.isEmpty else { return nil }
         let pipeline = PlacementPipeline(settings: settings)
         let ask = PlacementAsk(request, settings: settings)
-        let sorted = nodes.values.sorted { $0.name < $1.name }
-        if let words = ask.modelWords, !sorted.contains(where: { GPUModelFilter().check(ask, on: $0) == nil }) {
-            let models = Set(sorted.compactMap(\.inventory.gpuModel)).sorted()
+        // Stops at the first nodes that will do: a submit must not cost a pass over a large centre.
+        var capable = 0
+        for node in nodes.values where pipeline.isCapable(ask, node) {
+            capable += 1
+            if capable >= request.nodes { return nil }
+        }
+        let all = Array(nodes.values)
+        if let words = ask.modelWords, !all.contains(where: { GPUModelFilter().check(ask, on: $0) == nil }) {
+            let models = Set(all.compactMap(\.inventory.gpuModel)).sorted()
             return Rejection(.invalidRequest, "no node has GPUs of model \"\(words.joined(separator: " "))\"",
                              hint: models.isEmpty ? "this centre has no GPUs"
                                  : "models here: \(models.joined(separator: ", "))")
         }
-        let capable = sorted.filter { pipeline.isCapable(ask, $0) }
-        guard capable.count < request.nodes else { return nil }
         return Rejection(.invalidRequest, "no \(request.nodes == 1 ? "node" : "\(request.nodes) nodes") of this centre "
                          + "could ever run this request (\(Self.describe(request))); "
-                         + "the largest node has \(Self.largest(sorted))",
+                         + "the largest node has \(Self.largest(all))",
                          hint: "ask for fewer CPUs, GPUs, memory or nodes")
     }
 

@@ -30,8 +30,12 @@ extension Scheduler {
         var quotaVerdicts: [QuotaRequest: QuotaVerdict?] = [:]
         /// Parts held per node position, built on the first reservation of the cycle.
         var holds: [[HeldPart]]?
-        var fitsFreed: [Int32: Bool] = [:]
-        var freedNodes: [Node] = []
+        /// Per (shape, how many reservations shadow it): does it fit a freed node? -1 unknown, 0 no, 1 yes.
+        /// Cleared whenever the cycle starts a job (a yes may have become a no).
+        var fitsFreed: [Int8] = []
+        /// Reservations + 1 when `fitsFreed` was laid out (a reservation made or dropped lays it out again).
+        var fitsFreedStride = 0
+        var freedPositions: [Int] = []
         var runningTasks: [JobID: Int]?
         /// The reservations of the previous plan: a re-planned job keeps its resources when it still can.
         var previous = ReservationShadow()
@@ -81,14 +85,14 @@ extension Scheduler {
         plan.changedSinceFull = true
         plan.shadow.resetViews()
         var run = makeRun(at: now, full: false)
-        run.freedNodes = plan.dirtyNodes.sorted().compactMap { state.nodes[$0] }
+        run.freedPositions = plan.dirtyNodes.compactMap { run.context.positions[$0] }.sorted()
         let dirtyJobs = plan.dirtyJobs
         plan.dirtyNodes.removeAll()
         plan.dirtyJobs.removeAll()
         for index in plan.entries.indices {
             let entry = plan.entries[index]
             let candidate = entry.reserved || (!dirtyJobs.isEmpty && dirtyJobs.contains(entry.id))
-                || fitsFreedNode(entry.shape, &run)
+                || fitsFreedNode(entry, &run)
             guard candidate else {
                 if entry.busy {
                     run.busyAhead += 1
@@ -100,19 +104,31 @@ extension Scheduler {
         }
     }
 
-    /// Whether one node's part of the shape fits one of the nodes freed since the last cycle: a necessary
-    /// condition for a job that did not fit then to fit now.
-    private func fitsFreedNode(_ shape: Int32, _ run: inout CycleRun) -> Bool {
-        guard !run.freedNodes.isEmpty else { return false }
-        if let known = run.fitsFreed[shape] { return known }
+    /// Whether one node's part of the job's shape fits one of the nodes freed since the last cycle, as the
+    /// reservations that begin before the job would end leave them: a necessary condition for a job that did not
+    /// fit then to fit now.
+    private mutating func fitsFreedNode(_ entry: SchedulingPlan.Entry, _ run: inout CycleRun) -> Bool {
+        guard !run.freedPositions.isEmpty, Int(entry.shape) < plan.shapes.count else { return false }
+        let end = run.now + Span(milliseconds: entry.limitMs)
+        let prefix = plan.shadow.prefixLength(endingAt: end)
+        if run.fitsFreedStride != plan.shadow.count + 1 { resetFitsFreed(&run) }
+        let key = Int(entry.shape) * run.fitsFreedStride + prefix
+        if run.fitsFreed[key] >= 0 { return run.fitsFreed[key] == 1 }
+        let view = plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end)
+        let freed = run.freedPositions.map { view[$0] }
         let fits: Bool
-        if case .placed = run.pipeline.place(plan.shapeRequests[Int(shape)], on: run.freedNodes).outcome {
+        if case .placed = run.pipeline.place(plan.shapeRequests[Int(entry.shape)], on: freed).outcome {
             fits = true
         } else {
             fits = false
         }
-        run.fitsFreed[shape] = fits
+        run.fitsFreed[key] = fits ? 1 : 0
         return fits
+    }
+
+    private func resetFitsFreed(_ run: inout CycleRun) {
+        run.fitsFreedStride = plan.shadow.count + 1
+        run.fitsFreed = Array(repeating: -1, count: plan.shapes.count * run.fitsFreedStride)
     }
 
     /// One pending job: its gates, then placement now, then (if it must wait) a reservation.
@@ -291,6 +307,7 @@ extension Scheduler {
         }
         if let array = job.arrayJobID, run.runningTasks != nil { run.runningTasks?[array, default: 0] += 1 }
         run.quotaVerdicts.removeAll(keepingCapacity: true)
+        if !run.fitsFreed.isEmpty { resetFitsFreed(&run) }
         for part in allocation.nodes {
             guard let node = state.nodes[part.node] else { continue }
             run.context.update(node)

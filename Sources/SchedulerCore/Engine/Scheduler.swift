@@ -45,6 +45,7 @@ public struct Scheduler: Sendable {
     /// Replaces the account registry (admin import or change). Jobs already accepted keep their project.
     public mutating func replaceAccounts(_ accounts: AccountRegistry) {
         state.accounts = accounts
+        needFullCycle()
     }
 
     private mutating func apply(_ event: Event, at now: Instant, into fx: inout Effects) {
