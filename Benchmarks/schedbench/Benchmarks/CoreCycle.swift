@@ -15,7 +15,7 @@ struct CoreCycleCommand: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Jobs submitted in the batch; most of them stay pending.")
     var pending: [Int] = CoreCycleBenchmark.defaultPending
 
-    @Option(help: "Job-end cycles timed per steady-state run.")
+    @Option(help: "Job-end cycles, and single submissions, timed per steady-state run.")
     var exits: Int = 5
 
     @Option(help: "No further cold-start runs once they have taken this long (at least one is made).")
@@ -133,8 +133,10 @@ struct CoreCycleBenchmark {
             guard let exit = victims.popFirst() else { break }
             figures.exitCycle.add(Stopwatch.measure { scheduler.handle(exit, at: tick()) }.1)
         }
-        let one = JobMix().submissions(count: 1, firstIndex: firstIndex + 1)
-        figures.submitCycle.add(Stopwatch.measure { scheduler.handle(one, at: tick()) }.1)
+        for index in 0..<max(1, exits) {
+            let one = JobMix().submissions(count: 1, firstIndex: firstIndex + 1 + index)
+            figures.submitCycle.add(Stopwatch.measure { scheduler.handle(one, at: tick()) }.1)
+        }
     }
 
     static let start = Instant(milliseconds: 1_000_000)

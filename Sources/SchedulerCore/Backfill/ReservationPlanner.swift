@@ -28,47 +28,100 @@ struct ReservationPlanner {
 
     func plan(_ job: JobID, _ request: ResourceRequest, limit: Span, shadow: ReservationShadow) -> Reservation? {
         let ask = PlacementAsk(request, settings: pipeline.settings)
-        var windows: [Int: NodeWindow] = [:]
+        // Only nodes that pass the count check at one of their instants at least are kept (a full centre has
+        // few), in arrays by position rather than dictionaries: this runs for every reservation of every cycle.
+        var windows = [NodeWindow?](repeating: nil, count: nodes.count)
         var instants: [(time: Instant, position: Int, fits: Bool)] = []
+        var hosts = 0
         for position in nodes.indices where pipeline.couldHost(ask, nodes[position]) {
-            let window = NodeWindow(node: nodes[position], holds: effective(holds[position]),
-                                    reserved: shadow.reservations(on: nodes[position].name), ask: ask, now: now)
-            for time in window.instants { instants.append((time, position, window.countsFit(at: time))) }
+            let reserved = shadow.reservations(on: nodes[position].name)
+            if reserved.isEmpty, ask.modelWords == nil, !ask.exclusive {
+                // The common case, without building a window: walk the parts in the order they end.
+                if appendCountInstants(position, ask, into: &instants) { hosts += 1 }
+                continue
+            }
+            let window = NodeWindow(node: nodes[position], holds: effective(holds[position]), reserved: reserved,
+                                    ask: ask, now: now)
+            let fits = window.instants.map { window.countsFit(at: $0) }
+            guard fits.contains(true) else { continue }
+            for (time, fit) in zip(window.instants, fits) { instants.append((time, position, fit)) }
             windows[position] = window
+            hosts += 1
         }
-        guard windows.count >= request.nodes else { return nil }
+        guard hosts >= request.nodes else { return nil }
         instants.sort { ($0.time, $0.position) < ($1.time, $1.position) }
 
-        var fitting = Set<Int>()
-        var latest: [Int: Instant] = [:]
-        var failedAt: [Int: Instant] = [:]
+        var fitting = [Bool](repeating: false, count: nodes.count)
+        var fittingCount = 0
+        var latest = [Int64](repeating: .min, count: nodes.count)
+        var failedAt = [Int64](repeating: .min, count: nodes.count)
         var trials = 0
         var index = 0
         while index < instants.count, trials < Self.maxTrialInstants {
             let time = instants[index].time
             while index < instants.count, instants[index].time == time {
                 let entry = instants[index]
-                latest[entry.position] = time
-                if entry.fits { fitting.insert(entry.position) } else { fitting.remove(entry.position) }
+                latest[entry.position] = time.milliseconds
+                if entry.fits != fitting[entry.position] { fittingCount += entry.fits ? 1 : -1 }
+                fitting[entry.position] = entry.fits
                 index += 1
             }
-            guard fitting.count >= request.nodes else { continue }
+            guard fittingCount >= request.nodes else { continue }
             trials += 1
             var scored: [GangPlacement.Scored] = []
-            for position in fitting.sorted() where failedAt[position] != latest[position] {
+            var chosen: [String: Int] = [:]
+            for position in nodes.indices where fitting[position] && failedAt[position] != latest[position] {
+                if windows[position] == nil {
+                    windows[position] = NodeWindow(node: nodes[position], holds: effective(holds[position]),
+                                                   reserved: [], ask: ask, now: now)
+                }
                 guard let candidate = windows[position]?.trial(ask, at: time, limit: limit) else {
                     failedAt[position] = latest[position]
                     continue
                 }
                 scored.append(GangPlacement.Scored(candidate: candidate, total: pipeline.total(ask, candidate)))
+                chosen[candidate.node.name] = position
                 if scored.count >= request.nodes + Self.extraCandidates { break }
             }
             if let allocation = GangPlacement.select(request.nodes, from: scored) {
+                let used = allocation.nodeNames.compactMap { chosen[$0].flatMap { windows[$0] } }
                 return Reservation(job: job, start: time, end: time + limit, allocation: allocation,
-                                   after: makingRoom(on: allocation, by: time, windows: windows))
+                                   after: makingRoom(by: time, windows: used))
             }
         }
         return nil
+    }
+
+    /// The instants of a node without reservations, with whether the counts fit at each, from its parts in the
+    /// order they end (`heldParts` sorts them so). False when they fit at none.
+    private func appendCountInstants(_ position: Int, _ ask: PlacementAsk,
+                                     into instants: inout [(time: Instant, position: Int, fits: Bool)]) -> Bool {
+        let node = nodes[position]
+        let memoryNeeded = ask.memoryMB(on: node.inventory)
+        var freeCPUs = node.inventory.cpuIDs.count - node.allocatedCPUs.count
+        var freeGPUs = node.inventory.topology.gpus.count - node.allocatedGPUs.count
+        var freeMemory = node.inventory.memoryMB - node.allocatedMemoryMB
+        func fits() -> Bool { freeCPUs >= ask.cpus && freeGPUs >= ask.gpus && freeMemory >= memoryNeeded }
+        let start = instants.count
+        var any = fits()
+        instants.append((now, position, any))
+        let parts = effective(holds[position]).sorted { ($0.end, $0.job) < ($1.end, $1.job) }
+        var index = 0
+        while index < parts.count {
+            let time = parts[index].end
+            while index < parts.count, parts[index].end == time {
+                freeCPUs += parts[index].part.cpus.count
+                freeGPUs += parts[index].part.gpus.count
+                freeMemory += parts[index].part.memoryMB
+                index += 1
+            }
+            guard time > now else { continue }
+            let fit = fits()
+            any = any || fit
+            instants.append((time, position, fit))
+        }
+        if !any { instants.removeSubrange(start...) }
+        return any
     }
 
     /// Whether exactly `allocation` is free on its nodes over [start, start + limit): how a re-planned job keeps
@@ -94,9 +147,9 @@ struct ReservationPlanner {
     }
 
     /// The jobs whose ends on the chosen nodes make room by `start`, latest first: "when job 812 ends".
-    private func makingRoom(on allocation: Allocation, by start: Instant, windows: [Int: NodeWindow]) -> [JobID] {
+    private func makingRoom(by start: Instant, windows: [NodeWindow]) -> [JobID] {
         var ends: [JobID: Instant] = [:]
-        for window in windows.values where allocation.nodeNames.contains(window.node.name) {
+        for window in windows {
             for held in window.holds where held.end <= start { ends[held.job] = max(ends[held.job] ?? held.end, held.end) }
             for reservation in window.reserved where reservation.end <= start {
                 ends[reservation.job] = max(ends[reservation.job] ?? reservation.end, reservation.end)
@@ -121,10 +174,14 @@ struct NodeWindow {
         self.node = node
         self.holds = holds
         self.reserved = reserved
-        var times = Set([now])
-        for held in holds where held.end > now { times.insert(held.end) }
-        for reservation in reserved where reservation.end > now { times.insert(reservation.end) }
-        instants = times.sorted()
+        var times = [now]
+        for held in holds where held.end > now { times.append(held.end) }
+        for reservation in reserved where reservation.end > now { times.append(reservation.end) }
+        times.sort()
+        var unique: [Instant] = []
+        unique.reserveCapacity(times.count)
+        for time in times where unique.last != time { unique.append(time) }
+        instants = unique
         let topology = node.inventory.topology
         if ask.modelWords == nil {
             eligibleGPUs = nil

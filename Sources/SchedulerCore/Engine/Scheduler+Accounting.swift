@@ -43,7 +43,8 @@ extension Scheduler {
     }
 
     func qos(of job: Job) -> QoS {
-        (try? QoS.parse(job.spec.qos).get()) ?? .normal
+        // Accepted jobs carry the canonical name (submit stores it); parsing is for rows written before that.
+        QoS(rawValue: job.spec.qos) ?? (try? QoS.parse(job.spec.qos).get()) ?? .normal
     }
 
     /// What a running job holds, summed over its nodes: an exclusive job pays for whole nodes.

@@ -8,8 +8,9 @@
 /// `BackfillPolicy.Mode.none` the first job that cannot start blocks every job behind it instead.
 ///
 /// An **incremental cycle** (every other event) keeps the last full cycle's order and reservations and looks
-/// only at what the events changed: jobs that are new, released or may have been unblocked, reserved jobs, and
-/// jobs whose shape fits a node where something was freed. Nothing else can have become startable.
+/// only at what the events changed: jobs that are new, released or may have been unblocked, and jobs whose shape
+/// fits a node where something was freed (as the reservations that would overlap them leave it; a reserved job
+/// as the node is). Nothing else can have become startable.
 extension Scheduler {
     /// What one cycle computes once and carries through its walk.
     struct CycleRun {
@@ -28,6 +29,8 @@ extension Scheduler {
         /// during a walk resources are only taken and reservations only added).
         var failedLimit: [Int32: Int64] = [:]
         var quotaVerdicts: [QuotaRequest: QuotaVerdict?] = [:]
+        /// Per shape: -1 not known yet, 0 it could run, else the `never` reason's position in `neverReasons`.
+        var never: [Int8] = []
         /// Parts held per node position, built on the first reservation of the cycle.
         var holds: [[HeldPart]]?
         /// Per (shape, how many reservations shadow it): does it fit a freed node? -1 unknown, 0 no, 1 yes.
@@ -58,7 +61,8 @@ extension Scheduler {
 
     private func makeRun(at now: Instant, full: Bool) -> CycleRun {
         CycleRun(pipeline: PlacementPipeline(settings: settings),
-                 context: PlacementContext(nodes: state.nodes, order: plan.nodeOrder), now: now, full: full,
+                 context: PlacementContext(nodes: state.nodes, order: plan.nodeOrder, positions: plan.nodePositions),
+                 now: now, full: full,
                  strict: settings.backfill.mode == .none,
                  check: QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos))
     }
@@ -91,8 +95,7 @@ extension Scheduler {
         plan.dirtyJobs.removeAll()
         for index in plan.entries.indices {
             let entry = plan.entries[index]
-            let candidate = entry.reserved || (!dirtyJobs.isEmpty && dirtyJobs.contains(entry.id))
-                || fitsFreedNode(entry, &run)
+            let candidate = (!dirtyJobs.isEmpty && dirtyJobs.contains(entry.id)) || fitsFreedNode(entry, &run)
             guard candidate else {
                 if entry.busy {
                     run.busyAhead += 1
@@ -109,7 +112,8 @@ extension Scheduler {
     /// fit then to fit now.
     private mutating func fitsFreedNode(_ entry: SchedulingPlan.Entry, _ run: inout CycleRun) -> Bool {
         guard !run.freedPositions.isEmpty, Int(entry.shape) < plan.shapes.count else { return false }
-        let end = run.now + Span(milliseconds: entry.limitMs)
+        // A reserved job is not kept off its own reservation: test it against the nodes as they are.
+        let end = entry.reserved ? run.now : run.now + Span(milliseconds: entry.limitMs)
         let prefix = plan.shadow.prefixLength(endingAt: end)
         if run.fitsFreedStride != plan.shadow.count + 1 { resetFitsFreed(&run) }
         let key = Int(entry.shape) * run.fitsFreedStride + prefix
@@ -146,7 +150,7 @@ extension Scheduler {
         }
         if !plan.conditional.isEmpty { plan.conditional.remove(job.id) }
         let request = job.spec.request
-        if let never = run.context.neverReason(request, run.pipeline) {
+        if let never = neverReason(entry.shape, request, &run) {
             if entry.reserved { dropReservation(of: job.id) }
             setReason(&job, never)
             return
@@ -157,6 +161,11 @@ extension Scheduler {
             return
         }
         if let failed = run.failedLimit[entry.shape], failed <= entry.limitMs {
+            waitForResources(&job, index, &run, into: &fx)
+            return
+        }
+        if !run.context.countsAllow(PlacementAsk(request, settings: settings), nodes: request.nodes) {
+            run.failedLimit[entry.shape] = .min // whatever its limit, nothing of this shape fits now
             waitForResources(&job, index, &run, into: &fx)
             return
         }
@@ -174,6 +183,20 @@ extension Scheduler {
             run.failedLimit[entry.shape] = min(run.failedLimit[entry.shape] ?? .max, entry.limitMs)
             waitForResources(&job, index, &run, into: &fx)
         }
+    }
+
+    private static let neverReasons: [PendingReason] = [.unsatisfiable, .nodesDown]
+
+    /// `Unsatisfiable`/`NodesDown` for the shape, or nil: once per shape and cycle (statuses do not change in one).
+    private mutating func neverReason(_ shape: Int32, _ request: ResourceRequest, _ run: inout CycleRun) -> PendingReason? {
+        if run.never.count != plan.shapes.count { run.never = Array(repeating: -1, count: plan.shapes.count) }
+        let index = Int(shape)
+        guard index < run.never.count else { return run.context.neverReason(request, run.pipeline) }
+        if run.never[index] < 0 {
+            let reason = run.pipeline.neverReason(request, on: run.context.nodes)
+            run.never[index] = reason.flatMap { Self.neverReasons.firstIndex(of: $0) }.map { Int8($0 + 1) } ?? 0
+        }
+        return run.never[index] == 0 ? nil : Self.neverReasons[Int(run.never[index]) - 1]
     }
 
     /// The gates that make a job wait without blocking anyone, in `PendingReason` precedence.

@@ -17,7 +17,10 @@ extension Scheduler {
         }
         entries.sort(by: SchedulingPlan.precedes)
         plan.entries = entries
-        if plan.nodeOrder.count != state.nodes.count { plan.nodeOrder = state.nodes.keys.sorted() }
+        if plan.nodeOrder.count != state.nodes.count {
+            plan.nodeOrder = state.nodes.keys.sorted()
+            plan.nodePositions = Dictionary(uniqueKeysWithValues: plan.nodeOrder.enumerated().map { ($0.element, $0.offset) })
+        }
         plan.quota = quotaSnapshot(at: now)
     }
 

@@ -34,6 +34,7 @@ public struct SchedulingPlan: Sendable {
     var priority: MultifactorPriority?
     /// Node names in name order (placement's visiting order).
     var nodeOrder: [String] = []
+    var nodePositions: [String: Int] = [:]
 
     var lastFull: Instant?
     /// The earliest future begin time among jobs waiting with `BeginTime`: a full cycle is due then.
