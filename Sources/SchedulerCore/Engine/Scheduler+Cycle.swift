@@ -93,9 +93,13 @@ extension Scheduler {
         let dirtyJobs = plan.dirtyJobs
         plan.dirtyNodes.removeAll()
         plan.dirtyJobs.removeAll()
+        // Dirty jobs are mostly new ones, with the highest ids: a range test spares hashing every entry's id.
+        let lowest = dirtyJobs.min() ?? JobID(.max)
+        let highest = dirtyJobs.max() ?? JobID(0)
         for index in plan.entries.indices {
             let entry = plan.entries[index]
-            let candidate = (!dirtyJobs.isEmpty && dirtyJobs.contains(entry.id)) || fitsFreedNode(entry, &run)
+            let dirty = entry.id >= lowest && entry.id <= highest && dirtyJobs.contains(entry.id)
+            let candidate = dirty || fitsFreedNode(entry, &run)
             guard candidate else {
                 if entry.busy {
                     run.busyAhead += 1
