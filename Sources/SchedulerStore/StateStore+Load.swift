@@ -11,7 +11,9 @@ extension StateStore {
                 let accounts = try loadAccounts(db)
                 let history = try loadHistory(db)
                 var jobs: [Job] = []
-                for row in try Row.fetchAll(db, sql: "SELECT data FROM jobs ORDER BY id") {
+                // Cursors, not fetchAll: a centre with 100,000 jobs must not hold every row twice while loading.
+                let rows = try Row.fetchCursor(db, sql: "SELECT data FROM jobs ORDER BY id")
+                while let row = try rows.next() {
                     var job = try JSONColumn.decode(Job.self, from: row["data"], what: "a job")
                     job.history = history[job.id] ?? []
                     jobs.append(job)
@@ -54,7 +56,8 @@ extension StateStore {
     private func loadHistory(_ db: Database) throws -> [JobID: [StateChange]] {
         var history: [JobID: [StateChange]] = [:]
         let sql = "SELECT job_id, at, state, reason FROM job_transitions ORDER BY seq"
-        for row in try Row.fetchAll(db, sql: sql) {
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
             let id = JobID(UInt64(bitPattern: row["job_id"]))
             guard let state = JobState(rawValue: row["state"]) else {
                 throw StoreError(.corruptRow, "job \(id) has an unknown state in its history")

@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
                                        clock: clock, logger: logger)
+        HeapTrim.afterLoad()
         let sessions = AgentSessions(logger: logger)
         await service.attach(sessions)
 
