@@ -100,6 +100,7 @@ enum Samples {
         s.qos = "high"
         s.dependency = "afterok:12:13,afterany:14,singleton"
         s.array = "0-99%10"
+        s.beginTimeMs = 1_800_000_000_000
         return s
     }()
 
@@ -140,6 +141,11 @@ enum Samples {
         j.arrayJobID = UInt64.max
         j.arrayTaskID = UInt32.max
         j.dependency = "afternotok:15"
+        j.estimatedStartMs = -1
+        j.jobsAhead = UInt32.max
+        j.startsAfter = [812, UInt64.max]
+        j.reservedNodes = ["dgx-01", ""]
+        j.preemptedBy = 7
         return j
     }()
 
