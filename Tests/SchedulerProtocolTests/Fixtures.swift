@@ -195,11 +195,11 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 19),
+        MessageCase(submission, maxField: 20),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
-        MessageCase(jobInfo, maxField: 23),
+        MessageCase(jobInfo, maxField: 28),
         {
             var q = QueryJobs()
             q.allUsers = true
