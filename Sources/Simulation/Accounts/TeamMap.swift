@@ -6,7 +6,7 @@ import SchedulerCore
 ///     { "scheme": "philly",
 ///       "unmapped": "own-project",
 ///       "schemes": { "philly": { "shares": 1 } },
-///       "teams": { "6214e9": { "project": "vc-6214e9", "shares": 64, "maxGPUsInUse": 512 } } }
+///       "teams": { "6214e9": { "project": "vc-6214e9", "shares": 64, "maxGPUsInUse": 512, "gpuModel": "vc6214e9" } } }
 ///
 /// Every field is optional. A label not listed gets a project of its own name under `scheme` with one share, or,
 /// with `"unmapped": "drop"`, its jobs are left out of the replay. Several labels may map to one project (its
@@ -18,14 +18,18 @@ public struct TeamMap: Decodable, Hashable, Sendable {
         public var shares: Int?
         public var maxGPUsInUse: Int?
         public var maxRunningJobs: Int?
+        /// Every job of the label asks for this GPU model. With node groups whose model names the team (e.g.
+        /// "P100 vc6214e9"), this confines a team to its own nodes, as the Helios simulator isolates Philly VCs.
+        public var gpuModel: String?
 
         public init(project: String? = nil, scheme: String? = nil, shares: Int? = nil, maxGPUsInUse: Int? = nil,
-                    maxRunningJobs: Int? = nil) {
+                    maxRunningJobs: Int? = nil, gpuModel: String? = nil) {
             self.project = project
             self.scheme = scheme
             self.shares = shares
             self.maxGPUsInUse = maxGPUsInUse
             self.maxRunningJobs = maxRunningJobs
+            self.gpuModel = gpuModel
         }
     }
 

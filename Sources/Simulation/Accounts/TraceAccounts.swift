@@ -1,11 +1,18 @@
 import SchedulerCore
 
 /// The accounts a replay runs under: the registry built from the trace's labels through a `TeamMap`, and for each
-/// job the (user, project) it is submitted as.
+/// job who submits it and where.
 public struct TraceAccounts: Sendable {
+    public struct Submitter: Hashable, Sendable {
+        public var user: String
+        public var project: String
+        /// Replaces the job's own GPU model request when the mapping sets one.
+        public var gpuModel: String?
+    }
+
     public var registry: AccountRegistry
     /// Per job of the trace (same order): nil when its label is dropped.
-    public var submitters: [(user: String, project: String)?]
+    public var submitters: [Submitter?]
 
     /// Each project's fraction of the centre: its share among its scheme's projects times its scheme's share among
     /// schemes (the Fair Tree's target, docs/FAIRSHARE.md).
@@ -23,7 +30,7 @@ public struct TraceAccounts: Sendable {
     public static func build(for jobs: [TraceJob], map: TeamMap) throws(TraceError) -> TraceAccounts {
         var projects: [String: Project] = [:]
         var members: [String: Set<String>] = [:]
-        var submitters: [(user: String, project: String)?] = []
+        var submitters: [Submitter?] = []
         for job in jobs {
             guard let team = map.team(job.team) else { submitters.append(nil); continue }
             let name = sanitized(team.project ?? job.team)
@@ -34,7 +41,7 @@ public struct TraceAccounts: Sendable {
                                          shares: team.shares ?? 1, limits: limits)
             }
             members[name, default: []].insert(user)
-            submitters.append((user, name))
+            submitters.append(Submitter(user: user, project: name, gpuModel: team.gpuModel))
         }
         for name in projects.keys { projects[name]?.members = members[name, default: []].sorted() }
         let schemeNames = Set(projects.values.map(\.scheme))

@@ -136,7 +136,7 @@ public struct Replay {
         let submitter = accounts.submitters[index]!
         let request = ResourceRequest(nodes: job.nodes, cpusPerNode: job.cpusPerNode,
                                       memoryMBPerNode: job.memoryMBPerNode, gpusPerNode: job.gpusPerNode,
-                                      gpuModel: job.gpuModel, timeLimit: job.walltime ?? derivedLimit(job.duration))
+                                      gpuModel: submitter.gpuModel ?? job.gpuModel, timeLimit: job.walltime ?? derivedLimit(job.duration))
         return JobSpec(name: "trace-\(job.line)", user: submitter.user, project: submitter.project, workdir: "/sim",
                        argv: ["trace-job"], request: request)
     }

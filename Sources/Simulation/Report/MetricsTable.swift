@@ -1,7 +1,14 @@
 /// The terminal report: one column per policy, one row per figure, right-aligned; then share attainment per project.
+/// `markdown` gives the same rows as a Markdown table (what `scripts/simulate-all.sh` puts in docs/SIMULATION.md).
 public enum MetricsTable {
-    public static func render(_ runs: [SimulationMetrics]) -> String {
-        guard let first = runs.first else { return "no replay\n" }
+    public static func render(_ runs: [SimulationMetrics], markdown: Bool = false) -> String {
+        guard !runs.isEmpty else { return "no replay\n" }
+        let rows = self.rows(runs)
+        return markdown ? self.markdown(rows) : aligned(rows)
+    }
+
+    static func rows(_ runs: [SimulationMetrics]) -> [[String]] {
+        let first = runs[0]
         var rows: [[String]] = [["metric"] + runs.map(\.policy.rawValue)]
         func row(_ name: String, _ value: (SimulationMetrics) -> String) { rows.append([name] + runs.map(value)) }
         row("jobs accepted") { NumberText.grouped(Double($0.jobs)) }
@@ -22,13 +29,32 @@ public enum MetricsTable {
         row("waiting > 24 h") { percent($0.waitingOver24h) }
         row("makespan (s)") { NumberText.grouped($0.makespan) }
         row("Jain index (attainment)") { NumberText.fixed($0.jainIndex, 3) }
-        for name in first.projects.map(\.name) {
-            row("attainment \(name)") { run in
-                run.projects.first { $0.name == name }.map { NumberText.fixed($0.attainment, 2) } ?? "-"
+        if first.projects.count <= maxProjectRows {
+            for name in first.projects.map(\.name) {
+                row("attainment \(name)") { run in
+                    run.projects.first { $0.name == name }.map { NumberText.fixed($0.attainment, 2) } ?? "-"
+                }
+            }
+        } else {
+            row("projects") { String($0.projects.count) }
+            row("attainment min / median / max") { run in
+                let values = run.projects.map(\.attainment)
+                return [values.min() ?? 0, Summary(values).median, values.max() ?? 0]
+                    .map { NumberText.fixed($0, 2) }.joined(separator: " / ")
             }
         }
         row("core calls") { NumberText.grouped(Double($0.handleCalls)) }
-        return aligned(rows)
+        return rows
+    }
+
+    /// More projects than this are summarised (a PWA log has dozens of users) rather than listed.
+    static let maxProjectRows = 12
+
+    static func markdown(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        let rule = "|" + header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined()
+        let lines = rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return ([lines[0], rule] + lines.dropFirst()).joined(separator: "\n") + "\n"
     }
 
     static func percent(_ value: Double) -> String { NumberText.fixed(value * 100, 1) + "%" }

@@ -28,6 +28,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Charge running jobs every N seconds (default: the config's interval).") var accountingSeconds: Int?
     @Option(help: "Reservation depth of backfill (default: the config's).") var backfillDepth: Int?
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @Flag(help: "Print the table as Markdown.") var markdown = false
     @Option(help: "Write per-minute utilisation and queue length (CSV).") var timeseries: String?
     @Option(help: "Write a plot of the time series (SVG).") var plot: String?
 
@@ -40,7 +41,7 @@ struct SimulateCommand: ParsableCommand {
                                         cluster: SimulationFiles.cluster(cluster), settings: settings(),
                                         options: Replay.Options(walltimeFactor: walltimeFactor))
         } catch let error as TraceError {
-            throw ValidationError(error.description)
+            throw SimulationError(error.description)
         }
         guard let window = UtilisationWindow(rawValue: window) else {
             throw ValidationError("--window must be steady or whole")
@@ -55,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
             runs.append(SimulationMetrics(result, window: window))
             try writeSeries(result, policy: policy, several: policies.count > 1)
         }
-        print(json ? MetricsJSON.render(runs, context: context) : MetricsTable.render(runs), terminator: "")
+        print(json ? MetricsJSON.render(runs, context: context) : MetricsTable.render(runs, markdown: markdown), terminator: "")
     }
 
     private func chosenPolicies() throws -> [SimulationPolicy] {
@@ -74,7 +75,7 @@ struct SimulateCommand: ParsableCommand {
         do {
             result = try reader(for: format).read(SimulationFiles.text(trace))
         } catch let error as TraceError {
-            throw ValidationError("\(trace): \(error)" + (skipBadLines ? "" : " (--skip-bad-lines replays the rest)"))
+            throw SimulationError("\(trace): \(error)" + (skipBadLines ? "" : " (--skip-bad-lines replays the rest)"))
         }
         report(result)
         return TraceRepetition.repeated(result.jobs, times: `repeat`)
@@ -94,7 +95,7 @@ struct SimulateCommand: ParsableCommand {
                 let distribution = try PhillyRuntimeDistribution.parse(SimulationFiles.text(path))
                 return PhillyReader(runtimes: distribution, seed: seed, skipBadLines: skipBadLines)
             } catch let error as TraceError {
-                throw ValidationError("\(path): \(error)")
+                throw SimulationError("\(path): \(error)")
             }
         }
     }

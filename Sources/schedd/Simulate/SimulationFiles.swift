@@ -34,7 +34,7 @@ enum SimulationFiles {
         do {
             file = try JSONDecoder().decode(ClusterFile.self, from: Data(text(path).utf8))
         } catch {
-            throw ValidationError("\(path) is not a valid cluster file: \(error)")
+            throw SimulationError("\(path) is not a valid cluster file: \(error)")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var topologies: [String: NodeTopology] = [:]
@@ -42,7 +42,7 @@ enum SimulationFiles {
             let full = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path
             let declared = try TopologyFile.load(path: full)
             guard let topology = WireMapping.topology(from: declared.topology) else {
-                throw ValidationError("\(full) describes no usable CPU")
+                throw SimulationError("\(full) describes no usable CPU")
             }
             topologies[relative] = topology
         }
@@ -56,7 +56,7 @@ enum SimulationFiles {
         } catch let error as ValidationError {
             throw error
         } catch {
-            throw ValidationError("\(path) is not a valid team mapping: \(error)")
+            throw SimulationError("\(path) is not a valid team mapping: \(error)")
         }
     }
 

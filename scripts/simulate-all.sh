@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Replays every real trace in ../shared/traces under every policy and rewrites the results section of
+# docs/SIMULATION.md (between the "results:begin" and "results:end" markers). Re-run it whenever the scheduling
+# core changes: the numbers are the core's, the simulator only replays.
+#   scripts/simulate-all.sh            # release build, then all traces (a few minutes)
+#   TRACES=/path/to/traces scripts/simulate-all.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+traces="${TRACES:-../shared/traces}"
+swift build -c release --product schedd >&2
+schedd=.build/release/schedd
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+run() { # title, then schedd simulate arguments
+  local title="$1"; shift
+  echo "running: $title" >&2
+  { echo; echo "#### $title"; echo; echo '```'; echo "schedd simulate $*" | sed "s#$traces/#\$TRACES/#g"; echo '```'; echo
+    "$schedd" simulate "$@" --compare --markdown 2>"$out/stderr"
+    echo; sed 's/^/    /' "$out/stderr"; } >> "$out/results.md"
+}
+
+alibaba="$traces/alibaba-gpu-v2023-openb"
+run "Alibaba GPU 2023 (openb default pods, 1,523-node inventory)" \
+  --trace "$alibaba/openb_pod_list_default.csv.gz" --format alibaba-gpu-2023 \
+  --cluster "$alibaba/openb_node_list_all_node.csv.gz"
+
+philly="$traces/philly-gavel-vc"
+for seed in 0 1 2; do
+  run "Philly, 11 VCs isolated on their own nodes (Helios setup), run times seed $seed" \
+    --trace "$philly/philly_vc_jobs_seed0.csv.gz" --format philly --seed "$seed" \
+    --cluster seeds/simulation/philly-vc-cluster.json --map seeds/simulation/philly-vc-isolated-map.json
+done
+run "Philly, 11 VCs sharing one 352-node pool (shares = VC sizes), run times seed 0" \
+  --trace "$philly/philly_vc_jobs_seed0.csv.gz" --format philly --seed 0 \
+  --cluster seeds/simulation/philly-vc-cluster.json --map seeds/simulation/philly-vc-shared-map.json
+
+run "NASA Ames iPSC/860 1993 (SWF) on 128 single-CPU nodes, tenants = users" \
+  --trace "$traces/pwa-nasa-ipsc-1993/NASA-iPSC-1993-3.1-cln.swf.gz" --format swf --swf-tenant user \
+  --cluster seeds/simulation/nasa-ipsc-cluster.json
+
+doc=docs/SIMULATION.md
+awk -v results="$out/results.md" '
+  /<!-- results:begin -->/ { print; while ((getline line < results) > 0) print line; skip = 1; next }
+  /<!-- results:end -->/ { skip = 0 }
+  !skip { print }' "$doc" > "$out/doc.md"
+cp "$out/doc.md" "$doc"
+echo "updated $doc" >&2
