@@ -78,6 +78,14 @@ import SchedulerCore
                     TraceJob(line: 3, submit: .seconds(40), duration: .seconds(1), team: "t")]
         #expect(TraceRepetition.repeated(jobs, times: 3).map { $0.submit.milliseconds / 1000 } == [10, 40, 41, 71, 72, 102])
     }
+
+    @Test func retimingCompressesArrivalsOnly() {
+        let jobs = [TraceJob(line: 2, submit: .seconds(100), duration: .seconds(7), team: "t"),
+                    TraceJob(line: 3, submit: .seconds(400), duration: .seconds(9), team: "t")]
+        let scaled = TraceRetiming.scaled(jobs, load: 3)
+        #expect(scaled.map { $0.submit.milliseconds / 1000 } == [100, 200])
+        #expect(scaled.map(\.duration) == jobs.map(\.duration))
+    }
 }
 
 extension Instant {

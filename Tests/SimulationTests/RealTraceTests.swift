@@ -35,7 +35,7 @@ import SchedulerCore
     }
 
     @Test func aShortReplayOfTheAlibabaTraceFinishesEveryJob() throws {
-        let jobs = try AlibabaGPU2023Reader().read(SharedTraces.text("alibaba-gpu-v2023-openb/openb_pod_list_default.csv.gz", lines: 300)).jobs
+        let jobs = try AlibabaGPU2023Reader().read(SharedTraces.text("alibaba-gpu-v2023-openb/openb_pod_list_default.csv.gz", lines: 120)).jobs
         let cluster = try AlibabaNodeListReader().read(SharedTraces.text("alibaba-gpu-v2023-openb/openb_node_list_all_node.csv.gz"))
         let simulation = try Simulation(jobs: jobs, map: .equalShares, cluster: cluster, settings: SchedulerSettings())
         let m = SimulationMetrics(simulation.replay(.fairshare))

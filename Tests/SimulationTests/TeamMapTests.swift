@@ -23,15 +23,37 @@ import SchedulerCore
         #expect(accounts.submitters.map { $0?.project } == ["a", "a", nil])
     }
 
-    /// Team a is confined to its node (model "T4 vca"); its second job waits although the other node is free.
+    static let confined = TeamMap(teams: ["a": .init(gpuModel: "vca"), "z": .init(gpuModel: "vcz")])
+    static let cluster = ClusterSpec(groups: [
+        .init(count: 1, prefix: "a", topology: NodeShape(cpus: 2, memoryMB: 8192, gpus: 1, gpuModel: "T4 vca").topology),
+        .init(count: 1, prefix: "z", topology: NodeShape(cpus: 2, memoryMB: 8192, gpus: 2, gpuModel: "T4 vcz").topology),
+    ])
+
+    static func waits(_ result: ReplayResult) -> [Double] {
+        result.outcomes.sorted { $0.index < $1.index }.map { SimulationMetrics.seconds($0.queueingDelay) }
+    }
+
+    /// Team a is confined to its 1-GPU node: its second job waits although node z has a free GPU, and in one shared
+    /// strict FIFO that waiting job also holds back team z's job, submitted after it.
     @Test func aTeamGPUModelConfinesItToItsNodes() throws {
-        let map = TeamMap(teams: ["a": .init(gpuModel: "vca"), "z": .init(gpuModel: "vcz")])
-        let cluster = ClusterSpec(groups: [
-            .init(count: 1, prefix: "a", topology: NodeShape(cpus: 2, memoryMB: 8192, gpus: 1, gpuModel: "T4 vca").topology),
-            .init(count: 1, prefix: "z", topology: NodeShape(cpus: 2, memoryMB: 8192, gpus: 2, gpuModel: "T4 vcz").topology),
-        ])
-        let result = try Simulation(jobs: Self.jobs, map: map, cluster: cluster, settings: SchedulerSettings()).replay(.fifo)
-        let waits = result.outcomes.sorted { $0.index < $1.index }.map { SimulationMetrics.seconds($0.queueingDelay) }
-        #expect(waits == [0, 100, 0])
+        let simulation = try Simulation(jobs: Self.jobs, map: Self.confined, cluster: Self.cluster, settings: SchedulerSettings())
+        #expect(Self.waits(simulation.replay(.fifo)) == [0, 100, 100])
+        #expect(Self.waits(simulation.replay(.fifoBackfill)) == [0, 100, 0])
+    }
+
+    /// Isolated, each team has a FIFO of its own, as in the Helios simulator.
+    @Test func isolatedTeamsHaveQueuesOfTheirOwn() throws {
+        let simulation = try Simulation(jobs: Self.jobs, map: Self.confined, cluster: Self.cluster, settings: SchedulerSettings())
+        let result = try simulation.replayIsolated(.fifo)
+        #expect(Self.waits(result) == [0, 100, 0])
+        #expect(result.outcomes.map(\.index) == [0, 1, 2])
+        #expect(result.totalGPUs == 3)
+    }
+
+    @Test func isolationNeedsAModelPerTeam() throws {
+        let simulation = try Simulation(jobs: Self.jobs, map: .equalShares, cluster: Self.cluster, settings: SchedulerSettings())
+        #expect(throws: TraceError.badFile(reason: "isolating project a needs a gpuModel in the team map naming its nodes")) {
+            try simulation.replayIsolated(.fifo)
+        }
     }
 }

@@ -3,6 +3,7 @@ import SchedulerCore
 /// One what-if question: a trace, its accounts, a cluster and base settings, replayed under each policy.
 public struct Simulation: Sendable {
     public var jobs: [TraceJob]
+    public var map: TeamMap
     public var accounts: TraceAccounts
     public var cluster: ClusterSpec
     public var settings: SchedulerSettings
@@ -11,6 +12,7 @@ public struct Simulation: Sendable {
     public init(jobs: [TraceJob], map: TeamMap, cluster: ClusterSpec, settings: SchedulerSettings,
                 options: Replay.Options = Replay.Options()) throws(TraceError) {
         self.jobs = jobs
+        self.map = map
         self.accounts = try TraceAccounts.build(for: jobs, map: map)
         self.cluster = cluster
         self.settings = settings

@@ -17,10 +17,13 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Run every policy side by side (= --policy all).") var compare = false
     @Option(help: "schedd configuration JSON (accounting, priority weights, backfill).") var config: String?
     @Option(help: "Team → project mapping JSON (default: one project per trace team, equal shares).") var map: String?
+    @Flag(help: "Replay each project alone on its own nodes (the groups its map entry's gpuModel names), as Helios does.")
+    var isolate = false
     @Option(help: "Seed for everything drawn at random (Philly run times).") var seed: UInt64 = 0
     @Option(help: "Philly run-time distribution (default: philly_runtime.csv.gz beside the trace).") var runtimes: String?
     @Flag(help: "Skip malformed trace lines (counted and reported) instead of stopping at the first.") var skipBadLines = false
     @Option(help: "Replay the trace N times back to back (load tests).") var `repeat` = 1
+    @Option(help: "Re-time arrivals to X times the trace's rate (durations unchanged).") var load = 1.0
     @Option(help: "Walltime of a job the trace gives none: duration × this.") var walltimeFactor = 1.0
     @Option(help: "Utilisation window: steady (p10–p90 of submits) or whole.") var window = "steady"
     @Option(help: "SWF: processors per node.") var swfProcessorsPerNode = 1
@@ -50,13 +53,21 @@ struct SimulateCommand: ParsableCommand {
         for policy in policies {
             let clock = ContinuousClock()
             let started = clock.now
-            let result = simulation.replay(policy)
+            let result = try isolate ? isolated(simulation, policy) : simulation.replay(policy)
             let elapsed = clock.now - started
             FileHandle.standardError.write(Data("\(policy.rawValue): replayed \(jobs.count) jobs on \(simulation.cluster.nodeCount) nodes in \(elapsed) (\(result.handleCalls) core calls)\n".utf8))
             runs.append(SimulationMetrics(result, window: window))
             try writeSeries(result, policy: policy, several: policies.count > 1)
         }
         print(json ? MetricsJSON.render(runs, context: context) : MetricsTable.render(runs, markdown: markdown), terminator: "")
+    }
+
+    private func isolated(_ simulation: Simulation, _ policy: SimulationPolicy) throws -> ReplayResult {
+        do {
+            return try simulation.replayIsolated(policy)
+        } catch {
+            throw SimulationError(error.description)
+        }
     }
 
     private func chosenPolicies() throws -> [SimulationPolicy] {
@@ -78,7 +89,8 @@ struct SimulateCommand: ParsableCommand {
             throw SimulationError("\(trace): \(error)" + (skipBadLines ? "" : " (--skip-bad-lines replays the rest)"))
         }
         report(result)
-        return TraceRepetition.repeated(result.jobs, times: `repeat`)
+        guard load > 0 else { throw ValidationError("--load must be > 0") }
+        return TraceRepetition.repeated(TraceRetiming.scaled(result.jobs, load: load), times: `repeat`)
     }
 
     private func reader(for format: TraceFormat) throws -> any TraceReader {
@@ -121,7 +133,7 @@ struct SimulateCommand: ParsableCommand {
     private var context: [(String, String)] {
         [("trace", URL(fileURLWithPath: trace).lastPathComponent), ("format", format),
          ("cluster", URL(fileURLWithPath: cluster).lastPathComponent), ("seed", String(seed)),
-         ("repeat", String(`repeat`))]
+         ("repeat", String(`repeat`)), ("load", String(load))]
     }
 
     private func writeSeries(_ result: ReplayResult, policy: SimulationPolicy, several: Bool) throws {
