@@ -16,28 +16,33 @@ run() { # title, then schedd simulate arguments
   local title="$1"; shift
   echo "running: $title" >&2
   { echo; echo "#### $title"; echo; echo '```'; echo "schedd simulate $*" | sed "s#$traces/#\$TRACES/#g"; echo '```'; echo
-    "$schedd" simulate "$@" --compare --markdown 2>"$out/stderr"
+    "$schedd" simulate "$@" --markdown 2>"$out/stderr"
     echo; sed 's/^/    /' "$out/stderr"; } >> "$out/results.md"
 }
 
 alibaba="$traces/alibaba-gpu-v2023-openb"
-run "Alibaba GPU 2023 (openb default pods, 1,523-node inventory)" \
+run "Alibaba GPU 2023 (openb default pods, 1,523-node inventory), arrivals as recorded" \
   --trace "$alibaba/openb_pod_list_default.csv.gz" --format alibaba-gpu-2023 \
-  --cluster "$alibaba/openb_node_list_all_node.csv.gz"
+  --cluster "$alibaba/openb_node_list_all_node.csv.gz" --compare
 
+# The Gavel per-VC files hold 15,264 of Philly's jobs spread over up to 125 days per VC, far fewer than the Helios
+# replay of Oct-Nov 2017; --load 30 re-times arrivals so the load (and FIFO queueing) is of the order Helios saw.
 philly="$traces/philly-gavel-vc"
-for seed in 0 1 2; do
-  run "Philly, 11 VCs isolated on their own nodes (Helios setup), run times seed $seed" \
-    --trace "$philly/philly_vc_jobs_seed0.csv.gz" --format philly --seed "$seed" \
-    --cluster seeds/simulation/philly-vc-cluster.json --map seeds/simulation/philly-vc-isolated-map.json
+vc=(--trace "$philly/philly_vc_jobs_seed0.csv.gz" --format philly --cluster seeds/simulation/philly-vc-cluster.json)
+run "Philly, 11 VCs isolated on their own nodes (Helios protocol), arrivals as recorded, run times seed 0" \
+  "${vc[@]}" --seed 0 --map seeds/simulation/philly-vc-isolated-map.json --isolate --compare
+run "Philly, 11 VCs isolated (Helios protocol), load ×30, run times seed 0" \
+  "${vc[@]}" --seed 0 --load 30 --map seeds/simulation/philly-vc-isolated-map.json --isolate --compare
+for seed in 1 2; do
+  run "Philly, 11 VCs isolated (Helios protocol), load ×30, run times seed $seed, FIFO only" \
+    "${vc[@]}" --seed "$seed" --load 30 --map seeds/simulation/philly-vc-isolated-map.json --isolate --policy fifo
 done
-run "Philly, 11 VCs sharing one 352-node pool (shares = VC sizes), run times seed 0" \
-  --trace "$philly/philly_vc_jobs_seed0.csv.gz" --format philly --seed 0 \
-  --cluster seeds/simulation/philly-vc-cluster.json --map seeds/simulation/philly-vc-shared-map.json
+run "Philly, 11 VCs sharing one 352-node pool (shares = VC sizes), load ×30, run times seed 0" \
+  "${vc[@]}" --seed 0 --load 30 --map seeds/simulation/philly-vc-shared-map.json --compare
 
 run "NASA Ames iPSC/860 1993 (SWF) on 128 single-CPU nodes, tenants = users" \
   --trace "$traces/pwa-nasa-ipsc-1993/NASA-iPSC-1993-3.1-cln.swf.gz" --format swf --swf-tenant user \
-  --cluster seeds/simulation/nasa-ipsc-cluster.json
+  --cluster seeds/simulation/nasa-ipsc-cluster.json --compare
 
 doc=docs/SIMULATION.md
 awk -v results="$out/results.md" '

@@ -55,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
             let started = clock.now
             let result = try isolate ? isolated(simulation, policy) : simulation.replay(policy)
             let elapsed = clock.now - started
-            FileHandle.standardError.write(Data("\(policy.rawValue): replayed \(jobs.count) jobs on \(simulation.cluster.nodeCount) nodes in \(elapsed) (\(result.handleCalls) core calls)\n".utf8))
+            FileHandle.standardError.write(Data("\(policy.rawValue): replayed \(result.outcomes.count) jobs on \(simulation.cluster.nodeCount) nodes in \(elapsed) (\(result.handleCalls) core calls)\n".utf8))
             runs.append(SimulationMetrics(result, window: window))
             try writeSeries(result, policy: policy, several: policies.count > 1)
         }
