@@ -13,12 +13,9 @@ public struct AlibabaNodeListReader: Sendable {
     }
 
     public func read(_ text: String) throws(TraceError) -> ClusterSpec {
-        let lines = splitLines(text)
-        guard let header = lines.first else { throw .badFile(reason: "the Alibaba node list is empty") }
-        let c = try CSVHeader(header).require(["sn", "cpu_milli", "memory_mib", "gpu", "model"], in: "Alibaba node list")
-        let rows = try TraceLineWalker(skipBadLines: false).walk(Array(lines.dropFirst()), firstLine: 2) {
-            line, number, _ throws(TraceError) -> Row? in
-            let f = TraceFields(line, number: number, separator: ",")
+        let columns = ["sn", "cpu_milli", "memory_mib", "gpu", "model"]
+        let rows = try TraceLineWalker(skipBadLines: false).walkCSV(text, columns: columns, in: "Alibaba node list") {
+            f, c, _ throws(TraceError) -> Row? in
             let cpus = Int((try f.nonNegative(c[1], "cpu_milli") / 1000).rounded(.down))
             guard cpus >= 1 else { throw f.fail("a node needs at least one CPU") }
             let gpus = try f.integer(c[3], "gpu")

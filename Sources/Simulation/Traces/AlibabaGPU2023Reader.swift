@@ -17,12 +17,8 @@ public struct AlibabaGPU2023Reader: TraceReader {
                           "deletion_time", "scheduled_time"]
 
     public func read(_ text: String) throws(TraceError) -> TraceReadResult {
-        let lines = splitLines(text)
-        guard let header = lines.first else { throw .badFile(reason: "the Alibaba pod list is empty") }
-        let c = try CSVHeader(header).require(Self.columns, in: "Alibaba pod list")
-        return TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walk(Array(lines.dropFirst()), firstLine: 2) {
-            line, number, result throws(TraceError) in
-            let f = TraceFields(line, number: number, separator: ",")
+        TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walkCSV(text, columns: Self.columns, in: "Alibaba pod list") {
+            f, c, result throws(TraceError) in
             guard !(try f.text(c[7], "scheduled_time")).isEmpty else {
                 result.exclude("never scheduled in production (no run time)")
                 return nil
@@ -37,7 +33,7 @@ public struct AlibabaGPU2023Reader: TraceReader {
             guard gpus >= 0 else { throw f.fail("num_gpu \(gpus) is negative") }
             let milliCPUs = try f.nonNegative(c[0], "cpu_milli")
             let spec = try f.text(c[3], "gpu_spec")
-            return TraceJob(line: number, submit: Instant(milliseconds: created),
+            return TraceJob(line: f.line, submit: Instant(milliseconds: created),
                             duration: Span(milliseconds: deleted - scheduled),
                             cpusPerNode: max(1, Int((milliCPUs / 1000).rounded(.up))),
                             memoryMBPerNode: Int64(try f.nonNegative(c[1], "memory_mib")), gpusPerNode: gpus,

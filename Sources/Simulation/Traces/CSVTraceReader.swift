@@ -16,15 +16,11 @@ public struct CSVTraceReader: TraceReader {
     static let columns = ["submit", "duration", "walltime", "gpus", "cpus", "memory", "nodes", "user", "project"]
 
     public func read(_ text: String) throws(TraceError) -> TraceReadResult {
-        let lines = splitLines(text)
-        guard let header = lines.first else { throw .badFile(reason: "the CSV trace is empty") }
-        let c = try CSVHeader(header).require(Self.columns, in: "CSV trace")
-        return TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walk(Array(lines.dropFirst()), firstLine: 2) {
-            line, number, _ throws(TraceError) in
-            let f = TraceFields(line, number: number, separator: ",")
+        TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walkCSV(text, columns: Self.columns, in: "CSV trace") {
+            f, c, _ throws(TraceError) in
             let walltimeText = try f.text(c[2], "walltime")
             let memoryText = try f.text(c[5], "memory")
-            let job = TraceJob(line: number, submit: Instant(milliseconds: try f.milliseconds(c[0], "submit")),
+            let job = TraceJob(line: f.line, submit: Instant(milliseconds: try f.milliseconds(c[0], "submit")),
                                duration: Span(milliseconds: try f.milliseconds(c[1], "duration")),
                                walltime: walltimeText.isEmpty ? nil : Span(milliseconds: try f.milliseconds(c[2], "walltime")),
                                nodes: try f.integer(c[6], "nodes"), cpusPerNode: try f.integer(c[4], "cpus"),

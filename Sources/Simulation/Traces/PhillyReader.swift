@@ -25,13 +25,10 @@ public struct PhillyReader: TraceReader {
     }
 
     public func read(_ text: String) throws(TraceError) -> TraceReadResult {
-        let lines = splitLines(text)
-        guard let header = lines.first else { throw .badFile(reason: "the Philly trace is empty") }
-        let c = try CSVHeader(header).require(["vc", "arrival_time_s", "num_gpus"], in: "Philly trace")
         var generator = SplitMix64(seed: seed)
-        return TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walk(Array(lines.dropFirst()), firstLine: 2) {
-            line, number, _ throws(TraceError) in
-            let f = TraceFields(line, number: number, separator: ",")
+        let columns = ["vc", "arrival_time_s", "num_gpus"]
+        return TraceReadResult(try TraceLineWalker(skipBadLines: skipBadLines).walkCSV(text, columns: columns, in: "Philly trace") {
+            f, c, _ throws(TraceError) in
             let vc = try f.text(c[0], "vc")
             guard !vc.isEmpty else { throw f.fail("vc is empty") }
             let arrival = try f.milliseconds(c[1], "arrival_time_s")
@@ -40,7 +37,7 @@ public struct PhillyReader: TraceReader {
             let nodes = (gpus + gpusPerNode - 1) / gpusPerNode
             let perNode = (gpus + nodes - 1) / nodes
             let seconds = runtimes.sample(using: &generator)
-            return TraceJob(line: number, submit: Instant(milliseconds: arrival),
+            return TraceJob(line: f.line, submit: Instant(milliseconds: arrival),
                             duration: Span(milliseconds: Int64((seconds * 1000).rounded())), nodes: nodes,
                             cpusPerNode: perNode * cpusPerGPU, gpusPerNode: perNode,
                             team: String(vc), user: String(vc))

@@ -50,6 +50,20 @@ struct TraceLineWalker {
     }
 }
 
+extension TraceLineWalker {
+    /// A CSV file with a header naming `columns` (any order, others ignored): `parse` gets each data line's fields
+    /// and the positions of `columns` in them.
+    func walkCSV<Row>(_ text: String, columns: [String], in what: String,
+                      parse: (TraceFields, [Int], inout LineWalk<Row>) throws(TraceError) -> Row?) throws(TraceError) -> LineWalk<Row> {
+        let lines = splitLines(text)
+        guard let header = lines.first else { throw .badFile(reason: "the \(what) is empty") }
+        let positions = try CSVHeader(header).require(columns, in: what)
+        return try walk(Array(lines.dropFirst()), firstLine: 2) { line, number, result throws(TraceError) in
+            try parse(TraceFields(line, number: number, separator: ","), positions, &result)
+        }
+    }
+}
+
 /// Splits text into lines without Foundation, keeping empty lines so that numbering matches the file.
 func splitLines(_ text: String) -> [Substring] {
     text.split(separator: "\n", omittingEmptySubsequences: false)
