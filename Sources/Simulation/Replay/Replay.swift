@@ -71,7 +71,9 @@ public struct Replay {
             Event.nodeRegistered(inventory, running: [], request: RequestID(UInt64.max - UInt64(i)))
         }
         guard !events.isEmpty else { return }
-        carryOut(scheduler.handle(events, at: origin), at: origin)
+        // schedd ticks from the start; the first tick sets the accounting clock that `wakeAt` then follows, so
+        // running jobs are charged every interval (not only when they end) and fair share moves as in schedd.
+        carryOut(scheduler.handle(events + [.timerFired], at: origin), at: origin)
         handleCalls += 1
     }
 
