@@ -6,6 +6,7 @@ import PackageDescription
 //   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore)
 //   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
+//          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
 //
 // SchedulerProtocol never imports SchedulerCore: wire DTOs are mapped to core models in schedd.
@@ -31,6 +32,10 @@ let package = Package(
 
         // Pure scheduling core: state + events + injected clock -> decisions. No Foundation, no I/O.
         .target(name: "SchedulerCore"),
+
+        // Trace-driven simulator: trace readers, replay through the real core on a virtual clock, metrics, reports.
+        // Pure like the core (no Foundation, no clock, no threads): the schedd command reads the files.
+        .target(name: "Simulation", dependencies: ["SchedulerCore"]),
 
         // The binary wire format: frames, handshake, message payloads. No sockets.
         .target(name: "SchedulerProtocol", dependencies: [
@@ -62,7 +67,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "schedd", dependencies: [
-            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery",
+            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery", "Simulation",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -87,6 +92,7 @@ let package = Package(
         ], path: "Benchmarks/schedbench"),
 
         .testTarget(name: "SchedulerCoreTests", dependencies: ["SchedulerCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SchedulerCore"]),
         .testTarget(name: "SchedulerProtocolTests", dependencies: [
             "SchedulerProtocol",
             .product(name: "NIOCore", package: "swift-nio"),

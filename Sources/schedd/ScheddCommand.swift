@@ -7,6 +7,6 @@ struct ScheddCommand: AsyncParsableCommand {
         commandName: "schedd",
         abstract: "The aisched scheduler daemon.",
         discussion: "With no subcommand, `schedd --state-dir DIR --listen HOST:PORT` runs the daemon.",
-        subcommands: [ServeCommand.self, TokenCommand.self, AccountsCommand.self],
+        subcommands: [ServeCommand.self, TokenCommand.self, AccountsCommand.self, SimulateCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -79,15 +79,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Flags over the configuration file over the defaults.
     private func settings(from file: ScheddConfig) -> SchedulerSettings {
-        let defaults = SchedulerSettings()
-        var accounting = file.accounting ?? defaults.accounting
-        if let halfLifeHours { accounting.usageHalfLife = .minutes(Int64(halfLifeHours) * 60) }
-        if let accountingSeconds { accounting.accountingInterval = .seconds(Int64(max(1, accountingSeconds))) }
-        return SchedulerSettings(
-            heartbeatInterval: (heartbeatSeconds ?? file.heartbeatSeconds).map { .seconds(Int64($0)) } ?? defaults.heartbeatInterval,
-            nodeTimeout: (nodeTimeoutSeconds ?? file.nodeTimeoutSeconds).map { .seconds(Int64($0)) } ?? defaults.nodeTimeout,
-            defaultMemoryMBPerCPU: file.defaultMemoryMBPerCPU ?? defaults.defaultMemoryMBPerCPU,
-            accounting: accounting)
+        var settings = file.settings
+        if let halfLifeHours { settings.accounting.usageHalfLife = .minutes(Int64(halfLifeHours) * 60) }
+        if let accountingSeconds { settings.accounting.accountingInterval = .seconds(Int64(max(1, accountingSeconds))) }
+        if let heartbeatSeconds { settings.heartbeatInterval = .seconds(Int64(heartbeatSeconds)) }
+        if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
+        return settings
     }
 
     /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.
