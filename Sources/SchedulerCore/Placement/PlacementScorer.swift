@@ -8,4 +8,12 @@ protocol PlacementScorer: Sendable {
     var weight: Int { get }
     /// MUST be in 0...100 and depend only on its arguments.
     func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int
+    /// The score from the node and the request alone, before any exact allocation, for scorers that do not
+    /// need one (nil otherwise: the pipeline then assumes the best). Lets the pipeline try the most promising
+    /// nodes first on a large centre.
+    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int?
+}
+
+extension PlacementScorer {
+    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? { nil }
 }

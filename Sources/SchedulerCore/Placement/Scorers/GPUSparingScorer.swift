@@ -6,7 +6,10 @@ struct GPUSparingScorer: PlacementScorer {
     var name: String { "GPUSparing" }
 
     func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int {
-        let node = candidate.node
+        estimate(ask, candidate.node) ?? 100
+    }
+
+    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? {
         let total = node.inventory.gpuIndices.count
         guard ask.gpus == 0, total > 0 else { return 100 }
         return min(100, 100 * node.allocatedGPUs.count / total)
