@@ -46,6 +46,7 @@ extension Scheduler {
 
     mutating func runCycle(at now: Instant, into fx: inout Effects) {
         guard !state.pendingIDs.isEmpty else {
+            refreshContext()
             plan.dirtyNodes.removeAll()
             plan.dirtyJobs.removeAll()
             return
@@ -59,12 +60,28 @@ extension Scheduler {
         }
     }
 
-    private func makeRun(at now: Instant, full: Bool) -> CycleRun {
-        CycleRun(pipeline: PlacementPipeline(settings: settings),
-                 context: PlacementContext(nodes: state.nodes, order: plan.nodeOrder, positions: plan.nodePositions),
-                 now: now, full: full,
-                 strict: settings.backfill.mode == .none,
-                 check: QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos))
+    private mutating func makeRun(at now: Instant, full: Bool) -> CycleRun {
+        if full || plan.context == nil {
+            plan.context = PlacementContext(nodes: state.nodes, order: plan.nodeOrder, positions: plan.nodePositions)
+        } else {
+            refreshContext()
+        }
+        // Taken out of the plan for the cycle, so updating it does not copy it.
+        let context = plan.context!
+        plan.context = nil
+        return CycleRun(pipeline: PlacementPipeline(settings: settings), context: context, now: now, full: full,
+                        strict: settings.backfill.mode == .none,
+                        check: QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos))
+    }
+
+    /// Brings the kept context up to date with the nodes where something was freed.
+    private mutating func refreshContext() {
+        guard var context = plan.context else { return }
+        plan.context = nil
+        for name in plan.dirtyNodes {
+            if let node = state.nodes[name] { context.update(node) }
+        }
+        plan.context = context
     }
 
     private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
@@ -83,6 +100,7 @@ extension Scheduler {
         for index in plan.entries.indices {
             evaluate(index, &run, into: &fx)
         }
+        plan.context = run.context
     }
 
     private mutating func incrementalCycle(at now: Instant, into fx: inout Effects) {
@@ -109,6 +127,7 @@ extension Scheduler {
             }
             evaluate(index, &run, into: &fx)
         }
+        plan.context = run.context
     }
 
     /// Whether one node's part of the job's shape fits one of the nodes freed since the last cycle, as the

@@ -34,6 +34,9 @@ public struct SchedulingPlan: Sendable {
     var priority: MultifactorPriority?
     /// Node names in name order (placement's visiting order).
     var nodeOrder: [String] = []
+    /// The nodes as placement sees them, kept from cycle to cycle: an incremental cycle refreshes only the nodes
+    /// that changed instead of copying the whole centre.
+    var context: PlacementContext?
     var nodePositions: [String: Int] = [:]
 
     var lastFull: Instant?

@@ -4,14 +4,14 @@
 /// Nodes' statuses and inventories do not change during a cycle, only their allocations, so a shape's
 /// `Unsatisfiable`/`NodesDown` verdict holds for the whole cycle; a started job's nodes are refreshed with
 /// `update`.
-struct PlacementContext {
+struct PlacementContext: Sendable {
     private(set) var nodes: [Node]
     private(set) var positions: [String: Int]
     /// What each node (by position) has free now, as plain numbers: a pass over them tells whether any node
     /// could take a job at all before the pipeline copies a single node.
     private var free: [FreeCounts] = []
 
-    struct FreeCounts {
+    struct FreeCounts: Sendable {
         var cpus: Int
         var gpus: Int
         var memoryMB: Int64

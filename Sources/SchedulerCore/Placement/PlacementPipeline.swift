@@ -46,7 +46,7 @@ struct PlacementPipeline: Sendable {
         var report = PlacementReport()
         var capable = 0
         var available = 0
-        var passing: [(node: Node, estimate: Int)] = []
+        var passing: [Node] = []
         for node in nodes {
             report.nodesEvaluated += 1
             if let rejection = firstRejection(ask, node) {
@@ -57,7 +57,7 @@ struct PlacementPipeline: Sendable {
             }
             capable += 1
             available += 1
-            passing.append((node, estimate(ask, node)))
+            passing.append(node)
         }
         let scored = trials(ask, on: passing, needed: request.nodes, report: &report)
         let outcome: PlacementOutcome
@@ -80,18 +80,22 @@ struct PlacementPipeline: Sendable {
     /// Exact allocations on the nodes that passed the filters. With few of them, on all; with many, on the most
     /// promising first (by the scores that need no allocation), a batch at a time, until enough fit. Nodes
     /// never tried are counted in `report.nodesNotTried`.
-    private func trials(_ ask: PlacementAsk, on passing: [(node: Node, estimate: Int)], needed: Int,
+    private func trials(_ ask: PlacementAsk, on passing: [Node], needed: Int,
                         report: inout PlacementReport) -> [GangPlacement.Scored] {
         let batch = needed + Self.extraTrials
-        var ordered = passing
-        if ordered.count > batch {
-            ordered.sort { $0.estimate != $1.estimate ? $0.estimate > $1.estimate : $0.node.name < $1.node.name }
+        // Positions, not nodes, are sorted (nodes are large values); nodes arrive in name order, so the
+        // position breaks ties by name.
+        var order = Array(passing.indices)
+        if passing.count > batch {
+            let estimates = passing.map { estimate(ask, $0) }
+            order.sort { estimates[$0] != estimates[$1] ? estimates[$0] > estimates[$1] : $0 < $1 }
         }
         var scored: [GangPlacement.Scored] = []
         var next = 0
-        while next < ordered.count, scored.count < needed || ordered.count <= batch {
-            let end = min(ordered.count, next + batch)
-            for (node, _) in ordered[next..<end] {
+        while next < order.count, scored.count < needed || order.count <= batch {
+            let end = min(order.count, next + batch)
+            for position in order[next..<end] {
+                let node = passing[position]
                 guard let candidate = NodeAllocator.trial(ask, on: node) else {
                     report.record(.doesNotFit)
                     continue
@@ -101,7 +105,7 @@ struct PlacementPipeline: Sendable {
             }
             next = end
         }
-        report.nodesNotTried = ordered.count - next
+        report.nodesNotTried = order.count - next
         return scored
     }
 
