@@ -61,7 +61,7 @@ extension Scheduler {
     }
 
     private mutating func makeRun(at now: Instant, full: Bool) -> CycleRun {
-        if full || plan.context == nil {
+        if plan.context == nil {
             plan.context = PlacementContext(nodes: state.nodes, order: plan.nodeOrder, positions: plan.nodePositions)
         } else {
             refreshContext()
@@ -85,6 +85,7 @@ extension Scheduler {
     }
 
     private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
+        refreshContext() // before the freed nodes are forgotten below
         rank(at: now)
         let previous = plan.shadow
         plan.shadow = ReservationShadow()

@@ -12,7 +12,7 @@ extension Scheduler {
         node.lastHeard = now
         if node.status == .down { node.status = .up }
         save(node, into: &fx)
-        needFullCycle()
+        needFullCycle(nodesChanged: true)
 
         // The agent flushes its unacknowledged exit reports before registering, so a job we believe runs here
         // that the agent does not list was lost (agent restart, or a launch that never arrived).
@@ -32,7 +32,7 @@ extension Scheduler {
     mutating func heartbeat(from name: String, running: [JobID], at now: Instant, into fx: inout Effects) {
         guard var node = state.nodes[name] else { return }
         node.lastHeard = now
-        if !node.connected { needFullCycle() }
+        if !node.connected { needFullCycle(nodesChanged: true) }
         node.connected = true
         let wasDown = node.status == .down
         if wasDown { node.status = .up }
@@ -40,7 +40,7 @@ extension Scheduler {
         state.nodes[name] = node
         if wasDown {
             save(node, into: &fx)
-            needFullCycle()
+            needFullCycle(nodesChanged: true)
         }
         for id in running where state.jobs[id]?.activeNodes.contains(name) != true {
             fx.outbound.append(.kill(id, node: name, reason: "not a job of this node"))
@@ -51,17 +51,18 @@ extension Scheduler {
         guard var node = state.nodes[name], node.connected else { return }
         node.connected = false
         save(node, into: &fx)
-        needFullCycle()
+        needFullCycle(nodesChanged: true)
     }
 
     mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
-        for name in state.nodes.keys.sorted() {
-            guard var node = state.nodes[name], node.status == .up,
-                  now - node.lastHeard >= settings.nodeTimeout else { continue }
+        // Runs on every tick: find the silent nodes first, sort only those.
+        let silent = state.nodes.values.filter { $0.status == .up && now - $0.lastHeard >= settings.nodeTimeout }
+        for name in silent.map(\.name).sorted() {
+            guard var node = state.nodes[name] else { continue }
             node.status = .down
             node.connected = false
             save(node, into: &fx)
-            needFullCycle()
+            needFullCycle(nodesChanged: true)
             for id in node.jobs.sorted() {
                 partLost(id, on: name, at: now, into: &fx)
             }

@@ -27,7 +27,8 @@ extension Scheduler {
     }
 
     /// Something changed that only a full cycle accounts for (a node came or went, accounts, QoS, charges).
-    mutating func needFullCycle() {
+    mutating func needFullCycle(nodesChanged: Bool = false) {
         plan.needsFull = true
+        if nodesChanged { plan.context = nil } // the next cycle rebuilds it from the nodes
     }
 }

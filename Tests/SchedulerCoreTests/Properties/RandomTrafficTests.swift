@@ -28,9 +28,31 @@ struct RandomRun {
         replica.commit(fx.transitions)
         let timerFired = next.events.contains { if case .timerFired = $0 { true } else { false } }
         var problems = checker.violations(in: cluster.state, after: fx, at: cluster.now, timerFired: timerFired)
+        problems += Self.contextProblems(cluster.scheduler)
         // Rebuilding the whole state is the costly check: every few steps, and always at the end.
         if index % 5 == 4 || index == Self.steps - 1 { problems += recoveryProblems() }
         return problems.map { "seed \(seed) step \(index): \($0)" }
+    }
+
+    /// The placement context the plan keeps between cycles must hold what the nodes hold, once the nodes freed
+    /// since the last cycle are refreshed (those are exactly `plan.dirtyNodes`).
+    static func contextProblems(_ scheduler: Scheduler) -> [String] {
+        guard let context = scheduler.plan.context else { return [] }
+        var problems: [String] = []
+        for kept in context.nodes {
+            guard let live = scheduler.state.nodes[kept.name] else {
+                problems.append("the plan's context has node \(kept.name), the state has not")
+                continue
+            }
+            if scheduler.plan.dirtyNodes.contains(kept.name) { continue }
+            if kept.allocatedCPUs != live.allocatedCPUs || kept.allocatedGPUs != live.allocatedGPUs
+                || kept.allocatedMemoryMBByNUMA != live.allocatedMemoryMBByNUMA || kept.jobs != live.jobs
+                || kept.status != live.status || kept.connected != live.connected {
+                problems.append("the plan's context disagrees with the state on node \(kept.name)")
+            }
+        }
+        if context.nodes.count != scheduler.state.nodes.count { problems.append("the plan's context misses nodes") }
+        return problems
     }
 
     /// What a restart would load from the committed rows must hold exactly the resources the live state holds.

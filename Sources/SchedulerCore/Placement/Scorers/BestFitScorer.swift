@@ -17,7 +17,7 @@ struct BestFitScorer: PlacementScorer {
         let inventory = node.inventory
         if ask.exclusive {
             return Self.fill(node, cpus: inventory.cpuIDs.count, memoryMB: inventory.memoryMB,
-                             gpus: inventory.gpuIndices.count)
+                             gpus: inventory.topology.gpus.count)
         }
         return Self.fill(node, cpus: ask.cpus, memoryMB: ask.memoryMB(on: inventory), gpus: ask.gpus)
     }
@@ -33,7 +33,7 @@ struct BestFitScorer: PlacementScorer {
         }
         add(Int64(node.allocatedCPUs.count + cpus), of: Int64(inventory.cpuIDs.count), weight: 1)
         add(node.allocatedMemoryMB + memoryMB, of: inventory.memoryMB, weight: 1)
-        add(Int64(node.allocatedGPUs.count + gpus), of: Int64(inventory.gpuIndices.count), weight: 2)
+        add(Int64(node.allocatedGPUs.count + gpus), of: Int64(inventory.topology.gpus.count), weight: 2)
         guard weights > 0 else { return 0 }
         return Int((weighted / weights + 5) / 10)
     }

@@ -10,7 +10,7 @@ struct GPUSparingScorer: PlacementScorer {
     }
 
     func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? {
-        let total = node.inventory.gpuIndices.count
+        let total = node.inventory.topology.gpus.count
         guard ask.gpus == 0, total > 0 else { return 100 }
         return min(100, 100 * node.allocatedGPUs.count / total)
     }
