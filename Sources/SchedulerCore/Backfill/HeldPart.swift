@@ -6,4 +6,6 @@ struct HeldPart: Sendable {
     var end: Instant
     /// Its QoS is preemptible and it is not already being preempted: a preemption what-if may end it early.
     var preemptible: Bool
+
+    static func endsBefore(_ a: HeldPart, _ b: HeldPart) -> Bool { (a.end, a.job) < (b.end, b.job) }
 }

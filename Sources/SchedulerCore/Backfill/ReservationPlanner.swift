@@ -105,7 +105,7 @@ struct ReservationPlanner {
         let start = instants.count
         var any = fits()
         instants.append((now, position, any))
-        let parts = effective(holds[position]).sorted { ($0.end, $0.job) < ($1.end, $1.job) }
+        let parts = preemptBy == nil ? holds[position] : effective(holds[position]).sorted(by: HeldPart.endsBefore)
         var index = 0
         while index < parts.count {
             let time = parts[index].end

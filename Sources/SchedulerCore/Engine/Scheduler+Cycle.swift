@@ -359,9 +359,11 @@ extension Scheduler {
             guard let node = state.nodes[part.node] else { continue }
             run.context.update(node)
             plan.shadow.invalidate(node: part.node)
-            if let position = run.context.positions[part.node] {
-                run.holds?[position].append(HeldPart(job: job.id, part: part, end: expectedRelease(of: job, at: run.now),
-                                                     preemptible: isPreemptible(job)))
+            if let position = run.context.positions[part.node], run.holds != nil {
+                let held = HeldPart(job: job.id, part: part, end: expectedRelease(of: job, at: run.now),
+                                    preemptible: isPreemptible(job))
+                let at = run.holds![position].partitionPoint { HeldPart.endsBefore($0, held) }
+                run.holds![position].insert(held, at: at)
             }
         }
     }

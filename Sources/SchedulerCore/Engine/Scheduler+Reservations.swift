@@ -78,14 +78,15 @@ extension Scheduler {
         job.state == .running && job.preemption == nil && state.book.policy.qos[qos(of: job)].preemptible
     }
 
-    /// Every part held on each node (by position in `nodes`), with when the planner expects it back.
+    /// Every part held on each node (by position in `nodes`), with when the planner expects it back, in the
+    /// order they end (the planner walks them so).
     func heldParts(on nodes: [Node], at now: Instant) -> [[HeldPart]] {
         nodes.map { node in
-            node.jobs.sorted().compactMap { id -> HeldPart? in
+            node.jobs.compactMap { id -> HeldPart? in
                 guard let job = state.jobs[id],
                       let part = job.allocation?.nodes.first(where: { $0.node == node.name }) else { return nil }
                 return HeldPart(job: id, part: part, end: expectedRelease(of: job, at: now), preemptible: isPreemptible(job))
-            }
+            }.sorted(by: HeldPart.endsBefore)
         }
     }
 
