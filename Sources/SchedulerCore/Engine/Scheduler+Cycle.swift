@@ -85,9 +85,9 @@ extension Scheduler {
     }
 
     private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
-        refreshContext() // before the freed nodes are forgotten below
         rank(at: now)
-        let previous = plan.shadow
+        var run = makeRun(at: now, full: true) // refreshes the kept context with the freed nodes, forgotten below
+        run.previous = plan.shadow
         plan.shadow = ReservationShadow()
         plan.lastFull = now
         plan.needsFull = false
@@ -96,8 +96,6 @@ extension Scheduler {
         plan.dirtyJobs.removeAll()
         plan.conditional.removeAll()
         plan.nextBegin = nil
-        var run = makeRun(at: now, full: true)
-        run.previous = previous
         for index in plan.entries.indices {
             evaluate(index, &run, into: &fx)
         }

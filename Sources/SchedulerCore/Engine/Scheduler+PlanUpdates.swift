@@ -2,10 +2,12 @@
 extension Scheduler {
     /// Called by `transition` for every job state change, before the job is saved.
     mutating func noteTransition(of job: Job, from old: JobState, to new: JobState) {
-        let request = quotaRequest(job)
-        let accounts = state.accounts
-        if old == .running, new != .running { plan.quota?.release(request, accounts: accounts) }
-        if old == .pending, new == .running { plan.quota?.admit(request, accounts: accounts) }
+        if old != new, old == .running || new == .running {
+            let request = quotaRequest(job)
+            let accounts = state.accounts
+            if old == .running { plan.quota?.release(request, accounts: accounts) }
+            if old == .pending { plan.quota?.admit(request, accounts: accounts) }
+        }
         if old == .pending, new != .pending { dropReservation(of: job.id) }
         if new.isTerminal || (old == .running && new != .running) {
             plan.dirtyJobs.formUnion(plan.conditional)

@@ -60,16 +60,6 @@ public struct SchedulingPlan: Sendable {
 
     public var reservations: [Reservation] { shadow.reservations }
 
-    /// How many jobs ahead of `job` in queue order wait for resources, or nil when it is not in the queue.
-    public func jobsAhead(of job: JobID) -> Int? {
-        var ahead = 0
-        for entry in entries {
-            if entry.id == job { return ahead }
-            if entry.busy { ahead += 1 }
-        }
-        return nil
-    }
-
     mutating func intern(_ shape: PlacementShape, request: ResourceRequest) -> Int32 {
         if let index = shapeIndex[shape] { return index }
         let index = Int32(shapes.count)
