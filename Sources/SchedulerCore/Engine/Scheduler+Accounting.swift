@@ -66,6 +66,8 @@ extension Scheduler {
     }
 
     func quotaSnapshot(at now: Instant) -> QuotaSnapshot {
-        state.book.quotaSnapshot(accounts: state.accounts, running: runningJobs().map(quotaRequest), at: now)
+        // Sums only: the running jobs' order does not matter, so they need no sorting.
+        state.book.quotaSnapshot(accounts: state.accounts,
+                                 running: state.runningIDs.compactMap { state.jobs[$0].map(quotaRequest) }, at: now)
     }
 }

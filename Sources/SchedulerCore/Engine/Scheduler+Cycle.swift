@@ -186,7 +186,9 @@ extension Scheduler {
             waitForResources(&job, index, &run, into: &fx)
             return
         }
-        if !run.context.countsAllow(PlacementAsk(request, settings: settings), nodes: request.nodes) {
+        let ask = PlacementAsk(request, settings: settings)
+        let fitting = run.context.counts.indices.filter { run.context.counts[$0].mayFit(ask) }
+        if fitting.count < request.nodes {
             run.failedLimit[entry.shape] = .min // whatever its limit, nothing of this shape fits now
             waitForResources(&job, index, &run, into: &fx)
             return
@@ -195,11 +197,11 @@ extension Scheduler {
         let nodes = run.strict ? NodeView(base: run.context.nodes, overrides: [:])
             : plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end,
                                excluding: entry.reserved ? job.id : nil)
-        switch run.pipeline.place(request, on: nodes).outcome {
+        switch run.pipeline.placeNow(ask, on: nodes, counts: run.context.counts, mayFit: fitting) {
         case .placed(let allocation):
             if entry.reserved { dropReservation(of: job.id) }
             start(&job, on: allocation, run: &run, into: &fx)
-        case .never(let reason):
+        case .never(let reason): // not from placeNow: the never-verdict was taken above
             setReason(&job, reason)
         case .busy:
             run.failedLimit[entry.shape] = min(run.failedLimit[entry.shape] ?? .max, entry.limitMs)
@@ -209,13 +211,14 @@ extension Scheduler {
 
     private static let neverReasons: [PendingReason] = [.unsatisfiable, .nodesDown]
 
-    /// `Unsatisfiable`/`NodesDown` for the shape, or nil: once per shape and cycle (statuses do not change in one).
+    /// `Unsatisfiable`/`NodesDown` for the shape, or nil: an array lookup per job; the context remembers the
+    /// verdict per shape until a node changes status or inventory.
     private mutating func neverReason(_ shape: Int32, _ request: ResourceRequest, _ run: inout CycleRun) -> PendingReason? {
         if run.never.count != plan.shapes.count { run.never = Array(repeating: -1, count: plan.shapes.count) }
         let index = Int(shape)
         guard index < run.never.count else { return run.context.neverReason(request, run.pipeline) }
         if run.never[index] < 0 {
-            let reason = run.pipeline.neverReason(request, on: run.context.nodes)
+            let reason = run.context.neverReason(request, run.pipeline)
             run.never[index] = reason.flatMap { Self.neverReasons.firstIndex(of: $0) }.map { Int8($0 + 1) } ?? 0
         }
         return run.never[index] == 0 ? nil : Self.neverReasons[Int(run.never[index]) - 1]

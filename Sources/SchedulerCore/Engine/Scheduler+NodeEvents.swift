@@ -11,6 +11,7 @@ extension Scheduler {
         node.connected = true
         node.lastHeard = now
         if node.status == .down { node.status = .up }
+        plan.silenceKnown = false
         save(node, into: &fx)
         needFullCycle(nodesChanged: true)
 
@@ -31,11 +32,16 @@ extension Scheduler {
 
     mutating func heartbeat(from name: String, running: [JobID], at now: Instant, into fx: inout Effects) {
         guard var node = state.nodes[name] else { return }
+        // The node that set the earliest deadline moves it later: the next wake-up must say when exactly.
+        if node.lastHeard + settings.nodeTimeout == plan.earliestSilence { plan.silenceKnown = false }
         node.lastHeard = now
         if !node.connected { needFullCycle(nodesChanged: true) }
         node.connected = true
         let wasDown = node.status == .down
-        if wasDown { node.status = .up }
+        if wasDown {
+            node.status = .up
+            plan.silenceKnown = false
+        }
         // Heartbeats are frequent: keep them in memory only, unless the node came back.
         state.nodes[name] = node
         if wasDown {
@@ -54,8 +60,25 @@ extension Scheduler {
         needFullCycle(nodesChanged: true)
     }
 
+    /// The earliest moment an up node could pass the heartbeat timeout, scanning the nodes only when a node came
+    /// up or a node may have timed out since the last scan.
+    mutating func earliestSilence() -> Instant? {
+        if !plan.silenceKnown {
+            var earliest: Instant?
+            for node in state.nodes.values where node.status == .up {
+                let deadline = node.lastHeard + settings.nodeTimeout
+                earliest = min(earliest ?? deadline, deadline)
+            }
+            plan.earliestSilence = earliest
+            plan.silenceKnown = true
+        }
+        return plan.earliestSilence
+    }
+
     mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
-        // Runs on every tick: find the silent nodes first, sort only those.
+        guard let deadline = earliestSilence(), now >= deadline else { return }
+        plan.silenceKnown = false
+        // Find the silent nodes first, sort only those.
         let silent = state.nodes.values.filter { $0.status == .up && now - $0.lastHeard >= settings.nodeTimeout }
         for name in silent.map(\.name).sorted() {
             guard var node = state.nodes[name] else { continue }

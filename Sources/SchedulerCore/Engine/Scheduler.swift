@@ -84,13 +84,13 @@ public struct Scheduler: Sendable {
 
     /// The earliest moment a node could time out, running jobs are due a charge, a begin time arrives or the
     /// queue is due a full cycle; the shell must tick by then.
-    private func nextWake() -> Instant? {
+    private mutating func nextWake() -> Instant? {
         var wake: Instant?
         func consider(_ instant: Instant?) {
             guard let instant else { return }
             wake = min(wake ?? instant, instant)
         }
-        for node in state.nodes.values where node.status == .up { consider(node.lastHeard + settings.nodeTimeout) }
+        consider(earliestSilence())
         if !state.pendingIDs.isEmpty || !state.runningIDs.isEmpty { consider(state.nextAccountingTick) }
         if !state.pendingIDs.isEmpty {
             consider(plan.nextBegin)

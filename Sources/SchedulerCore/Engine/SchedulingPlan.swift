@@ -52,6 +52,11 @@ public struct SchedulingPlan: Sendable {
     var dirtyJobs: Set<JobID> = []
     /// Jobs waiting for something a job's end may change (dependencies, limits, array throttles).
     var conditional: Set<JobID> = []
+    /// When `silenceKnown`: the earliest moment an up node passes the heartbeat timeout (nil: no node is up).
+    /// Known until a node comes up, or the node that sets it heartbeats; it spares a scan of every node on every
+    /// event and tick.
+    var earliestSilence: Instant?
+    var silenceKnown = false
 
     public init() {}
 

@@ -19,18 +19,34 @@ public struct QuotaSnapshot: Hashable, Sendable {
             let ref = AccountRef.project(project)
             budgets[ref] = usage.state(of: ref, periods: accounts.budgets(of: ref), at: now)
         }
-        for job in running { admit(job, accounts: accounts) }
+        // Thousands of running jobs fall into a few (project, QoS) groups: walk each account path once per group.
+        var groups: [Group: (gpus: Int, jobs: Int)] = [:]
+        for job in running {
+            groups[Group(project: job.project, qos: job.qos), default: (0, 0)].gpus += job.gpus
+            groups[Group(project: job.project, qos: job.qos), default: (0, 0)].jobs += 1
+        }
+        for (group, sum) in groups {
+            for ref in Self.path(of: group.project, accounts: accounts) {
+                add(sum.gpus, jobs: sum.jobs, qos: group.qos, to: ref)
+            }
+        }
+    }
+
+    private struct Group: Hashable {
+        var project: String
+        var qos: QoS
     }
 
     /// Counts a job that starts (or runs) against its project and scheme.
     public mutating func admit(_ job: QuotaRequest, accounts: AccountRegistry) {
-        for ref in Self.path(of: job.project, accounts: accounts) {
-            var entry = inUse[ref, default: AccountInUse()]
-            entry.gpus += job.gpus
-            entry.runningJobs += 1
-            entry.gpusByQoS[job.qos, default: 0] += job.gpus
-            inUse[ref] = entry
-        }
+        for ref in Self.path(of: job.project, accounts: accounts) { add(job.gpus, jobs: 1, qos: job.qos, to: ref) }
+    }
+
+    /// In place: copying an entry out and back would copy its per-QoS dictionary each time.
+    private mutating func add(_ gpus: Int, jobs: Int, qos: QoS, to ref: AccountRef) {
+        inUse[ref, default: AccountInUse()].gpus += gpus
+        inUse[ref, default: AccountInUse()].runningJobs += jobs
+        inUse[ref, default: AccountInUse()].gpusByQoS[qos, default: 0] += gpus
     }
 
     /// Stops counting a job that stopped running (the inverse of `admit`).

@@ -28,9 +28,12 @@ struct PlacementAsk: Sendable {
     }
 
     /// Memory the job gets on a node: what it asked for, or the default per CPU capped at the node's size.
-    func memoryMB(on inventory: NodeInventory) -> Int64 {
+    func memoryMB(on inventory: NodeInventory) -> Int64 { memoryMB(onNodeOf: inventory.memoryMB) }
+
+    /// The same, for a node of `nodeMemoryMB`.
+    func memoryMB(onNodeOf nodeMemoryMB: Int64) -> Int64 {
         if request.memoryMBPerNode > 0 { return request.memoryMBPerNode }
-        return min(Int64(request.cpusPerNode) * defaultMemoryMBPerCPU, inventory.memoryMB)
+        return min(Int64(request.cpusPerNode) * defaultMemoryMBPerCPU, nodeMemoryMB)
     }
 
     /// Positions (in `topology.gpus`, ascending) of the GPUs of the requested model; every GPU when any model

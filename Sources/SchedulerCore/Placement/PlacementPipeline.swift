@@ -40,16 +40,18 @@ struct PlacementPipeline: Sendable {
         self.scorers = scorers
     }
 
-    /// Places `request` on `nodes` (sorted by name).
-    func place<Nodes: Sequence<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> PlacementResult {
+    /// Places `request` on `nodes` (sorted by name), every node through the filters: the report counts why each
+    /// was turned down, and the outcome tells `never` from busy.
+    func place<Nodes: RandomAccessCollection<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> PlacementResult
+        where Nodes.Index == Int {
         let ask = PlacementAsk(request, settings: settings)
         var report = PlacementReport()
         var capable = 0
         var available = 0
-        var passing: [Node] = []
-        for node in nodes {
+        var passing: [Int] = []
+        for position in nodes.indices {
             report.nodesEvaluated += 1
-            if let rejection = firstRejection(ask, node) {
+            if let rejection = firstRejection(ask, nodes[position]) {
                 report.record(rejection.reason)
                 if rejection.stage > .capability { capable += 1 }
                 if rejection.stage > .availability { available += 1 }
@@ -57,9 +59,16 @@ struct PlacementPipeline: Sendable {
             }
             capable += 1
             available += 1
-            passing.append(node)
+            passing.append(position)
         }
-        let scored = trials(ask, on: passing, needed: request.nodes, report: &report)
+        let scored: [GangPlacement.Scored]
+        if passing.count > request.nodes + Self.extraTrials {
+            let estimates = estimate(ask, passing.map { NodeCounts(nodes[$0]) })
+            scored = ranked(ask, on: nodes, candidates: passing, estimates: estimates, report: &report) { _ in true }
+            report.nodesNotTried = passing.count - report.nodesFitting - report.count(.doesNotFit)
+        } else {
+            scored = passing.compactMap { trial(ask, nodes[$0], &report) }
+        }
         let outcome: PlacementOutcome
         if capable < request.nodes {
             outcome = .never(.unsatisfiable)
@@ -73,45 +82,91 @@ struct PlacementPipeline: Sendable {
         return PlacementResult(outcome: outcome, report: report)
     }
 
+    /// A cycle's placement of a job whose never-verdict it already has: `placed` or `busy`, with the allocation
+    /// `place` would give. Only the nodes whose counts may fit (`mayFit`, positions in `nodes`) are looked at,
+    /// best estimate first, each through the filters just before its exact trial, so a centre of a thousand
+    /// free nodes costs a count test and an estimate per node and a trial or two, not a thousand node copies.
+    func placeNow(_ ask: PlacementAsk, on nodes: NodeView, counts: [NodeCounts], mayFit: [Int]) -> PlacementOutcome {
+        var report = PlacementReport()
+        let estimates = estimate(ask, mayFit.map { nodes.overrides[$0].map(NodeCounts.init) ?? counts[$0] })
+        let scored = ranked(ask, on: nodes, candidates: mayFit, estimates: estimates, report: &report) {
+            firstRejection(ask, $0) == nil
+        }
+        return GangPlacement.select(ask.request.nodes, from: scored).map { .placed($0) } ?? .busy
+    }
+
     /// Exact trials beyond the gang's size, once more nodes pass the filters than that: an exact trial costs
     /// about 10 µs a node, so a centre of 2,000 free nodes would spend 20 ms on each job.
     static let extraTrials = 16
 
-    /// Exact allocations on the nodes that passed the filters. With few of them, on all; with many, on the most
-    /// promising first (by the scores that need no allocation), a batch at a time, until enough fit. Nodes
-    /// never tried are counted in `report.nodesNotTried`.
-    private func trials(_ ask: PlacementAsk, on passing: [Node], needed: Int,
-                        report: inout PlacementReport) -> [GangPlacement.Scored] {
+    /// Exact allocations on `candidates` (positions in `nodes`) that `admit` lets through, the most promising
+    /// first: by `estimates` (the scores that need no allocation, the others at their best, so never below a
+    /// node's real total), ties by position. A batch of the gang's size + `extraTrials` at a time, until enough
+    /// fit; within a batch the trials stop once no node left could beat the ones chosen, which changes nothing
+    /// but the cost.
+    private func ranked<Nodes: RandomAccessCollection<Node>>(
+        _ ask: PlacementAsk, on nodes: Nodes, candidates: [Int], estimates: [Int], report: inout PlacementReport,
+        admit: (Node) -> Bool
+    ) -> [GangPlacement.Scored] where Nodes.Index == Int {
+        let needed = ask.request.nodes
         let batch = needed + Self.extraTrials
-        // Positions, not nodes, are sorted (nodes are large values); nodes arrive in name order, so the
-        // position breaks ties by name.
-        var order = Array(passing.indices)
-        if passing.count > batch {
-            let estimates = passing.map { estimate(ask, $0) }
-            order.sort { estimates[$0] != estimates[$1] ? estimates[$0] > estimates[$1] : $0 < $1 }
-        }
         var scored: [GangPlacement.Scored] = []
-        var next = 0
-        while next < order.count, scored.count < needed || order.count <= batch {
-            let end = min(order.count, next + batch)
-            for position in order[next..<end] {
-                let node = passing[position]
-                guard let candidate = NodeAllocator.trial(ask, on: node) else {
-                    report.record(.doesNotFit)
-                    continue
-                }
-                report.nodesFitting += 1
-                scored.append(GangPlacement.Scored(candidate: candidate, total: total(ask, candidate)))
+        var positions: [Int] = [] // of `scored`, in `nodes`
+        var order = EstimateOrder(estimates)
+        var tried = 0
+        while let next = order.next() {
+            if scored.count >= needed {
+                if tried % batch == 0 { break }
+                let last = Self.lastChosen(needed, scored, positions)
+                let bound = order.estimate(of: next)
+                // Nodes left are in (estimate, position) order and never score above their estimate: none
+                // can beat the last chosen, not even on a tie (broken by name, which is position order).
+                if last.total > bound || (last.total == bound && last.position < candidates[next]) { break }
             }
-            next = end
+            let node = nodes[candidates[next]]
+            guard admit(node) else { continue }
+            tried += 1
+            if let candidate = trial(ask, node, &report) {
+                scored.append(candidate)
+                positions.append(candidates[next])
+            }
         }
-        report.nodesNotTried = order.count - next
         return scored
     }
 
-    /// What the scorers that need no allocation give the node, the others counted at their best.
-    private func estimate(_ ask: PlacementAsk, _ node: Node) -> Int {
-        scorers.reduce(0) { $0 + max(0, min(100, $1.estimate(ask, node) ?? 100)) * $1.weight }
+    private func trial(_ ask: PlacementAsk, _ node: Node, _ report: inout PlacementReport) -> GangPlacement.Scored? {
+        guard let candidate = NodeAllocator.trial(ask, on: node) else {
+            report.record(.doesNotFit)
+            return nil
+        }
+        report.nodesFitting += 1
+        return GangPlacement.Scored(candidate: candidate, total: total(ask, candidate))
+    }
+
+    /// The total and position of the `needed`-th node in selection order so far: the one a better node would
+    /// displace.
+    private static func lastChosen(_ needed: Int, _ scored: [GangPlacement.Scored], _ positions: [Int])
+        -> (total: Int, position: Int) {
+        let ranked = zip(scored.map(\.total), positions).map { (total: $0, position: $1) }
+        func precedes(_ a: (total: Int, position: Int), _ b: (total: Int, position: Int)) -> Bool {
+            a.total != b.total ? a.total > b.total : a.position < b.position
+        }
+        if needed == 1 { return ranked.min(by: precedes)! }
+        return ranked.sorted(by: precedes)[needed - 1]
+    }
+
+    /// What the scorers that need no allocation give each node, the others counted at their best.
+    private func estimate(_ ask: PlacementAsk, _ nodes: [NodeCounts]) -> [Int] {
+        var totals = Array(repeating: 0, count: nodes.count)
+        for scorer in scorers {
+            let weight = scorer.weight
+            guard let estimates = scorer.estimates(ask, nodes) else {
+                for index in totals.indices { totals[index] += 100 * weight }
+                continue
+            }
+            for index in totals.indices { totals[index] += estimates[index] * weight }
+        }
+        return totals
     }
 
     /// Why the request can never run on `nodes` as they are now (`Unsatisfiable` or `NodesDown`), or nil when
@@ -155,3 +210,5 @@ struct PlacementPipeline: Sendable {
         return nil
     }
 }
+
+

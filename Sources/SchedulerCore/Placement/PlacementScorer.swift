@@ -8,12 +8,20 @@ protocol PlacementScorer: Sendable {
     var weight: Int { get }
     /// MUST be in 0...100 and depend only on its arguments.
     func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int
-    /// The score from the node and the request alone, before any exact allocation, for scorers that do not
+    /// The score from the node's counts and the request alone, before any exact allocation, for scorers that do not
     /// need one (nil otherwise: the pipeline then assumes the best). Lets the pipeline try the most promising
     /// nodes first on a large centre.
-    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int?
+    func estimate(_ ask: PlacementAsk, _ node: NodeCounts) -> Int?
+    /// `estimate` of many nodes in one call, clamped to 0...100 (one dynamic call per placement, not per node);
+    /// nil for a scorer without estimates.
+    func estimates(_ ask: PlacementAsk, _ nodes: [NodeCounts]) -> [Int]?
 }
 
 extension PlacementScorer {
-    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? { nil }
+    func estimate(_ ask: PlacementAsk, _ node: NodeCounts) -> Int? { nil }
+
+    func estimates(_ ask: PlacementAsk, _ nodes: [NodeCounts]) -> [Int]? {
+        guard let first = nodes.first, estimate(ask, first) != nil else { return nodes.isEmpty ? [] : nil }
+        return nodes.map { max(0, min(100, estimate(ask, $0) ?? 100)) }
+    }
 }

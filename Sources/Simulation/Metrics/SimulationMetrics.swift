@@ -29,6 +29,8 @@ public struct SimulationMetrics: Hashable, Sendable {
     public var projects: [ProjectMetrics]
     /// Jain's index over the projects' share attainment.
     public var jainIndex: Double
+    /// How well the first start estimates held.
+    public var estimates: EstimateAccuracy
     public var handleCalls: Int
 
     static let tau = 10.0
@@ -63,6 +65,7 @@ public struct SimulationMetrics: Hashable, Sendable {
         let byGPU = result.totalGPUs > 0 && outcomes.contains { $0.gpus > 0 }
         projects = ShareAttainment.projects(outcomes, shares: result.projectShares, byGPU: byGPU)
         jainIndex = ShareAttainment.jain(projects.map(\.attainment))
+        estimates = EstimateAccuracy(outcomes)
         handleCalls = result.handleCalls
     }
 

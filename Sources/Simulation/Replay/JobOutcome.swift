@@ -8,6 +8,9 @@ public struct JobOutcome: Hashable, Sendable {
     public var submit: Instant
     /// First start (a requeued job keeps its first), nil if it never started.
     public var firstStart: Instant?
+    /// The start of the first reservation the core made for it (its first start estimate); nil if it never
+    /// waited for one.
+    public var firstEstimate: Instant?
     /// Start of the run that ended it.
     public var lastStart: Instant?
     public var end: Instant?

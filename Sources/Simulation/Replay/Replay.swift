@@ -25,6 +25,7 @@ public struct Replay {
     private var timer: Instant?
     private var traceIndex: [JobID: Int] = [:]
     private var firstStart: [JobID: Instant] = [:]
+    private var firstEstimate: [JobID: Instant] = [:]
     private var rejected: [String: Int] = [:]
     private var handleCalls = 0
 
@@ -58,6 +59,7 @@ public struct Replay {
             let fx = scheduler.handle(batch, at: now)
             handleCalls += 1
             carryOut(fx, at: now)
+            noteEstimates()
             let live = !scheduler.state.pendingIDs.isEmpty || !scheduler.state.runningIDs.isEmpty
             idleRounds = queue.isEmpty && agents.runningParts == 0 ? idleRounds + 1 : 0
             guard live, idleRounds < Self.idleRoundsBeforeGivingUp else { timer = nil; continue }
@@ -133,6 +135,13 @@ public struct Replay {
                       at: now, on: &queue)
     }
 
+    /// The first start each waiting job was promised (the plan holds at most the reservation depth).
+    private mutating func noteEstimates() {
+        for reservation in scheduler.plan.reservations where firstEstimate[reservation.job] == nil {
+            firstEstimate[reservation.job] = reservation.start
+        }
+    }
+
     private func spec(for index: Int) -> JobSpec {
         let job = jobs[index]
         let submitter = accounts.submitters[index]!
@@ -154,7 +163,8 @@ public struct Replay {
             guard let job = scheduler.state.jobs[id], let index = traceIndex[id] else { return nil }
             let ended = job.state.isTerminal
             return JobOutcome(index: index, project: job.spec.project, submit: job.submitTime,
-                              firstStart: firstStart[id], lastStart: ended ? job.startTime : nil,
+                              firstStart: firstStart[id], firstEstimate: firstEstimate[id],
+                              lastStart: ended ? job.startTime : nil,
                               end: ended ? job.endTime : nil, state: job.state,
                               gpus: jobs[index].totalGPUs, cpus: jobs[index].totalCPUs)
         }

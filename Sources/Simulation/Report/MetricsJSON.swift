@@ -21,6 +21,12 @@ public enum MetricsJSON {
             ("waitingOver24h", .number(m.waitingOver24h)), ("makespan", .number(m.makespan)),
             ("jainIndex", .number(m.jainIndex)),
             ("projects", .array(m.projects.map(project))),
+            ("startEstimates", .object([
+                ("estimated", .integer(m.estimates.estimated)), ("held", .number(m.estimates.held)),
+                ("heldWithinTolerance", .number(m.estimates.heldWithinTolerance)),
+                ("toleranceSeconds", .number(EstimateAccuracy.tolerance)),
+                ("error", summary(m.estimates.error)), ("lateness", summary(m.estimates.lateness)),
+            ])),
             ("handleCalls", .integer(m.handleCalls)),
         ])
     }

@@ -43,6 +43,10 @@ public enum MetricsTable {
                     .map { NumberText.fixed($0, 2) }.joined(separator: " / ")
             }
         }
+        row("start estimates made") { NumberText.grouped(Double($0.estimates.estimated)) }
+        row("started by estimate") { percent($0.estimates.held) }
+        row("… within \(Int(EstimateAccuracy.tolerance)) s") { percent($0.estimates.heldWithinTolerance) }
+        row("late start p95 (s)") { NumberText.grouped($0.estimates.lateness.p95) }
         row("core calls") { NumberText.grouped(Double($0.handleCalls)) }
         return rows
     }

@@ -9,21 +9,17 @@ struct BestFitScorer: PlacementScorer {
 
     func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int {
         let part = candidate.allocation
-        return Self.fill(candidate.node, cpus: part.cpus.count, memoryMB: part.memoryMB, gpus: part.gpus.count)
+        return Self.fill(NodeCounts(candidate.node), cpus: part.cpus.count, memoryMB: part.memoryMB,
+                         gpus: part.gpus.count)
     }
 
     /// Exact: what the job takes is known from the request (all of the node for an exclusive job).
-    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? {
-        let inventory = node.inventory
-        if ask.exclusive {
-            return Self.fill(node, cpus: inventory.cpuIDs.count, memoryMB: inventory.memoryMB,
-                             gpus: inventory.topology.gpus.count)
-        }
-        return Self.fill(node, cpus: ask.cpus, memoryMB: ask.memoryMB(on: inventory), gpus: ask.gpus)
+    func estimate(_ ask: PlacementAsk, _ node: NodeCounts) -> Int? {
+        if ask.exclusive { return Self.fill(node, cpus: node.cpus, memoryMB: node.memoryMB, gpus: node.gpus) }
+        return Self.fill(node, cpus: ask.cpus, memoryMB: ask.memoryMB(onNodeOf: node.memoryMB), gpus: ask.gpus)
     }
 
-    private static func fill(_ node: Node, cpus: Int, memoryMB: Int64, gpus: Int) -> Int {
-        let inventory = node.inventory
+    private static func fill(_ node: NodeCounts, cpus: Int, memoryMB: Int64, gpus: Int) -> Int {
         var weighted: Int64 = 0
         var weights: Int64 = 0
         func add(_ used: Int64, of capacity: Int64, weight: Int64) {
@@ -31,9 +27,9 @@ struct BestFitScorer: PlacementScorer {
             weighted += min(1_000, used * 1_000 / capacity) * weight
             weights += weight
         }
-        add(Int64(node.allocatedCPUs.count + cpus), of: Int64(inventory.cpuIDs.count), weight: 1)
-        add(node.allocatedMemoryMB + memoryMB, of: inventory.memoryMB, weight: 1)
-        add(Int64(node.allocatedGPUs.count + gpus), of: Int64(inventory.topology.gpus.count), weight: 2)
+        add(Int64(node.allocatedCPUs + cpus), of: Int64(node.cpus), weight: 1)
+        add(node.allocatedMemoryMB + memoryMB, of: node.memoryMB, weight: 1)
+        add(Int64(node.allocatedGPUs + gpus), of: Int64(node.gpus), weight: 2)
         guard weights > 0 else { return 0 }
         return Int((weighted / weights + 5) / 10)
     }

@@ -6,12 +6,11 @@ struct GPUSparingScorer: PlacementScorer {
     var name: String { "GPUSparing" }
 
     func score(_ ask: PlacementAsk, _ candidate: PlacementCandidate) -> Int {
-        estimate(ask, candidate.node) ?? 100
+        estimate(ask, NodeCounts(candidate.node)) ?? 100
     }
 
-    func estimate(_ ask: PlacementAsk, _ node: Node) -> Int? {
-        let total = node.inventory.topology.gpus.count
-        guard ask.gpus == 0, total > 0 else { return 100 }
-        return min(100, 100 * node.allocatedGPUs.count / total)
+    func estimate(_ ask: PlacementAsk, _ node: NodeCounts) -> Int? {
+        guard ask.gpus == 0, node.gpus > 0 else { return 100 }
+        return min(100, 100 * node.allocatedGPUs / node.gpus)
     }
 }
