@@ -187,7 +187,7 @@ extension Scheduler {
             return
         }
         let ask = PlacementAsk(request, settings: settings)
-        let fitting = run.context.counts.indices.filter { run.context.counts[$0].mayFit(ask) }
+        let fitting = run.context.positionsMayFitting(ask)
         if fitting.count < request.nodes {
             run.failedLimit[entry.shape] = .min // whatever its limit, nothing of this shape fits now
             waitForResources(&job, index, &run, into: &fx)

@@ -22,8 +22,9 @@ public struct QuotaSnapshot: Hashable, Sendable {
         // Thousands of running jobs fall into a few (project, QoS) groups: walk each account path once per group.
         var groups: [Group: (gpus: Int, jobs: Int)] = [:]
         for job in running {
-            groups[Group(project: job.project, qos: job.qos), default: (0, 0)].gpus += job.gpus
-            groups[Group(project: job.project, qos: job.qos), default: (0, 0)].jobs += 1
+            let key = Group(project: job.project, qos: job.qos)
+            groups[key, default: (0, 0)].gpus += job.gpus
+            groups[key, default: (0, 0)].jobs += 1
         }
         for (group, sum) in groups {
             for ref in Self.path(of: group.project, accounts: accounts) {

@@ -35,13 +35,19 @@ struct PlacementContext: Sendable {
         counts = ordered.map(NodeCounts.init)
     }
 
+    /// Positions of the nodes whose counts may take `ask` now (`NodeCounts.mayFit`): reservations only take more
+    /// away, so no other node can.
+    func positionsMayFitting(_ ask: PlacementAsk) -> [Int] {
+        counts.indices.filter { counts[$0].mayFit(ask) }
+    }
+
     mutating func update(_ node: Node) {
         guard let position = positions[node.name] else { return }
         nodes[position] = node
         counts[position] = NodeCounts(node)
     }
 
-    /// `pipeline.neverReason`, memoised per request shape for the cycle.
+    /// `pipeline.neverReason`, memoised per request shape while the context lives.
     mutating func neverReason(_ request: ResourceRequest, _ pipeline: PlacementPipeline) -> PendingReason? {
         let shape = PlacementAsk(request, settings: pipeline.settings).shape
         if let cached = neverCache[shape] { return cached }

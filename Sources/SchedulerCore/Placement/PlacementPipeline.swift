@@ -210,5 +210,3 @@ struct PlacementPipeline: Sendable {
         return nil
     }
 }
-
-

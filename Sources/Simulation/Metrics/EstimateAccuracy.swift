@@ -2,10 +2,10 @@
 /// estimated start time that the simulator confirms").
 ///
 /// A job's estimate is the start of the first reservation the core made for it: what `aisubmit queue --start`
-/// would have shown the researcher at that moment. With exact walltimes (the trace's run times as limits) an
-/// estimate can still slip when jobs of higher priority arrive later and are planned first (fair share moves),
-/// or when a gang's nodes are taken by an earlier backfill that the plan let through; with limits longer than
-/// the run times jobs end early and reserved jobs start before their estimate.
+/// would have shown the researcher at that moment. Every full cycle plans the reservations afresh, so even with
+/// exact walltimes (the trace's run times as limits) an estimate can move, for instance when fair share lifts a
+/// later job above it; with limits longer than the run times jobs end early and reserved jobs start before their
+/// estimate.
 public struct EstimateAccuracy: Hashable, Sendable {
     /// Jobs that started and had an estimate before they did.
     public var estimated: Int
@@ -27,9 +27,11 @@ public struct EstimateAccuracy: Hashable, Sendable {
             return SimulationMetrics.seconds(start.milliseconds - estimate.milliseconds)
         }
         estimated = errors.count
-        let count = Double(max(1, errors.count))
-        held = errors.isEmpty ? 1 : Double(errors.filter { $0 <= 0 }.count) / count
-        heldWithinTolerance = errors.isEmpty ? 1 : Double(errors.filter { $0 <= Self.tolerance }.count) / count
+        func fraction(_ isHeld: (Double) -> Bool) -> Double {
+            errors.isEmpty ? 1 : Double(errors.filter(isHeld).count) / Double(errors.count)
+        }
+        held = fraction { $0 <= 0 }
+        heldWithinTolerance = fraction { $0 <= Self.tolerance }
         error = Summary(errors)
         lateness = Summary(errors.filter { $0 > 0 })
     }
