@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
+        // The version and git commit every executable prints for --version, written before each build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+
         .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
 
         // Pure scheduling core: state + events + injected clock -> decisions. No Foundation, no I/O.
@@ -67,27 +71,27 @@ let package = Package(
         ]),
 
         .executableTarget(name: "schedd", dependencies: [
-            "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery", "Simulation",
+            "BuildInfo", "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery", "Simulation",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "NodeAgent", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
+            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "aisubmit", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
+            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Speed and memory measurements (docs/PERFORMANCE.md): `swift run -c release schedbench all`.
         .executableTarget(name: "schedbench", dependencies: [
-            "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "AischedClient",
+            "BuildInfo", "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "AischedClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/schedbench"),
 
@@ -105,6 +109,8 @@ let package = Package(
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),
         .testTarget(name: "ScheddTests", dependencies: ["schedd", "SchedulerCore", "SchedulerProtocol"]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
+        // Every command line shown in README.md and docs/ parses with the real command definitions.
+        .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
             .product(name: "NIOCore", package: "swift-nio"),

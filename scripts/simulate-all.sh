@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Replays every real trace in ../shared/traces under every policy and rewrites the results section of
+# Replays every real trace in data/traces under every policy and rewrites the results section of
 # docs/SIMULATION.md (between the "results:begin" and "results:end" markers). Re-run it whenever the scheduling
 # core changes: the numbers are the core's, the simulator only replays.
 #   scripts/simulate-all.sh            # release build, then all traces (a few minutes)
 #   TRACES=/path/to/traces scripts/simulate-all.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-traces="${TRACES:-../shared/traces}"
+traces="${TRACES:-data/traces}"
 swift build -c release --product schedd >&2
 schedd=.build/release/schedd
 # Hourly charging: the traces span months, per-minute ticks would make the core's tick work dominate the replay,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 
 /// `schedbench`: speed and memory measurements of aisched. Figures go to docs/PERFORMANCE.md; tests never
 /// assert on speed.
@@ -11,6 +12,7 @@ struct SchedBench: AsyncParsableCommand {
             Build and run in release mode: `swift build -c release` then `swift run -c release schedbench all`.
             rpc-submit and memory start the real schedd found next to this binary (or in --bin-dir).
             """,
+        version: "schedbench " + BuildInfo.versionText,
         subcommands: [AllCommand.self, CoreCycleCommand.self, StoreCommitCommand.self, RPCSubmitCommand.self,
                       MemoryCommand.self, MemoryProbeCommand.self])
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 
 /// `aisubmit`: the researcher's command line for aisched.
 @main
@@ -10,6 +11,7 @@ struct AISubmit: AsyncParsableCommand {
             The server and token come from --server/--token/--token-file, else AISCHED_SERVER/AISCHED_TOKEN/\
             AISCHED_TOKEN_FILE, else ~/.config/aisched/config.
             """,
+        version: "aisubmit " + BuildInfo.versionText,
         subcommands: [Submit.self, Queue.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self, Wait.self,
                       Usage.self, Priority.self, Admin.self])
 }

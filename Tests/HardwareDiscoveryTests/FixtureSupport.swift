@@ -1,20 +1,18 @@
 import Foundation
 
-/// Locates the shared fixtures: `$AISCHED_FIXTURES`, else `<package root>/../shared/fixtures`.
+/// Locates the real hardware dumps kept in the repository: `$AISCHED_FIXTURES`, else `<package root>/Tests/Fixtures`.
 enum Fixtures {
     static let root: URL = {
         if let override = ProcessInfo.processInfo.environment["AISCHED_FIXTURES"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
-        // Resolve symlinks: the package may be built through a symlinked source tree.
-        let testFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        let packageRoot = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return packageRoot.appendingPathComponent("Tests/Fixtures")
     }()
 
     static var hwloc: URL { root.appendingPathComponent("hwloc-sysfs") }
     static var nvidia: URL { root.appendingPathComponent("nvidia") }
 
+    /// Symlinks resolved: the package may be built through a symlinked source tree.
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

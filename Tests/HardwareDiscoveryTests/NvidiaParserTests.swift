@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HardwareDiscovery
 
-/// Every real nvidia-smi output in the shared fixtures, parsed.
+/// Every real nvidia-smi output in the repository's fixtures (Tests/Fixtures/nvidia), parsed.
 @Suite("nvidia-smi parsers")
 struct NvidiaParserTests {
     struct XMLCase: Sendable, CustomTestStringConvertible {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HardwareDiscovery
 
-/// Every real `nvidia-smi topo -m` / `-mp` output in the shared fixtures.
+/// Every real `nvidia-smi topo -m` / `-mp` output in the repository's fixtures (Tests/Fixtures/nvidia).
 @Suite("nvidia-smi topo -m")
 struct NvidiaTopologyMatrixTests {
     struct Case: Sendable, CustomTestStringConvertible {

@@ -5,6 +5,7 @@ import HardwareDiscovery
 /// `nodeagent discover`: print the hardware this agent would register.
 struct DiscoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "discover",
         abstract: "Print the NUMA nodes, cores and GPUs found on this machine (or in a dump).")
 
     @Option(help: "Read sysfs/procfs from this root instead of / (like hwloc's HWLOC_FSROOT).")

@@ -1,6 +1,6 @@
 import SchedulerCore
 
-/// The figures a replay is judged by, computed as the papers in `shared/traces/README.md` compute them. Times are
+/// The figures a replay is judged by, computed as the papers in `data/traces/README.md` compute them. Times are
 /// seconds on the trace's clock. JCT, queueing delay and bounded slowdown are over jobs that finished.
 public struct SimulationMetrics: Hashable, Sendable {
     public var policy: SimulationPolicy

@@ -70,7 +70,20 @@ final class TestCentre: @unchecked Sendable {
         try token(name, role: "node").write(toFile: tokenFile, atomically: true, encoding: .utf8)
         var args = ["--server", server, "--token-file", tokenFile, "--name", name, "--spool-dir", root + "/spool-\(name)"]
         if let topology { args += ["--topology", topology] }
-        agents[name] = try spawn("nodeagent", args, log: "\(name).log")
+        let process = try spawn("nodeagent", args, log: "\(name).log")
+        agents[name] = process
+        try waitUntilRegistered(name, process)
+    }
+
+    /// Waits for the agent's "registered" line: a test that submits right after starting agents would otherwise
+    /// race their registration (a 2-node job refused because only one node has registered yet).
+    private func waitUntilRegistered(_ name: String, _ process: Process) throws {
+        for _ in 0..<600 {
+            if log("\(name).log").contains("registered with schedd") { return }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        throw TestFailure("agent \(name) did not register; its log:\n" + log("\(name).log"))
     }
 
     func connect(as user: String, role: String = "user") async throws -> RPCConnection {

@@ -1,8 +1,8 @@
 import Foundation
 @testable import SchedulerCore
 
-/// Reads the GPU rows of a real `nvidia-smi topo -m` output from the shared fixtures (`$AISCHED_FIXTURES`, else
-/// `<package root>/../shared/fixtures`): the link rank of every GPU pair and each GPU's NUMA affinity.
+/// Reads the GPU rows of a real `nvidia-smi topo -m` output from the fixtures kept in the repository
+/// (`$AISCHED_FIXTURES`, else `<package root>/Tests/Fixtures`): the link rank of every GPU pair and each GPU's NUMA affinity.
 /// Only what placement tests need; the agent's full parser lives in HardwareDiscovery.
 struct TopoMatrixFixture {
     var ranks: [[Int]]
@@ -19,7 +19,7 @@ struct TopoMatrixFixture {
         }
         let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return packageRoot.appendingPathComponent("Tests/Fixtures")
     }
 
     static func load(_ name: String) throws -> TopoMatrixFixture {

@@ -1,15 +1,15 @@
 import Foundation
 
-/// Locates the real traces: `$AISCHED_TRACES`, else `<package root>/../shared/traces`, and gunzips them the way
-/// the schedd command does (`/usr/bin/gzip -dc`).
-enum SharedTraces {
+/// Locates the real traces kept in the repository (`$AISCHED_TRACES`, else `<package root>/data/traces`) and gunzips
+/// them the way the schedd command does (`/usr/bin/gzip -dc`).
+enum RealTraces {
     static let root: URL = {
         if let override = ProcessInfo.processInfo.environment["AISCHED_TRACES"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
         let testFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         let packageRoot = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/traces")
+        return packageRoot.appendingPathComponent("data/traces")
     }()
 
     /// The first `lines` lines of a trace file (all of them when nil).
