@@ -15,8 +15,9 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 # The Debian mirror and release this machine already uses.
-mirror=$(grep -h -E '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
-  grep -v security | grep -o -m1 'https\?://[^ ]*' | head -n 1)
+mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | grep -E '^(URIs:|deb )' |
+  grep -v security | grep -o 'https\?://[^ ]*' | head -n 1 || true)
+[ -n "$mirror" ] || { echo "no Debian mirror found in /etc/apt/sources.list*" >&2; exit 1; }
 suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
 cache=${AISCHED_ROOTFS_CACHE:-/var/tmp/aisched-rootfs-$suite.tar}
 root=$(mktemp -d /var/tmp/aisched-check.XXXXXX)

@@ -34,9 +34,11 @@ stage_tree() { # $1: root of the tree, $2: prefix of the binaries (/usr or /usr/
     "$root$prefix/share/zsh/vendor-completions" "$root$prefix/share/fish/vendor_completions.d"
   for product in "${products[@]}"; do
     install -m 0755 "$bin/$product" "$root$prefix/bin/$product"
+    strip --strip-unneeded "$root$prefix/bin/$product"   # debug info is most of a static-runtime binary
     "$bin/$product" --generate-completion-script bash > "$root$prefix/share/bash-completion/completions/$product"
     "$bin/$product" --generate-completion-script zsh > "$root$prefix/share/zsh/vendor-completions/_$product"
     "$bin/$product" --generate-completion-script fish > "$root$prefix/share/fish/vendor_completions.d/$product.fish"
+    mkdir -p "$stage/man-$product"
     "$bin/generate-manual" "$bin/$product" --output-directory "$stage/man-$product" \
       --authors "the aisched developers" --date "$date" >/dev/null
     for page in "$stage/man-$product"/*.1; do gzip -9n < "$page" > "$root$prefix/share/man/man1/$(basename "$page").gz"; done
