@@ -66,7 +66,7 @@ echo "submitting a demo job: 4 GPUs on one node, 16 CPUs"
 cd "$dev/work"
 job=$(aisubmit submit --job-name demo --gpus-per-node 4 --cpus-per-task 16 -- \
   sh -c 'echo "hello from aisched job $AISCHED_JOB_ID on node $AISCHED_NODELIST"; echo "GPUs $CUDA_VISIBLE_DEVICES, CPUs $AISCHED_CPUS"' \
-  | awk '{print $3}')
+  | awk '{print $4}')
 aisubmit wait --timeout 60 "$job" || true
 echo "--- aisubmit show $job"
 aisubmit show "$job"

@@ -66,6 +66,9 @@ struct BatchScriptTests {
         expected.stdoutPath = "logs/llama-ft-%j.out"
         expected.stderrPath = "logs/llama-ft-%j.err"
         expected.exclusive = true
+        expected.tasksPerNode = 1
+        expected.cpusPerTask = 96
+        expected.submitDirectory = "/home/alice/llama"
         #expect(prepared.submission == expected)
         #expect(prepared.warnings.map(\.description) == [
             "line 8: --mem=0 means all of a node's memory in Slurm; aisched sends no memory request, so the server's default applies",

@@ -18,7 +18,7 @@ struct SubmitCommandLineTests {
         #expect(cli.positionalAfterDoubleDash)
         let prepared = try cli.prepareCommand(context: SubmissionContext(currentDirectory: "/w"))
         #expect(prepared.submission == JobSubmission.with {
-            $0.name = "probe"; $0.argv = ["nvidia-smi", "-L"]; $0.workdir = "/w"
+            $0.name = "probe"; $0.argv = ["nvidia-smi", "-L"]; $0.workdir = "/w"; $0.submitDirectory = "/w"
             $0.gpusPerNode = 2; $0.gpuModel = "a100"; $0.nodes = 1
         })
     }

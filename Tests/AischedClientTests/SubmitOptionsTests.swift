@@ -30,20 +30,20 @@ struct SubmitOptionsTests {
         ("-N 4", job { $0.nodes = 4 }),
         ("--nodes=4", job { $0.nodes = 4 }),
         ("--nodes=3-3", job { $0.nodes = 3 }),
-        ("-c 8", job { $0.cpusPerNode = 8 }),
-        ("--cpus-per-task=8 --ntasks-per-node=4", job { $0.cpusPerNode = 32 }),
-        ("--ntasks-per-node=4", job { $0.cpusPerNode = 4 }),
-        ("-n 8 -c 2", job { $0.cpusPerNode = 16; $0.nodes = 1 }),
-        ("-N 2 --ntasks=16 -c 4", job { $0.nodes = 2; $0.cpusPerNode = 32 }),
-        ("-N 2 --ntasks=8 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4 }),
-        ("-N 2 --ntasks=6 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4 }),
+        ("-c 8", job { $0.cpusPerNode = 8; $0.cpusPerTask = 8 }),
+        ("--cpus-per-task=8 --ntasks-per-node=4", job { $0.cpusPerNode = 32; $0.cpusPerTask = 8; $0.tasksPerNode = 4 }),
+        ("--ntasks-per-node=4", job { $0.cpusPerNode = 4; $0.tasksPerNode = 4 }),
+        ("-n 8 -c 2", job { $0.cpusPerNode = 16; $0.nodes = 1; $0.tasks = 8; $0.cpusPerTask = 2 }),
+        ("-N 2 --ntasks=16 -c 4", job { $0.nodes = 2; $0.cpusPerNode = 32; $0.tasks = 16; $0.cpusPerTask = 4 }),
+        ("-N 2 --ntasks=8 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4; $0.tasks = 8; $0.tasksPerNode = 4 }),
+        ("-N 2 --ntasks=6 --ntasks-per-node=4", job { $0.nodes = 2; $0.cpusPerNode = 4; $0.tasks = 6; $0.tasksPerNode = 4 }),
         ("--mem=64G", job { $0.memoryMBPerNode = 65_536 }),
         ("--mem=500", job { $0.memoryMBPerNode = 500 }),
         ("--mem=2048K", job { $0.memoryMBPerNode = 2 }),
         ("--mem=1T", job { $0.memoryMBPerNode = 1_048_576 }),
         ("--mem-per-gpu=40G --gpus-per-node=4", job { $0.memoryMBPerNode = 163_840; $0.gpusPerNode = 4 }),
         ("--gpus-per-node=4 --mem-per-gpu=40G", job { $0.memoryMBPerNode = 163_840; $0.gpusPerNode = 4 }),
-        ("--mem-per-cpu=2G -c 8", job { $0.memoryMBPerNode = 16_384; $0.cpusPerNode = 8 }),
+        ("--mem-per-cpu=2G -c 8", job { $0.memoryMBPerNode = 16_384; $0.cpusPerNode = 8; $0.cpusPerTask = 8 }),
         ("--gres=gpu:8", job { $0.gpusPerNode = 8 }),
         ("--gres=gpu:a100:8", job { $0.gpusPerNode = 8; $0.gpuModel = "a100" }),
         ("--gres=gpu", job { $0.gpusPerNode = 1 }),
@@ -67,7 +67,7 @@ struct SubmitOptionsTests {
         ("--export=A=1,B=x=y", job { $0.environment = ["A=1", "B=x=y"] }),
         ("--export=ALL,_X9=", job { $0.environment = ["_X9="] }),
         ("\"--export=ALL,LIST='a,b'\"", job { $0.environment = ["LIST=a,b"] }),
-        ("-H -J a -c 2", job { $0.hold = true; $0.name = "a"; $0.cpusPerNode = 2 }),
+        ("-H -J a -c 2", job { $0.hold = true; $0.name = "a"; $0.cpusPerNode = 2; $0.cpusPerTask = 2 }),
     ])
     func optionMapsOntoTheSubmission(options: String, expected: JobSubmission) throws {
         #expect(try directive(options) == expected)
@@ -79,7 +79,7 @@ struct SubmitOptionsTests {
         ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
         ("--requeue", "--requeue"), ("--no-requeue", "--no-requeue"), ("--open-mode=append", "--open-mode"),
         ("--signal=B:USR1@90", "--signal"), ("--comment='x y'", "--comment"), ("--nice", "--nice"),
-        ("--nice=5", "--nice"), ("--reservation=r1", "--reservation"),
+        ("--nice=5", "--nice"),
     ])
     func ignoredSlurmOptionsWarnWithTheirLine(options: String, name: String) throws {
         let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()
@@ -136,10 +136,20 @@ struct SubmitOptionsTests {
         var seen = Set<String>()
         for spec in SubmitOptionTable.all {
             for name in spec.names { #expect(seen.insert(name).inserted, "duplicate \(name)") }
+            if spec.help.hasPrefix("refused:") { continue }
             let parsed = try SubmitCommandLine.parse([spec.example, "x.sh"])
             #expect(parsed.positional == ["x.sh"])
             #expect(parsed.options.warnings.isEmpty == spec.isActedOn, "\(spec.example)")
         }
         #expect(SubmitOptionTable.usage.split(separator: "\n").count == SubmitOptionTable.all.count)
+    }
+
+    /// A refused option's example is refused (with what to do instead), never silently taken.
+    @Test func refusedOptionsAreRefused() {
+        for spec in SubmitOptionTable.all where spec.help.hasPrefix("refused:") {
+            #expect(throws: BatchScriptError.self, "\(spec.example)") {
+                try SubmitCommandLine.parse([spec.example, "x.sh"])
+            }
+        }
     }
 }

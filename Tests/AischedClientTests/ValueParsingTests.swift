@@ -28,12 +28,13 @@ struct ValueParsingTests {
     @Test(arguments: [
         ("1", UInt64(1)), ("500", 500), ("500M", 500), ("500m", 500), ("1K", 1), ("1024K", 1), ("1025k", 2),
         ("0", 0), ("16G", 16_384), ("16g", 16_384), ("2T", 2_097_152), ("2t", 2_097_152),
+        ("16GB", 16_384), ("48Gb", 49_152), ("500MB", 500), ("1875mb", 1875), ("1TB", 1_048_576), ("2048KB", 2),
     ])
     func memorySizes(text: String, megabytes: UInt64) throws {
         #expect(try MemorySize.megabytes(parsing: text) == megabytes)
     }
 
-    @Test(arguments: ["", "G", "16GB", "16 G", "1.5G", "-1G", "16P", "x", "99999999999999999999T", "18446744073709551615T"])
+    @Test(arguments: ["", "G", "16GBB", "16B", "16 G", "1.5G", "-1G", "16P", "x", "99999999999999999999T", "18446744073709551615T"])
     func badMemorySizes(text: String) {
         #expect(throws: InvalidValue.self) { try MemorySize.megabytes(parsing: text) }
     }

@@ -32,6 +32,8 @@ public struct BatchScript: Sendable, Equatable {
         var interpreter: String?
         var scanWarnings: [BatchScriptWarning] = []
         var firstCommandLine: Int?
+        // Every directive line is read even after a bad one, so that all problems are reported at once.
+        var problems: [BatchScriptError] = []
 
         // "\r\n" is one Character in Swift, so it must be named as a separator to be split on at all.
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
@@ -58,12 +60,13 @@ public struct BatchScript: Sendable, Equatable {
                 let source = OptionSource.directive(prefix, line: number, text: String(line))
                 let rest = line.dropFirst(prefix.rawValue.count)
                 if let first = rest.first, first != " ", first != "\t" {
-                    throw BatchScriptError(.syntax, source: source,
-                                           message: "expected a space after \(prefix.rawValue), e.g. \(prefix.rawValue) --time=1:00:00")
+                    problems.append(BatchScriptError(.syntax, source: source, message:
+                        "expected a space after \(prefix.rawValue), e.g. \(prefix.rawValue) --time=1:00:00"))
+                    continue
                 }
                 switch prefix {
-                case .sbatch: try Self.parseDirective(rest, source: source, into: &sbatch)
-                case .aisubmit: try Self.parseDirective(rest, source: source, into: &aisubmit)
+                case .sbatch: problems += Self.parseDirective(rest, source: source, into: &sbatch)
+                case .aisubmit: problems += Self.parseDirective(rest, source: source, into: &aisubmit)
                 }
                 continue
             }
@@ -79,6 +82,7 @@ public struct BatchScript: Sendable, Equatable {
             }
             firstCommandLine = number
         }
+        if let error = BatchScriptError.combining(problems) { throw error }
 
         self.interpreter = interpreter
         self.sbatchOptions = sbatch
@@ -95,7 +99,7 @@ public struct BatchScript: Sendable, Equatable {
                         context: SubmissionContext = SubmissionContext()) throws(BatchScriptError) -> PreparedSubmission {
         var context = context
         if context.defaultJobName == nil, let scriptName { context.defaultJobName = Self.lastPathComponent(scriptName) }
-        let merged = commandLine.merged(over: options)
+        let merged = commandLine.merged(over: try SbatchEnvironment.options(from: context.environment).merged(over: options))
         var prepared = try PreparedSubmission(options: merged, context: context)
         prepared.submission.script = text
         prepared.submission.argv = arguments
@@ -118,29 +122,43 @@ public struct BatchScript: Sendable, Equatable {
         return after == nil || after == " " || after == "\t" ? prefix : nil
     }
 
+    /// Applies one directive line's options; returns its problems (none when it is fine). An option the table
+    /// refuses does not stop the line, since its arity is known; an unknown one does, as its value cannot be told
+    /// from the next option.
     private static func parseDirective(_ text: Substring, source: OptionSource,
-                                       into options: inout SubmitOptions) throws(BatchScriptError) {
+                                       into options: inout SubmitOptions) -> [BatchScriptError] {
         let words: [String]
         do {
             words = try DirectiveTokenizer.split(text)
         } catch {
-            throw BatchScriptError(.syntax, source: source,
-                                   message: "unterminated \(error.quote) quote; close it, or escape it with a backslash")
+            return [BatchScriptError(.syntax, source: source,
+                                     message: "unterminated \(error.quote) quote; close it, or escape it with a backslash")]
         }
-        let stop = try OptionWords.scan(words, source: source, arity: { SubmitOptionTable.lookup($0)?.arity }) {
-            (name: String, value: String?) throws(BatchScriptError) in
-            try options.apply(option: name, value: value, source: source)
+        var problems: [BatchScriptError] = []
+        let stop: OptionWords.Stop
+        do throws(BatchScriptError) {
+            stop = try OptionWords.scan(words, source: source, arity: { SubmitOptionTable.lookup($0)?.arity }) {
+                (name: String, value: String?) throws(BatchScriptError) in
+                do throws(BatchScriptError) {
+                    try options.apply(option: name, value: value, source: source)
+                } catch {
+                    problems.append(error)
+                }
+            }
+        } catch {
+            return problems + [error]
         }
         switch stop {
         case .end:
             break
         case .positional(let index):
-            throw BatchScriptError(.unexpectedValue, source: source, message:
-                "unexpected \"\(words[index])\": directives hold only options; quote a value that contains spaces")
+            problems.append(BatchScriptError(.unexpectedValue, source: source, message:
+                "unexpected \"\(words[index])\": directives hold only options; quote a value that contains spaces"))
         case .afterDoubleDash:
-            throw BatchScriptError(.unexpectedValue, source: source, message:
-                "unexpected \"--\": directives hold only options; put the command in the script body")
+            problems.append(BatchScriptError(.unexpectedValue, source: source, message:
+                "unexpected \"--\": directives hold only options; put the command in the script body"))
         }
+        return problems
     }
 
     static func lastPathComponent(_ path: String) -> String {

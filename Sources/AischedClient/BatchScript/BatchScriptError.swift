@@ -1,6 +1,9 @@
-/// Where an option came from. Precedence, highest first: `.commandLine`, `#AISUBMIT`, `#SBATCH` (as in sbatch).
+/// Where an option came from. Precedence, highest first: `.commandLine`, an `SBATCH_*` variable, `#AISUBMIT`,
+/// `#SBATCH` (as in sbatch).
 public enum OptionSource: Sendable, Hashable {
     case commandLine
+    /// An sbatch input variable such as `SBATCH_TIMELIMIT`.
+    case environment(String)
     /// A directive line of a batch script; `line` is 1-based, `text` is the whole line as written.
     case directive(DirectivePrefix, line: Int, text: String)
 
@@ -50,12 +53,28 @@ public struct BatchScriptError: Error, Sendable, Equatable, CustomStringConverti
     public var lineText: String?
     /// What is wrong and what would be right; does not repeat the line number.
     public var message: String
+    /// The script's other problems, in line order: porting a script should take one round, not one per line.
+    public var others: [BatchScriptError] = []
 
     public init(_ kind: Kind, line: Int?, lineText: String?, message: String) {
         self.kind = kind
         self.line = line
         self.lineText = lineText
         self.message = message
+    }
+
+    /// This problem and the others, each without `others`.
+    public var all: [BatchScriptError] {
+        var first = self
+        first.others = []
+        return [first] + others
+    }
+
+    /// One error carrying every problem in `problems` (in the order given), or nil when there are none.
+    static func combining(_ problems: [BatchScriptError]) -> BatchScriptError? {
+        guard var first = problems.first else { return nil }
+        first.others = first.others + problems.dropFirst().flatMap(\.all)
+        return first
     }
 
     init(_ kind: Kind, source: OptionSource, message: String) {
@@ -67,8 +86,17 @@ public struct BatchScriptError: Error, Sendable, Equatable, CustomStringConverti
         return "line \(line): \(message)"
     }
 
-    /// `description` followed by the script line, indented, for people reading a terminal.
+    /// `description` followed by the script line, indented, for people reading a terminal; every problem when
+    /// there are several, under a count.
     public var diagnostic: String {
+        guard !others.isEmpty else { return singleDiagnostic }
+        let problems = all
+        return "\(problems.count) problems; nothing was submitted:\n"
+            + problems.map { "  " + $0.singleDiagnostic.split(separator: "\n").joined(separator: "\n  ") }
+                .joined(separator: "\n")
+    }
+
+    private var singleDiagnostic: String {
         guard let line, let lineText else { return description }
         return "\(description)\n    \(line) | \(lineText)"
     }

@@ -5,6 +5,8 @@
 public struct GPURequest: Sendable, Hashable {
     public enum Scope: Sendable, Hashable {
         case perNode
+        /// For each task (`--gpus-per-task`): times the tasks on a node.
+        case perTask
         /// Across the whole job; must divide evenly by the node count.
         case total
     }

@@ -10,13 +10,17 @@ public enum MemoryRequest: Sendable, Hashable {
     case perCPU(megabytes: UInt64)
 }
 
-/// Slurm's memory size syntax: a whole number with an optional K, M, G or T suffix (binary, MB by default).
+/// Slurm's memory size syntax: a whole number with an optional K, M, G or T suffix (binary, MB by default), in
+/// either case and optionally followed by B (`64G`, `64GB`, `48Gb`), as sbatch accepts.
 enum MemorySize {
-    static let expected = "expected a whole number of megabytes, or a size with unit K, M, G or T (e.g. 64G)"
+    static let expected = "expected a whole number of megabytes, or a size with unit K, M, G or T (e.g. 64G or 64GB)"
 
     /// Megabytes for a Slurm size. Kilobytes round up, so a request is never silently shrunk to 0.
     static func megabytes(parsing text: String) throws(InvalidValue) -> UInt64 {
         var digits = Substring(text)
+        if let last = digits.last, last == "B" || last == "b", let unit = digits.dropLast().last, "KkMmGgTt".contains(unit) {
+            digits = digits.dropLast()
+        }
         var multiplier: UInt64 = 1
         var kilobytes = false
         if let last = digits.last, !OptionText.isDigit(last) {

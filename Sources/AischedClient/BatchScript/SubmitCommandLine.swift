@@ -67,7 +67,8 @@ public struct SubmitCommandLine: Sendable, Equatable {
         if context.defaultJobName == nil, let command = positional.first {
             context.defaultJobName = BatchScript.lastPathComponent(command)
         }
-        var prepared = try PreparedSubmission(options: options, context: context)
+        let merged = options.merged(over: try SbatchEnvironment.options(from: context.environment))
+        var prepared = try PreparedSubmission(options: merged, context: context)
         prepared.submission.argv = positional
         return prepared
     }
@@ -80,6 +81,8 @@ public struct PreparedSubmission: Sendable, Equatable {
     public var array: String?
     public var dependency: String?
     public var begin: String?
+    /// `--parsable`: print only the job id.
+    public var parsable: Bool
     /// For the caller to print (to stderr, typically); in line order, command line first.
     public var warnings: [BatchScriptWarning]
 
@@ -88,6 +91,7 @@ public struct PreparedSubmission: Sendable, Equatable {
         array = options.array
         dependency = options.dependency
         begin = options.begin
+        parsable = options.parsable ?? false
         warnings = options.warnings
     }
 }

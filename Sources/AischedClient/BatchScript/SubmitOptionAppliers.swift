@@ -101,6 +101,27 @@ extension SubmitOptionTable {
         if let request { try o.record(\.gpus, request, as: .gpus, u, exclusiveWithin: true) }
     }
 
+    /// Slurm waits for every node to boot before the script starts (1) or not (0); aisched's nodes are up when they
+    /// are allocated and a gang starts on all of them at once, so both values describe what happens.
+    static let applyWaitAllNodes: Apply = { _, value, u throws(BatchScriptError) in
+        guard value == "0" || value == "1" else { throw u.invalid("expected 0 or 1") }
+    }
+
+    /// `--hint=multithread` is how aisched places CPUs (hardware threads); the other hints ask for one thread per
+    /// core or a spread over sockets, which placement does not do, so they are refused with the alternative.
+    static let applyHint: Apply = { _, value, u throws(BatchScriptError) in
+        switch value {
+        case "multithread":
+            return
+        case "nomultithread", "compute_bound", "memory_bound":
+            throw u.invalid("aisched counts CPUs as hardware threads and binds a job to all of them; to have N whole "
+                            + "cores on SMT nodes ask for 2N CPUs (--cpus-per-task) and remove --hint",
+                            kind: .unsupported)
+        default:
+            throw u.invalid("expected multithread, nomultithread, compute_bound or memory_bound")
+        }
+    }
+
     static let applyExclusive: Apply = { o, value, u throws(BatchScriptError) in
         switch value {
         case nil:

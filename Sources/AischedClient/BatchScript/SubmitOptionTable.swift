@@ -42,8 +42,10 @@ public enum SubmitOptionTable {
         spec(["--nodes", "-N"], .required, "--nodes=2", "number of nodes", applyNodes),
         spec(["--cpus-per-task", "-c"], .required, "--cpus-per-task=8", "CPUs per task",
              count(\.cpusPerTask, .cpusPerTask, "CPUs")),
-        spec(["--ntasks-per-node"], .required, "--ntasks-per-node=8", "tasks per node (CPUs = tasks × cpus-per-task)",
-             count(\.tasksPerNode, .tasksPerNode, "tasks")),
+        spec(["--ntasks-per-node", "--tasks-per-node"], .required, "--ntasks-per-node=8",
+             "tasks per node (CPUs = tasks × cpus-per-task)", count(\.tasksPerNode, .tasksPerNode, "tasks")),
+        spec(["--ntasks-per-gpu"], .required, "--ntasks-per-gpu=2", "tasks per GPU (tasks per node = this × GPUs per node)",
+             count(\.tasksPerGPU, .tasksPerGPU, "tasks")),
         spec(["--ntasks", "-n"], .required, "--ntasks=16", "tasks in total, divided evenly over the nodes",
              count(\.tasks, .tasks, "tasks")),
         spec(["--mem"], .required, "--mem=64G", "memory per node (K/M/G/T, default MB)", memory { .perNode(megabytes: $0) }),
@@ -54,6 +56,21 @@ public enum SubmitOptionTable {
              gpus(.perNode)),
         spec(["--gpus", "-G"], .required, "--gpus=16", "GPUs in total, divided evenly over the nodes",
              gpus(.total)),
+        spec(["--gpus-per-task"], .required, "--gpus-per-task=1", "GPUs per task: [MODEL:]COUNT (× tasks per node)",
+             gpus(.perTask)),
+        spec(["--cpus-per-gpu"], .required, "--cpus-per-gpu=12", "CPUs per GPU (instead of --cpus-per-task)",
+             count(\.cpusPerGPU, .cpusPerGPU, "CPUs")),
+        spec(["--mincpus"], .required, "--mincpus=32", "at least this many CPUs on each node",
+             count(\.minCPUs, .minCPUs, "CPUs")),
+        spec(["--wait-all-nodes"], .required, "--wait-all-nodes=1",
+             "0 or 1; aisched always starts a job once all its nodes are ready", applyWaitAllNodes),
+        spec(["--overcommit", "-O"], .flag, "--overcommit",
+             "CPUs for one task per node (--cpus-per-task), shared by all its tasks", { o, _, u throws(BatchScriptError) in
+            try o.record(\.overcommit, true, as: .overcommit, u)
+        }),
+        spec(["--parsable"], .flag, "--parsable", "print only the job id", { o, _, u throws(BatchScriptError) in
+            try o.record(\.parsable, true, as: .parsable, u)
+        }),
         spec(["--exclusive"], .optional, "--exclusive", "do not share nodes with other jobs", applyExclusive),
         spec(["--hold", "-H"], .flag, "--hold", "submit held; release later", { o, _, u throws(BatchScriptError) in
             try o.record(\.hold, true, as: .hold, u)
@@ -78,7 +95,21 @@ public enum SubmitOptionTable {
         ignored(["--signal"], .required, "--signal=B:USR1@120"),
         ignored(["--comment"], .required, "--comment=\"ablation 3\""),
         ignored(["--nice"], .optional, "--nice=10"),
-        ignored(["--reservation"], .required, "--reservation=maint"),
+        refused(["--reservation"], .required, "--reservation=maint",
+                "aisched has no advance reservations; remove it (admins keep nodes free by draining them)"),
+        refused(["--tmp"], .required, "--tmp=200G",
+                "aisched does not schedule node-local disk; remove it and use the node's scratch directory"),
+        refused(["--cluster", "--clusters", "-M"], .required, "--cluster=other",
+                "one schedd is one cluster; submit to another centre with --server HOST:PORT instead"),
+        refused(["--licenses", "-L"], .required, "--licenses=scratch", "aisched has no licenses; remove it"),
+        refused(["--nodelist", "-w"], .required, "--nodelist=gpu01", "aisched chooses the nodes itself; remove it"),
+        refused(["--exclude", "-x"], .required, "--exclude=gpu01", "aisched chooses the nodes itself; remove it"),
+        refused(["--time-min"], .required, "--time-min=1:00:00",
+                "aisched does not shorten time limits to start jobs sooner; remove it (an honest --time lets backfill start short jobs early)"),
+        refused(["--ntasks-per-core"], .required, "--ntasks-per-core=1",
+                "aisched allocates CPUs as hardware threads; to have one task per core ask for twice the CPUs "
+                + "(--cpus-per-task=2N) on SMT nodes and remove it"),
+        spec(["--hint"], .required, "--hint=multithread", "multithread only (the default)", applyHint),
     ]
 
     static let byName: [String: SubmitOptionSpec] = {
@@ -99,7 +130,7 @@ public enum SubmitOptionTable {
     public static var usage: String {
         all.map { spec in
             let names = spec.names.sorted { $0.count < $1.count }.joined(separator: ", ")
-            let note = spec.isActedOn ? spec.help : "accepted for Slurm compatibility, ignored"
+            let note = spec.isActedOn || !spec.help.isEmpty ? spec.help : "accepted for Slurm compatibility, ignored"
             return "  \(names.padding(toLength: 24, withPad: " ", startingAt: 0)) \(note) (e.g. \(spec.example))"
         }.joined(separator: "\n")
     }
@@ -109,15 +140,7 @@ public enum SubmitOptionTable {
     /// Real Slurm options people put in scripts that aisched cannot honour, with what to write instead:
     /// a generic "unknown option" would leave them guessing whether it is a typo.
     static let unsupportedSlurmOptions: [String: String] = [
-        "--gpus-per-task": "give GPUs per node instead: --gpus-per-node=N (GPUs per task × tasks per node)",
-        "--cpus-per-gpu": "give CPUs instead: --cpus-per-task (× --ntasks-per-node)",
-        "--nodelist": "aisched chooses the nodes itself; remove it",
-        "-w": "aisched chooses the nodes itself; remove it",
-        "--exclude": "aisched chooses the nodes itself; remove it",
-        "-x": "aisched chooses the nodes itself; remove it",
         "--wrap": "put the command after the options instead: aisubmit submit [options] -- COMMAND ARGS…",
-        "--licenses": "aisched has no licenses; remove it",
-        "-L": "aisched has no licenses; remove it",
     ]
 
     static func unknownOption(_ name: String, source: OptionSource) -> BatchScriptError {
@@ -172,6 +195,16 @@ public enum SubmitOptionTable {
     private static func spec(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String, _ help: String,
                              _ apply: @escaping Apply) -> SubmitOptionSpec {
         SubmitOptionSpec(names: names, arity: arity, example: example, help: help, isActedOn: true, apply: apply)
+    }
+
+    /// A real Slurm option aisched cannot honour: known to the table (so its value is skipped and the rest of the
+    /// line is still read), refused with what to do instead.
+    private static func refused(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String,
+                                _ instead: String) -> SubmitOptionSpec {
+        SubmitOptionSpec(names: names, arity: arity, example: example, help: "refused: \(instead)", isActedOn: false) {
+            _, _, u throws(BatchScriptError) in
+            throw BatchScriptError(.unsupported, source: u.source, message: "\(u.spelling) is not supported by aisched: \(instead)")
+        }
     }
 
     private static func ignored(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String) -> SubmitOptionSpec {

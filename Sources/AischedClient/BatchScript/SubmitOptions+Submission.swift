@@ -9,11 +9,15 @@ public struct SubmissionContext: Sendable, Equatable {
     public var currentDirectory: String?
     /// Used when no `--job-name` is given; sbatch uses the script's file name.
     public var defaultJobName: String?
+    /// The submitting host's name (SLURM_SUBMIT_HOST); nil when unknown.
+    public var hostName: String?
 
-    public init(environment: [String: String] = [:], currentDirectory: String? = nil, defaultJobName: String? = nil) {
+    public init(environment: [String: String] = [:], currentDirectory: String? = nil, defaultJobName: String? = nil,
+                hostName: String? = nil) {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.defaultJobName = defaultJobName
+        self.hostName = hostName
     }
 }
 
@@ -37,52 +41,58 @@ extension SubmitOptions {
         job.exclusive = exclusive ?? false
         job.timeLimitSeconds = timeLimitSeconds ?? 0
         job.environment = resolvedEnvironment(context.environment)
+        job.submitDirectory = context.currentDirectory ?? ""
+        job.submitHost = context.hostName ?? ""
 
-        let nodeCount = nodes ?? 1
+        // The order follows the dependencies between options: nodes, then GPUs given per node or in total, then
+        // tasks (--ntasks-per-gpu needs the GPUs), then GPUs per task, CPUs and memory (which need the tasks).
+        let nodeCount = inferredNodes()
         var impliedSingleNode = false
-
-        var perNodeTasks = tasksPerNode
-        if let total = tasks, let use = origins[.tasks] {
-            if let perNode = tasksPerNode {
-                // Slurm reads --ntasks-per-node as a maximum, so a smaller total is fine; a larger one cannot fit.
-                if UInt64(total) > UInt64(perNode) * UInt64(nodeCount) {
-                    throw use.invalid("\(total) tasks do not fit in \(nodeCount) node(s) × \(perNode) tasks per node; "
-                                      + "raise --nodes or --ntasks-per-node, or lower --ntasks", kind: .conflict)
-                }
-            } else {
-                guard total % nodeCount == 0 else {
-                    throw use.invalid("\(total) tasks do not divide evenly over \(nodeCount) nodes\(nodesPlace); "
-                                      + "aisched gives every node the same share, so use a multiple of \(nodeCount) "
-                                      + "or --ntasks-per-node", kind: .unsupported)
-                }
-                perNodeTasks = total / nodeCount
-                impliedSingleNode = nodes == nil
-            }
-        }
-
-        if cpusPerTask != nil || perNodeTasks != nil {
-            // Slurm's defaults: one CPU per task, one task per node.
-            let (cpus, overflow) = (cpusPerTask ?? 1).multipliedReportingOverflow(by: perNodeTasks ?? 1)
-            if overflow, let use = origins[.cpusPerTask] {
-                throw use.invalid("CPUs per task × tasks per node is too large")
-            }
-            job.cpusPerNode = cpus
-        }
-
+        var gpusPerNode: UInt32 = 0
         if let gpus, let use = origins[.gpus] {
             job.gpuModel = gpus.model ?? ""
             switch gpus.scope {
-            case .perNode:
-                job.gpusPerNode = gpus.count
+            case .perNode, .perTask:
+                gpusPerNode = gpus.count
             case .total:
                 guard gpus.count % nodeCount == 0 else {
                     throw use.invalid("\(gpus.count) GPUs do not divide evenly over \(nodeCount) nodes\(nodesPlace); "
                                       + "use a multiple of \(nodeCount), or --gpus-per-node", kind: .unsupported)
                 }
-                job.gpusPerNode = gpus.count / nodeCount
-                impliedSingleNode = impliedSingleNode || nodes == nil
+                gpusPerNode = gpus.count / nodeCount
+                impliedSingleNode = nodes == nil
             }
         }
+
+        let layout = try taskLayout(nodeCount: nodeCount, gpusPerNode: gpusPerNode)
+        impliedSingleNode = impliedSingleNode || (layout.total != nil && nodes == nil)
+        if let gpus, gpus.scope == .perTask {
+            gpusPerNode = try Self.product(gpus.count, layout.perNode ?? 1, origins[.gpus],
+                                           "GPUs per task × tasks per node is too large")
+            job.gpusPerTask = gpus.count
+        }
+        job.gpusPerNode = gpusPerNode
+        job.tasks = layout.total ?? 0
+        // Only what was asked for: SLURM_NTASKS_PER_NODE exists only when the option was given.
+        job.tasksPerNode = tasksPerNode != nil || tasksPerGPU != nil ? layout.perNode ?? 0 : 0
+
+        if let perGPU = cpusPerGPU {
+            guard gpusPerNode > 0 else {
+                throw origins[.cpusPerGPU]!.invalid("CPUs per GPU needs a GPU count: add --gpus-per-node, --gres=gpu:N or "
+                                                    + "--gpus-per-task", kind: .conflict)
+            }
+            job.cpusPerNode = try Self.product(perGPU, gpusPerNode, origins[.cpusPerGPU], "CPUs per GPU × GPUs per node is too large")
+        } else if overcommit == true {
+            // Slurm allocates as if one task ran per node; the node's tasks share those CPUs.
+            job.cpusPerNode = cpusPerTask ?? 1
+            job.overcommit = true
+        } else if cpusPerTask != nil || layout.given {
+            // Slurm's defaults: one CPU per task, one task per node.
+            job.cpusPerNode = try Self.product(cpusPerTask ?? 1, layout.perNode ?? 1, origins[.cpusPerTask] ?? origins[.tasksPerNode],
+                                               "CPUs per task × tasks per node is too large")
+        }
+        job.cpusPerTask = cpusPerTask ?? 0
+        if let minCPUs { job.cpusPerNode = max(job.cpusPerNode == 0 ? 1 : job.cpusPerNode, minCPUs) }
 
         if let memory, let use = origins[.memory] {
             switch memory {
@@ -93,18 +103,53 @@ extension SubmitOptions {
                     throw use.invalid("memory per GPU needs a GPU count: add --gres=gpu:N, --gpus-per-node=N or --gpus=N, "
                                       + "or give memory per node with --mem", kind: .conflict)
                 }
-                job.memoryMBPerNode = try Self.product(megabytes, job.gpusPerNode, use)
+                job.memoryMBPerNode = try Self.product(megabytes, UInt64(job.gpusPerNode), use, "memory per node would not fit in 64 bits")
             case .perCPU(let megabytes):
                 guard job.cpusPerNode > 0 else {
                     throw use.invalid("memory per CPU needs a CPU count: add --cpus-per-task and/or --ntasks-per-node, "
                                       + "or give memory per node with --mem", kind: .conflict)
                 }
-                job.memoryMBPerNode = try Self.product(megabytes, job.cpusPerNode, use)
+                job.memoryMBPerNode = try Self.product(megabytes, UInt64(job.cpusPerNode), use, "memory per node would not fit in 64 bits")
             }
         }
 
-        job.nodes = nodes ?? (impliedSingleNode ? 1 : 0)
+        job.nodes = nodes ?? (nodeCount > 1 || impliedSingleNode ? nodeCount : 0)
         return job
+    }
+
+    /// The node count: `--nodes`, or as Slurm infers it from `--ntasks` over `--ntasks-per-node` (4 tasks at 2
+    /// per node need 2 nodes), else 1.
+    private func inferredNodes() -> UInt32 {
+        if let nodes { return nodes }
+        guard let total = tasks, let perNode = tasksPerNode, origins[.tasksPerNode] != nil else { return 1 }
+        return (total + perNode - 1) / perNode
+    }
+
+    /// Tasks per node and in total, from whichever of --ntasks, --ntasks-per-node and --ntasks-per-gpu were given.
+    private func taskLayout(nodeCount: UInt32, gpusPerNode: UInt32) throws(BatchScriptError) -> (total: UInt32?, perNode: UInt32?, given: Bool) {
+        if let perGPU = tasksPerGPU, let use = origins[.tasksPerGPU] {
+            guard gpusPerNode > 0 else {
+                throw use.invalid("tasks per GPU needs a GPU count: add --gpus-per-node, --gres=gpu:N or --gpus",
+                                  kind: .conflict)
+            }
+            let perNode = try Self.product(perGPU, gpusPerNode, use, "tasks per GPU × GPUs per node is too large")
+            return (perNode * nodeCount, perNode, true)
+        }
+        guard let total = tasks, let use = origins[.tasks] else { return (nil, tasksPerNode, tasksPerNode != nil) }
+        if let perNode = tasksPerNode {
+            // Slurm reads --ntasks-per-node as a maximum, so a smaller total is fine; a larger one cannot fit.
+            if UInt64(total) > UInt64(perNode) * UInt64(nodeCount) {
+                throw use.invalid("\(total) tasks do not fit in \(nodeCount) node(s) × \(perNode) tasks per node; "
+                                  + "raise --nodes or --ntasks-per-node, or lower --ntasks", kind: .conflict)
+            }
+            return (total, perNode, true)
+        }
+        guard total % nodeCount == 0 else {
+            throw use.invalid("\(total) tasks do not divide evenly over \(nodeCount) nodes\(nodesPlace); "
+                              + "aisched gives every node the same share, so use a multiple of \(nodeCount) "
+                              + "or --ntasks-per-node", kind: .unsupported)
+        }
+        return (total, total / nodeCount, true)
     }
 
     /// " (--nodes on line 3)", pointing at the node count a division used, or "" when it was the default of 1.
@@ -113,9 +158,13 @@ extension SubmitOptions {
         return " (\(use.spelling) \(Self.place(of: use)))"
     }
 
-    private static func product(_ megabytes: UInt64, _ count: UInt32, _ use: OptionUse) throws(BatchScriptError) -> UInt64 {
-        let (total, overflow) = megabytes.multipliedReportingOverflow(by: UInt64(count))
-        if overflow { throw use.invalid("memory per node would not fit in 64 bits") }
+    /// `a × b`, or an error pointing at the option that made the product (`what`) too large.
+    private static func product<T: FixedWidthInteger>(_ a: T, _ b: T, _ use: OptionUse?,
+                                                      _ what: String) throws(BatchScriptError) -> T {
+        let (total, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow {
+            throw use?.invalid(what) ?? BatchScriptError(.invalidValue, line: nil, lineText: nil, message: what)
+        }
         return total
     }
 

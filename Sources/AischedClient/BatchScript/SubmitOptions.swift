@@ -21,6 +21,14 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var tasksPerNode: UInt32?
     /// `-n/--ntasks`, over all nodes.
     public internal(set) var tasks: UInt32?
+    /// `--ntasks-per-gpu`: tasks per node = this × GPUs per node.
+    public internal(set) var tasksPerGPU: UInt32?
+    /// `--cpus-per-gpu`: CPUs per node = this × GPUs per node (instead of `--cpus-per-task`).
+    public internal(set) var cpusPerGPU: UInt32?
+    /// `--mincpus`: at least this many CPUs on each node.
+    public internal(set) var minCPUs: UInt32?
+    /// `-O/--overcommit`: CPUs for one task per node; the tasks share them.
+    public internal(set) var overcommit: Bool?
     public internal(set) var memory: MemoryRequest?
     public internal(set) var gpus: GPURequest?
     public internal(set) var exclusive: Bool?
@@ -35,6 +43,8 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var dependency: String?
     /// `-b/--begin`, as given (`BeginTime` turns it into an instant).
     public internal(set) var begin: String?
+    /// `--parsable`: print only the job id (an output option of the client, as in sbatch).
+    public internal(set) var parsable: Bool?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []
 
@@ -84,9 +94,16 @@ public struct SubmitOptions: Sendable, Equatable {
     enum Field: Hashable, CaseIterable, Sendable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
+        case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit
 
-        /// Fields that only make sense together and so are overridden together.
-        var group: Field { self == .tasks ? .tasksPerNode : self }
+        /// Fields that only make sense together or say one thing two ways, and so are overridden together.
+        var group: Field {
+            switch self {
+            case .tasks, .tasksPerGPU: .tasksPerNode
+            case .cpusPerGPU: .cpusPerTask
+            default: self
+            }
+        }
     }
 
     /// Stores `value` unless a higher-precedence source already set this field's group.
@@ -142,11 +159,17 @@ public struct SubmitOptions: Sendable, Equatable {
         case .array: array = other.array
         case .dependency: dependency = other.dependency
         case .begin: begin = other.begin
+        case .tasksPerGPU: tasksPerGPU = other.tasksPerGPU
+        case .cpusPerGPU: cpusPerGPU = other.cpusPerGPU
+        case .minCPUs: minCPUs = other.minCPUs
+        case .parsable: parsable = other.parsable
+        case .overcommit: overcommit = other.overcommit
         }
     }
 
-    /// "on line 3" / "on the command line", for messages that point at a second option.
+    /// "on line 3" / "on the command line" / "in SBATCH_GRES", for messages that point at a second option.
     static func place(of use: OptionUse) -> String {
+        if case .environment(let name) = use.source { return "in \(name)" }
         guard let line = use.source.line else { return "on the command line" }
         return "on line \(line)"
     }
@@ -175,6 +198,7 @@ struct OptionUse: Sendable, Hashable {
 
     /// The option with its value quoted, as it appears at the start of messages.
     var shown: String {
+        if case .environment(let name) = source { return "\(name)=\"\(value ?? "")\" (\(canonical))" }
         guard let value else { return spelling }
         return "\(spelling) \"\(value)\""
     }
@@ -184,7 +208,8 @@ extension OptionSource {
     /// Higher wins: command line over `#AISUBMIT` over `#SBATCH`.
     var precedence: Int {
         switch self {
-        case .commandLine: 2
+        case .commandLine: 3
+        case .environment: 2
         case .directive(.aisubmit, _, _): 1
         case .directive(.sbatch, _, _): 0
         }

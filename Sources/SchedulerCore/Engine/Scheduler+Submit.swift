@@ -72,8 +72,9 @@ extension Scheduler {
 }
 
 /// Turns `--output` patterns into the absolute path the agent writes: relative paths are under the workdir,
-/// `%j` is the job id, `%x` the job name, `%u` the user, `%A` the array's job id and `%a` the task id (as in
-/// sbatch). Outside an array `%A` is the job id and `%a` expands to nothing.
+/// `%j` and `%J` are the job id, `%x` the job name, `%u` the user, `%A` the array's job id and `%a` the task id,
+/// and, as for sbatch's batch step, `%s` is `batch` and `%n`/`%t` are `0` (the batch script is node 0, task 0).
+/// Outside an array `%A` is the job id and `%a` expands to nothing.
 enum OutputPath {
     static func resolve(_ pattern: String, default fallback: String, spec: JobSpec, id: JobID,
                         arrayJobID: JobID? = nil, arrayTaskID: Int? = nil) -> String {
@@ -83,7 +84,9 @@ enum OutputPath {
         while let c = iterator.next() {
             guard c == "%" else { expanded.append(c); continue }
             switch iterator.next() {
-            case "j": expanded += String(id.rawValue)
+            case "j", "J": expanded += String(id.rawValue)
+            case "s": expanded += "batch"
+            case "n", "t": expanded += "0"
             case "x": expanded += spec.name
             case "u": expanded += spec.user
             case "A": expanded += String((arrayJobID ?? id).rawValue)

@@ -29,6 +29,32 @@ struct SubmissionValidator {
         if let bad = spec.environment.first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
             return Rejection(.invalidRequest, "environment entry \"\(bad)\" is not NAME=value")
         }
+        if let tasks = spec.tasks { return problem(with: tasks, r) }
+        return nil
+    }
+
+    /// The task split must fit the per-node totals placement will reserve.
+    private func problem(with tasks: TaskLayout, _ r: ResourceRequest) -> Rejection? {
+        let values = [tasks.total, tasks.perNode, tasks.cpusPerTask, tasks.gpusPerTask].compactMap { $0 }
+        if values.contains(where: { $0 < 1 }) {
+            return Rejection(.invalidRequest, "task counts must be at least 1")
+        }
+        let perNode = tasks.perNode ?? tasks.tasksPerNode(nodes: r.nodes).max() ?? 1
+        if let total = tasks.total, total > perNode * r.nodes {
+            return Rejection(.invalidRequest, "\(total) tasks do not fit on \(r.nodes) nodes × \(perNode) tasks per node",
+                             hint: "raise --nodes or --ntasks-per-node, or lower --ntasks")
+        }
+        if let total = tasks.total, total < r.nodes {
+            return Rejection(.invalidRequest, "\(total) tasks cannot use \(r.nodes) nodes (each node needs a task)",
+                             hint: "lower --nodes to at most \(total), or raise --ntasks")
+        }
+        if tasks.overcommit != true, let cpus = tasks.cpusPerTask,
+           cpus.multipliedReportingOverflow(by: perNode).partialValue > r.cpusPerNode {
+            return Rejection(.invalidRequest, "\(perNode) tasks × \(cpus) CPUs do not fit in \(r.cpusPerNode) CPUs per node")
+        }
+        if let gpus = tasks.gpusPerTask, gpus.multipliedReportingOverflow(by: perNode).partialValue > r.gpusPerNode {
+            return Rejection(.invalidRequest, "\(perNode) tasks × \(gpus) GPUs do not fit in \(r.gpusPerNode) GPUs per node")
+        }
         return nil
     }
 }

@@ -26,11 +26,18 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var array: String?
     /// Not before this instant (`--begin`); nil: as soon as it can.
     public var beginTime: Instant?
+    /// How each node's share is split into tasks (Slurm's task options); nil: one task per node.
+    public var tasks: TaskLayout?
+    /// Where and on which host the job was submitted (SLURM_SUBMIT_DIR, SLURM_SUBMIT_HOST); nil when unknown.
+    /// Optional so that jobs stored before these fields existed still decode.
+    public var submitDirectory: String?
+    public var submitHost: String?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
-                dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil) {
+                dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
+                submitDirectory: String? = nil, submitHost: String? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -46,5 +53,8 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.dependency = dependency
         self.array = array
         self.beginTime = beginTime
+        self.tasks = tasks
+        self.submitDirectory = submitDirectory
+        self.submitHost = submitHost
     }
 }

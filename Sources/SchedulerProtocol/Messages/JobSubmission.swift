@@ -23,6 +23,15 @@ public struct JobSubmission: Sendable, Equatable {
     public var dependency: String = ""         // 18: "" = none; "afterok:12:13,afterany:14", "afternotok:15", "singleton"
     public var array: String = ""              // 19: "" = not an array; "0-99%10", "1,3,5", "0-15:4"
     public var beginTimeMs: Int64 = 0          // 20: not before (ms since the Unix epoch); 0 = as soon as it can
+    // Slurm's task geometry (0 = not given). Placement reads only the per-node totals above; these say how the
+    // node's share is split into tasks, for SLURM_* variables and task launch.
+    public var tasks: UInt32 = 0               // 21: tasks in the whole job (--ntasks)
+    public var tasksPerNode: UInt32 = 0        // 22: at most this many per node (--ntasks-per-node, or derived)
+    public var cpusPerTask: UInt32 = 0         // 23
+    public var gpusPerTask: UInt32 = 0         // 24
+    public var submitDirectory: String = ""    // 25: where aisubmit ran (SLURM_SUBMIT_DIR)
+    public var submitHost: String = ""         // 26: the host it ran on (SLURM_SUBMIT_HOST)
+    public var overcommit: Bool = false        // 27: --overcommit: CPUs for one task per node, shared by its tasks
     public init() {}
 }
 
@@ -56,6 +65,13 @@ extension JobSubmission: WireMessage {
         writer.write(dependency, field: 18)
         writer.write(array, field: 19)
         writer.write(beginTimeMs, field: 20)
+        writer.write(tasks, field: 21)
+        writer.write(tasksPerNode, field: 22)
+        writer.write(cpusPerTask, field: 23)
+        writer.write(gpusPerTask, field: 24)
+        writer.write(submitDirectory, field: 25)
+        writer.write(submitHost, field: 26)
+        writer.write(overcommit, field: 27)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -80,6 +96,13 @@ extension JobSubmission: WireMessage {
         case 18: dependency = try reader.readString(wireType)
         case 19: array = try reader.readString(wireType)
         case 20: beginTimeMs = try reader.readInt64(wireType)
+        case 21: tasks = try reader.readUInt32(wireType)
+        case 22: tasksPerNode = try reader.readUInt32(wireType)
+        case 23: cpusPerTask = try reader.readUInt32(wireType)
+        case 24: gpusPerTask = try reader.readUInt32(wireType)
+        case 25: submitDirectory = try reader.readString(wireType)
+        case 26: submitHost = try reader.readString(wireType)
+        case 27: overcommit = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

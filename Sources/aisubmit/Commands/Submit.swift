@@ -58,12 +58,14 @@ struct Submit: AsyncParsableCommand {
             let jobs = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
             return jobs.first ?? { var i = JobInfo(); i.id = reply.jobID; return i }()
         }
-        print(json ? JobJSON.render(JobJSON(info: info)) : "Submitted job \(info.id)")
+        // sbatch's words exactly: scripts take the id with `awk '{print $4}'`, or `--parsable` for the id alone.
+        print(json ? JobJSON.render(JobJSON(info: info)) : prepared.parsable ? "\(info.id)" : "Submitted batch job \(info.id)")
     }
 
     private func prepare(_ commandLine: SubmitCommandLine) throws -> PreparedSubmission {
         let context = SubmissionContext(environment: ProcessInfo.processInfo.environment,
-                                        currentDirectory: FileManager.default.currentDirectoryPath)
+                                        currentDirectory: FileManager.default.currentDirectoryPath,
+                                        hostName: ProcessInfo.processInfo.hostName)
         do {
             if commandLine.positionalAfterDoubleDash {
                 guard !commandLine.positional.isEmpty else { throw Self.fail("no command after --") }

@@ -20,7 +20,17 @@ enum WireMapping {
                 timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds))),
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
             dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
-            beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs))
+            beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
+            tasks: taskLayout(from: s),
+            submitDirectory: s.submitDirectory.isEmpty ? nil : s.submitDirectory,
+            submitHost: s.submitHost.isEmpty ? nil : s.submitHost)
+    }
+
+    static func taskLayout(from s: JobSubmission) -> TaskLayout? {
+        func given(_ value: UInt32) -> Int? { value == 0 ? nil : Int(value) }
+        let layout = TaskLayout(total: given(s.tasks), perNode: given(s.tasksPerNode), cpusPerTask: given(s.cpusPerTask),
+                                gpusPerTask: given(s.gpusPerTask), overcommit: s.overcommit ? true : nil)
+        return layout.isDefault ? nil : layout
     }
 
     static func submission(from spec: JobSpec) -> JobSubmission {
@@ -45,6 +55,13 @@ enum WireMapping {
         s.dependency = spec.dependency ?? ""
         s.array = spec.array ?? ""
         s.beginTimeMs = spec.beginTime?.milliseconds ?? 0
+        s.tasks = UInt32(clamping: spec.tasks?.total ?? 0)
+        s.tasksPerNode = UInt32(clamping: spec.tasks?.perNode ?? 0)
+        s.cpusPerTask = UInt32(clamping: spec.tasks?.cpusPerTask ?? 0)
+        s.gpusPerTask = UInt32(clamping: spec.tasks?.gpusPerTask ?? 0)
+        s.submitDirectory = spec.submitDirectory ?? ""
+        s.submitHost = spec.submitHost ?? ""
+        s.overcommit = spec.tasks?.overcommit == true
         return s
     }
 
@@ -152,16 +169,14 @@ enum WireMapping {
                              gpuIndices: Array(0..<Int(r.gpus)))
     }
 
-    /// The launch order for one node's part of a job, with the environment a distributed job needs
-    /// (torchrun reads MASTER_ADDR, MASTER_PORT, NNODES, NODE_RANK without any glue), and for a task of a job
-    /// array its array job and task ids (also under Slurm's names, so existing scripts run unchanged).
+    /// The launch order for one node's part of a job; its environment (aisched's, torchrun's and Slurm's
+    /// variables) comes from the core's `JobEnvironment`.
     static func launch(_ job: Job, on node: String, nodes: [String: Node]) -> LaunchJob? {
         guard let allocation = job.allocation, let rank = allocation.rank(of: node) else { return nil }
         let part = allocation.nodes[rank]
         let master = allocation.nodes[0].node
-        let masterAddr = nodes[master]?.inventory.address ?? master
-        // Deterministic per job, so every rank computes the same port without talking to the others.
-        let masterPort = 20_000 + Int(job.id.rawValue % 10_000)
+        let environment = JobEnvironment(job: job, allocation: allocation, rank: rank,
+                                         masterAddress: nodes[master]?.inventory.address ?? master)
         var launch = LaunchJob()
         launch.jobID = job.id.rawValue
         launch.user = job.spec.user
@@ -178,24 +193,10 @@ enum WireMapping {
         launch.stderrPath = job.stderrPath
         launch.nodeRank = UInt32(rank)
         launch.nodeList = allocation.nodeNames
-        launch.masterAddr = masterAddr
-        launch.masterPort = UInt32(masterPort)
+        launch.masterAddr = environment.masterAddress
+        launch.masterPort = UInt32(JobEnvironment.masterPort(of: job.id))
         launch.timeLimitSeconds = UInt64(max(0, ((job.spec.request.timeLimit?.milliseconds ?? 0) + 999) / 1000))
-        let aisched = [
-            "AISCHED_JOB_ID=\(job.id)", "AISCHED_JOB_NAME=\(job.spec.name)", "AISCHED_USER=\(job.spec.user)",
-            "AISCHED_PROJECT=\(job.spec.project)", "AISCHED_NODELIST=\(allocation.nodeNames.joined(separator: ","))",
-            "AISCHED_NNODES=\(allocation.nodes.count)", "AISCHED_NODE_RANK=\(rank)",
-            "AISCHED_CPUS=\(part.cpus.map(String.init).joined(separator: ","))",
-            "AISCHED_GPUS=\(part.gpus.map(String.init).joined(separator: ","))",
-            "MASTER_ADDR=\(masterAddr)", "MASTER_PORT=\(masterPort)",
-            "NNODES=\(allocation.nodes.count)", "WORLD_SIZE=\(allocation.nodes.count)", "NODE_RANK=\(rank)",
-        ]
-        var array: [String] = []
-        if let arrayJob = job.arrayJobID, let task = job.arrayTaskID {
-            array = ["AISCHED_ARRAY_JOB_ID=\(arrayJob)", "AISCHED_ARRAY_TASK_ID=\(task)",
-                     "SLURM_ARRAY_JOB_ID=\(arrayJob)", "SLURM_ARRAY_TASK_ID=\(task)"]
-        }
-        launch.environment = aisched + array + job.spec.environment
+        launch.environment = environment.variables
         return launch
     }
 

@@ -161,6 +161,9 @@ struct SubmissionTests {
                    expectedStdout: "/home/alice/exp/100%-%q-%", expectedStderr: "/home/alice/exp/100%-%q-%"),
         OutputCase(name: "", stdout: "%x.%j", stderr: "",
                    expectedStdout: "/home/alice/exp/python.1", expectedStderr: "/home/alice/exp/python.1"),
+        // sbatch's batch-step values: %J has no step suffix, %s is "batch", %n and %t are node 0 and task 0.
+        OutputCase(stdout: "%J.%s.%n.%t", stderr: "",
+                   expectedStdout: "/home/alice/exp/1.batch.0.0", expectedStderr: "/home/alice/exp/1.batch.0.0"),
     ])
     func outputPathsAreResolvedAtSubmit(_ c: OutputCase) {
         var cluster = TestCluster()
