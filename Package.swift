@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (arrows point at dependencies; nothing points back up):
 //
-//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore)
+//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore); SchedulerCore for Slurm's host lists
 //   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "aisubmit", dependencies: [
-            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
+            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "SchedulerCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -18,10 +18,13 @@ public struct ExecSpec: Codable, Sendable, Equatable {
     public var failureFile: String
     /// The job's cgroup (v2) to join before dropping privileges; nil when cgroups are not available.
     public var cgroupPath: String?
+    /// A directory put first on the job's PATH, after its own environment is applied: aisched's Slurm commands
+    /// (`scontrol`) for scripts that call them. nil: PATH as the environment says.
+    public var toolsDirectory: String?
 
     public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
                 stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,
-                cgroupPath: String? = nil) {
+                cgroupPath: String? = nil, toolsDirectory: String? = nil) {
         self.jobID = jobID
         self.user = user
         self.workdir = workdir
@@ -33,6 +36,7 @@ public struct ExecSpec: Codable, Sendable, Equatable {
         self.numaNodes = numaNodes
         self.failureFile = failureFile
         self.cgroupPath = cgroupPath
+        self.toolsDirectory = toolsDirectory
     }
 
     public static func load(_ path: String) throws -> ExecSpec {

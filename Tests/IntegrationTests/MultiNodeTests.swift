@@ -28,4 +28,54 @@ import Testing
             "rank=1 nnodes=2 world=2 master=\(master):\(port) list=\(nodes.joined(separator: ",")) gpus=0,1,2,3,4,5,6,7",
         ], "\(output)")
     }
+
+    /// A Slurm script with two nodes and two tasks per node reads Slurm's variables, and `scontrol show hostnames`
+    /// (aisched's, first on the job's PATH) expands the node list, on both nodes. Each line is one node's view.
+    @Test func slurmScriptSeesSlurmVariablesAndScontrol() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd()
+        try centre.startAgent("dgx-01", topology: AccountingTests.topology)
+        try centre.startAgent("dgx-02", topology: AccountingTests.topology)
+        let token = try centre.token(centre.user)
+        let script = """
+            #!/bin/bash
+            #SBATCH --job-name=slurm-vars
+            #SBATCH --nodes=2
+            #SBATCH --ntasks-per-node=2
+            #SBATCH --cpus-per-task=4
+            #SBATCH --gpus-per-task=2
+            #SBATCH --output=%x-%j.out
+            head=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
+            echo "node=$SLURMD_NODENAME id=$SLURM_NODEID list=$SLURM_JOB_NODELIST head=$head" \
+                 "nodes=$SLURM_JOB_NUM_NODES ntasks=$SLURM_NTASKS per-node=$SLURM_TASKS_PER_NODE" \
+                 "cpus=$SLURM_CPUS_PER_TASK gpus=$SLURM_GPUS_ON_NODE job=$SLURM_JOB_ID name=$SLURM_JOB_NAME" \
+                 "submit=$SLURM_SUBMIT_DIR all=$(scontrol show hostnames | tr '\\n' ' ')"
+            """
+        try script.write(toFile: centre.workDir + "/vars.sh", atomically: true, encoding: .utf8)
+        let submitted = try centre.aisubmit(["submit", "vars.sh"], token: token)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        // sbatch's exact words, which scripts take apart with awk '{print $4}'.
+        let words = submitted.stdout.split(separator: " ")
+        #expect(words.prefix(3) == ["Submitted", "batch", "job"], "\(submitted.stdout)")
+        let job = try #require(Int(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+        #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0)
+        let output = try String(contentsOfFile: centre.workDir + "/slurm-vars-\(job).out", encoding: .utf8)
+        let lines = Set(output.split(separator: "\n").map(String.init))
+        let common = "list=dgx-[01-02] head=dgx-01 nodes=2 ntasks=4 per-node=2(x2) cpus=4 gpus=4 job=\(job) "
+            + "name=slurm-vars submit=\(centre.workDir) all=dgx-01 dgx-02 "
+        #expect(lines == ["node=dgx-01 id=0 " + common, "node=dgx-02 id=1 " + common], "\(output)")
+    }
+
+    @Test func scontrolExpandsAndCompressesHostLists() throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        let expanded = try centre.run("aisubmit", ["scontrol", "show", "hostnames", "gpu[01-03,07],login1"])
+        #expect(expanded.stdout == "gpu01\ngpu02\ngpu03\ngpu07\nlogin1\n", "\(expanded.stderr)")
+        let compressed = try centre.run("aisubmit", ["scontrol", "show", "hostlist", "gpu01,gpu02,gpu03"])
+        #expect(compressed.stdout == "gpu[01-03]\n")
+        let unknown = try centre.run("aisubmit", ["scontrol", "requeue", "42"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("aisubmit show ID"))
+    }
 }

@@ -58,8 +58,12 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let cgroup): logger.info("jobs get cgroups under \(cgroup.jobsPath)")
         case .failure(let why): logger.warning("\(why); jobs are pinned with affinity and NUMA policy only")
         }
-        let launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0,
+        var launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0,
                                    cgroups: cgroups)
+        switch SlurmTools.install(spoolDirectory: spoolDir) {
+        case .success(let directory): launcher.toolsDirectory = directory
+        case .failure(let why): logger.warning("\(why)")
+        }
         let supervisor = JobSupervisor(launcher: launcher, logger: logger)
         await AgentService(host: host, port: port, token: token, registration: registration,
                            supervisor: supervisor, logger: logger).run()

@@ -44,6 +44,9 @@ struct ExecJobCommand: ParsableCommand {
         let err = job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
         var environment = account.baseEnvironment
         environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
+        if let tools = job.toolsDirectory {
+            environment["PATH"] = tools + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        }
         let program = try resolve(job.argv[0], path: environment["PATH"] ?? "/usr/bin:/bin")
         let envList = environment.map { "\($0.key)=\($0.value)" }.sorted()
         let stdin = open("/dev/null", O_RDONLY)

@@ -21,6 +21,8 @@ struct JobLauncher {
     let hasGPUs: Bool
     /// Per-job cgroups, or why there are none (said in every job's notes).
     let cgroups: Result<CgroupV2, CgroupUnavailable>
+    /// aisched's Slurm commands for jobs (`SlurmTools`), first on their PATH; nil when they could not be made.
+    var toolsDirectory: String? = nil
 
     /// What a job's notes say about its confinement.
     var confinementNote: String {
@@ -79,7 +81,8 @@ struct JobLauncher {
                             environment: environment, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
                             cpus: pinning ? launch.cpus.map(Int.init) : [],
                             numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
-                            failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch))
+                            failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch),
+                            toolsDirectory: toolsDirectory)
         try spec.save(base + ".json")
         chmod(base + ".json", 0o600) // it holds the job's environment; only the (root) wrapper reads it
         _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)
