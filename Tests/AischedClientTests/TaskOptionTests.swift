@@ -142,3 +142,39 @@ import SchedulerProtocol
         #expect(submission.tasks == 0)
     }
 }
+
+/// `--export`: Slurm's default (ALL) sends the submitter's environment; NONE and lists send only what they name.
+@Suite struct ExportTests {
+    static let environment = ["PATH": "/home/a/venv/bin:/usr/bin", "WANDB_MODE": "offline",
+                              "SLURM_JOB_ID": "7", "AISCHED_TOKEN": "secret"]
+
+    static func submission(_ options: String) throws -> JobSubmission {
+        let script = "#!/bin/sh\n" + (options.isEmpty ? "" : "#SBATCH \(options)\n")
+        return try BatchScript(parsing: script).prepare(context: SubmissionContext(environment: environment)).submission
+    }
+
+    @Test func theWholeEnvironmentGoesByDefaultButNotAnotherJobsOrTheToken() throws {
+        for options in ["", "--export=ALL", "--export=ALL,EXTRA=1"] {
+            let s = try Self.submission(options)
+            #expect(s.inheritedEnvironment == ["PATH=/home/a/venv/bin:/usr/bin", "WANDB_MODE=offline"], "\(options)")
+        }
+        #expect(try Self.submission("--export=ALL,EXTRA=1").environment == ["EXTRA=1"])
+    }
+
+    @Test func noneAndListsSendOnlyWhatTheyName() throws {
+        let none = try Self.submission("--export=NONE")
+        #expect(none.inheritedEnvironment.isEmpty)
+        #expect(none.environment == ["SLURM_EXPORT_ENV=NONE"])
+        let list = try Self.submission("--export=WANDB_MODE,SEED=3")
+        #expect(list.inheritedEnvironment.isEmpty)
+        #expect(list.environment == ["WANDB_MODE=offline", "SEED=3", "SLURM_EXPORT_ENV=WANDB_MODE,SEED=3"])
+    }
+
+    @Test func theCommandLineOverridesTheScriptsExport() throws {
+        let cli = try SubmitCommandLine.parse(["--export=NONE", "job.sh"])
+        let s = try cli.prepareScript(text: "#!/bin/sh\n#SBATCH --export=ALL,A=1\n",
+                                      context: SubmissionContext(environment: Self.environment))
+        #expect(s.submission.inheritedEnvironment.isEmpty)
+        #expect(s.submission.environment == ["SLURM_EXPORT_ENV=NONE"])
+    }
+}

@@ -51,6 +51,9 @@ import Testing
                  "nodes=$SLURM_JOB_NUM_NODES ntasks=$SLURM_NTASKS per-node=$SLURM_TASKS_PER_NODE" \
                  "cpus=$SLURM_CPUS_PER_TASK gpus=$SLURM_GPUS_ON_NODE job=$SLURM_JOB_ID name=$SLURM_JOB_NAME" \
                  "submit=$SLURM_SUBMIT_DIR all=$(scontrol show hostnames | tr '\\n' ' ')"
+            # The body runs on both nodes and the job ends with node 0's: node 0 waits for node 1's line.
+            out="$SLURM_SUBMIT_DIR/slurm-vars-$SLURM_JOB_ID.out"
+            for i in $(seq 100); do [ "$SLURM_NODEID" != 0 ] || [ "$(wc -l < "$out")" -ge 2 ] && break; sleep 0.1; done
             """
         try script.write(toFile: centre.workDir + "/vars.sh", atomically: true, encoding: .utf8)
         let submitted = try centre.aisubmit(["submit", "vars.sh"], token: token)

@@ -134,8 +134,9 @@ extension SubmitOptionTable {
         try o.record(\.exclusive, true, as: .exclusive, u)
     }
 
-    /// `--export=ALL,NAME=value,NAME`: ALL and NONE add nothing (the server decides the base environment);
-    /// a bare NAME is looked up in the submitter's environment when the submission is built.
+    /// `--export=ALL,NAME=value,NAME`, as sbatch reads it: with ALL (Slurm's default) the submitter's whole
+    /// environment goes with the job; with NONE, NIL or a list without ALL only the listed entries do. A bare NAME
+    /// is looked up in the submitter's environment when the submission is built.
     static let applyExport: Apply = { o, value, u throws(BatchScriptError) in
         let expected = "expected ALL, NONE or comma-separated NAME=value / NAME entries, e.g. ALL,WANDB_MODE=offline"
         guard let entries = splitExportList(value ?? "") else { throw u.invalid(expected) }
@@ -146,6 +147,8 @@ extension SubmitOptionTable {
             exports.append(entry)
         }
         try o.record(\.exports, exports, as: .exports, u)
+        try o.record(\.exportAll, entries.contains("ALL"), as: .exportAll, u)
+        try o.record(\.exportText, value ?? "", as: .exportText, u)
     }
 
     /// Splits on commas outside quotes and removes the quotes, so `FOO='a,b'` (Slurm's way to put a comma

@@ -41,6 +41,12 @@ extension SubmitOptions {
         job.exclusive = exclusive ?? false
         job.timeLimitSeconds = timeLimitSeconds ?? 0
         job.environment = resolvedEnvironment(context.environment)
+        if exportAll ?? true {
+            job.inheritedEnvironment = Self.inheritable(context.environment)
+        } else if let exportText {
+            // As sbatch does, so that aisched's srun later exports the same way.
+            job.environment.append("SLURM_EXPORT_ENV=\(exportText)")
+        }
         job.submitDirectory = context.currentDirectory ?? ""
         job.submitHost = context.hostName ?? ""
 
@@ -173,6 +179,15 @@ extension SubmitOptions {
         guard !workdir.hasPrefix("/"), let currentDirectory else { return workdir }
         let base = currentDirectory.hasSuffix("/") ? String(currentDirectory.dropLast()) : currentDirectory
         return workdir == "." ? base : "\(base)/\(workdir)"
+    }
+
+    /// The submitter's environment as it goes with `--export=ALL`, sorted, without the variables that describe
+    /// another job (`SLURM_*`, `AISCHED_*` of a job aisubmit runs in: the new job gets its own) and without the
+    /// submitter's aisched token.
+    static func inheritable(_ environment: [String: String]) -> [String] {
+        environment.filter { name, _ in
+            !name.hasPrefix("SLURM_") && !name.hasPrefix("AISCHED_") && !name.isEmpty
+        }.map { "\($0.key)=\($0.value)" }.sorted()
     }
 
     private func resolvedEnvironment(_ environment: [String: String]) -> [String] {

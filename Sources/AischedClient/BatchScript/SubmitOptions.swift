@@ -37,6 +37,11 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var timeLimitSeconds: UInt64?
     /// `--export` entries other than ALL/NONE: `NAME=value`, or a bare `NAME` taken from the submitter's environment.
     public internal(set) var exports: [String]?
+    /// Whether the submitter's whole environment goes with the job: `--export` with ALL, or no `--export` (Slurm's
+    /// default); false for NONE, NIL or a list without ALL.
+    public internal(set) var exportAll: Bool?
+    /// `--export` as written, for SLURM_EXPORT_ENV.
+    public internal(set) var exportText: String?
     /// `-a/--array`, as given (the server expands it).
     public internal(set) var array: String?
     /// `-d/--dependency`, as given (the server parses and enforces it).
@@ -94,13 +99,14 @@ public struct SubmitOptions: Sendable, Equatable {
     enum Field: Hashable, CaseIterable, Sendable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
-        case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit
+        case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
         var group: Field {
             switch self {
             case .tasks, .tasksPerGPU: .tasksPerNode
             case .cpusPerGPU: .cpusPerTask
+            case .exportAll, .exportText: .exports
             default: self
             }
         }
@@ -164,6 +170,8 @@ public struct SubmitOptions: Sendable, Equatable {
         case .minCPUs: minCPUs = other.minCPUs
         case .parsable: parsable = other.parsable
         case .overcommit: overcommit = other.overcommit
+        case .exportAll: exportAll = other.exportAll
+        case .exportText: exportText = other.exportText
         }
     }
 

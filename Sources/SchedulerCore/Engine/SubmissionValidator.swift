@@ -2,6 +2,8 @@
 struct SubmissionValidator {
     let settings: SchedulerSettings
     static let longestTimeLimit = Span.minutes(365 * 24 * 60)
+    /// The most environment a job may carry (Linux allows 2 MiB of arguments and environment for a program).
+    static let largestEnvironment = 1 << 20
 
     func problem(with spec: JobSpec) -> Rejection? {
         let r = spec.request
@@ -26,8 +28,14 @@ struct SubmissionValidator {
             return Rejection(.invalidRequest, "the time limit must be between 1 second and 365 days",
                              hint: "pass --time as minutes, HH:MM:SS or D-HH:MM:SS")
         }
-        if let bad = spec.environment.first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
+        let inherited = spec.inheritedEnvironment ?? []
+        if let bad = (spec.environment + inherited).first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
             return Rejection(.invalidRequest, "environment entry \"\(bad)\" is not NAME=value")
+        }
+        let bytes = (spec.environment + inherited).reduce(0) { $0 + $1.utf8.count + 1 }
+        if bytes > Self.largestEnvironment {
+            return Rejection(.invalidRequest, "the job's environment is \(bytes) bytes, more than \(Self.largestEnvironment)",
+                             hint: "submit from a smaller environment, or pass only what the job needs with --export=NONE,NAME,…")
         }
         if let tasks = spec.tasks { return problem(with: tasks, r) }
         return nil

@@ -25,9 +25,11 @@ public struct JobEnvironment: Sendable {
     /// Deterministic per job, so every rank computes the same port without talking to the others.
     public static func masterPort(of job: JobID) -> Int { 20_000 + Int(job.rawValue % 10_000) }
 
-    /// `KEY=value` entries, in a stable order.
+    /// `KEY=value` entries in the order they apply (a later one wins): the submitter's inherited environment, the
+    /// job's own variables, then its explicit `--export` entries.
     public var variables: [String] {
-        (aisched + torchrun + slurm + array).map { "\($0.0)=\($0.1)" } + job.spec.environment
+        (spec.inheritedEnvironment ?? []) + (aisched + torchrun + slurm + array).map { "\($0.0)=\($0.1)" }
+            + spec.environment
     }
 
     private var part: NodeAllocation { allocation.nodes[rank] }

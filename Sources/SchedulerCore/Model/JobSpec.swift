@@ -11,8 +11,11 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var argv: [String]
     /// A batch script's text; nil for a plain command.
     public var script: String?
-    /// "KEY=value" pairs added to the job's environment.
+    /// "KEY=value" pairs added to the job's environment (`--export` entries): they win over everything.
     public var environment: [String]
+    /// The submitter's environment (`--export=ALL`, Slurm's default), "KEY=value"; the job's own variables override
+    /// it. nil when nothing was inherited; optional so that jobs stored before it existed still decode.
+    public var inheritedEnvironment: [String]?
     public var request: ResourceRequest
     /// Output paths as given ("" = default); `%j` is expanded to the job id.
     public var stdoutPath: String
@@ -37,6 +40,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
                 dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
+                inheritedEnvironment: [String]? = nil,
                 submitDirectory: String? = nil, submitHost: String? = nil) {
         self.name = name
         self.user = user
@@ -54,6 +58,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.array = array
         self.beginTime = beginTime
         self.tasks = tasks
+        self.inheritedEnvironment = inheritedEnvironment
         self.submitDirectory = submitDirectory
         self.submitHost = submitHost
     }

@@ -32,6 +32,8 @@ public struct JobSubmission: Sendable, Equatable {
     public var submitDirectory: String = ""    // 25: where aisubmit ran (SLURM_SUBMIT_DIR)
     public var submitHost: String = ""         // 26: the host it ran on (SLURM_SUBMIT_HOST)
     public var overcommit: Bool = false        // 27: --overcommit: CPUs for one task per node, shared by its tasks
+    public var inheritedEnvironment: [String] = [] // 28: "KEY=value" from the submitter's environment (--export=ALL);
+                                                   // the job's own variables and `environment` override these
     public init() {}
 }
 
@@ -72,6 +74,7 @@ extension JobSubmission: WireMessage {
         writer.write(submitDirectory, field: 25)
         writer.write(submitHost, field: 26)
         writer.write(overcommit, field: 27)
+        writer.write(inheritedEnvironment, field: 28)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -103,6 +106,7 @@ extension JobSubmission: WireMessage {
         case 25: submitDirectory = try reader.readString(wireType)
         case 26: submitHost = try reader.readString(wireType)
         case 27: overcommit = try reader.readBool(wireType)
+        case 28: inheritedEnvironment.append(try reader.readString(wireType))
         default: try reader.skip(wireType)
         }
     }

@@ -21,7 +21,7 @@ enum WireMapping {
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
             dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
             beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
-            tasks: taskLayout(from: s),
+            tasks: taskLayout(from: s), inheritedEnvironment: s.inheritedEnvironment.isEmpty ? nil : s.inheritedEnvironment,
             submitDirectory: s.submitDirectory.isEmpty ? nil : s.submitDirectory,
             submitHost: s.submitHost.isEmpty ? nil : s.submitHost)
     }
@@ -62,6 +62,7 @@ enum WireMapping {
         s.submitDirectory = spec.submitDirectory ?? ""
         s.submitHost = spec.submitHost ?? ""
         s.overcommit = spec.tasks?.overcommit == true
+        s.inheritedEnvironment = spec.inheritedEnvironment ?? []
         return s
     }
 

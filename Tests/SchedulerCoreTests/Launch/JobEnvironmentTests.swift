@@ -91,6 +91,16 @@ import Testing
         #expect(total["SLURM_TASKS_PER_NODE"] == "2,1")
     }
 
+    /// Inherited variables come first, the job's own override them, and explicit --export entries override both.
+    @Test func inheritedVariablesYieldToTheJobsOwn() {
+        var job = Self.job(tasks: nil)
+        job.spec.inheritedEnvironment = ["SLURM_JOB_ID=999", "PATH=/venv/bin:/usr/bin", "WANDB_MODE=online"]
+        let v = Self.variables(job)
+        #expect(v["SLURM_JOB_ID"] == "42")
+        #expect(v["PATH"] == "/venv/bin:/usr/bin")
+        #expect(v["WANDB_MODE"] == "offline")
+    }
+
     @Test func overcommitIsSaid() {
         let v = Self.variables(Self.job(tasks: TaskLayout(perNode: 8, cpusPerTask: 16, overcommit: true)))
         #expect(v["SLURM_OVERCOMMIT"] == "1")

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// Slurm's --export through real processes: the submitter's environment reaches the job unless --export says not.
+@Suite struct SlurmEnvironmentTests {
+    @Test func theSubmittersEnvironmentReachesTheJobUnlessExportSaysNot() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd()
+        try centre.startAgent("node-a")
+        let token = try centre.token(centre.user)
+        let environment = ["AISCHED_SERVER": centre.server, "AISCHED_TOKEN": token, "MARKER": "from-submitter"]
+        let print = #"echo "marker=$MARKER export=$SLURM_EXPORT_ENV token=${AISCHED_TOKEN:-none}""#
+        var outputs: [String] = []
+        for export in [[], ["--export=NONE"]] {
+            let submitted = try centre.run("aisubmit", ["submit", "--parsable"] + export + ["--", "sh", "-c", print],
+                                           environment: environment)
+            #expect(submitted.status == 0, "\(submitted.stderr)")
+            let job = try #require(Int(submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(try centre.run("aisubmit", ["wait", "--timeout", "30", String(job)], environment: environment).status == 0)
+            outputs.append(try String(contentsOfFile: centre.workDir + "/aisched-\(job).out", encoding: .utf8))
+        }
+        #expect(outputs == ["marker=from-submitter export= token=none\n", "marker= export=NONE token=none\n"])
+    }
+}
