@@ -34,6 +34,27 @@ import Testing
         }
     }
 
+    @Test func theArraysIdNamesTheWholeArrayAndTasksShowAsIdUnderscoreN() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd()
+        let token = try centre.token(centre.user)
+        let submitted = try centre.aisubmit(["submit", "--parsable", "--hold", "--array", "0-2", "--", "true"], token: token)
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let array = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let queue = try centre.aisubmit(["queue"], token: token).stdout
+        for task in 0..<3 { #expect(queue.contains("\(array)_\(task) "), "\(queue)") }
+        let released = try centre.aisubmit(["release", "--json", "\(array)_1"], token: token)
+        #expect(try JSON.array(released.stdout).count == 1, "\(released.stdout) \(released.stderr)")
+        let cancelled = try centre.aisubmit(["cancel", "--json", array], token: token)
+        #expect(try JSON.array(cancelled.stdout).count == 3, "every task: \(cancelled.stdout) \(cancelled.stderr)")
+        let all = try JSON.array(try centre.aisubmit(["queue", "--all", "--json"], token: token).stdout)
+        #expect(all.count == 3 && all.allSatisfy { $0["state"] as? String == "CANCELLED" }, "\(all)")
+        let bad = try centre.aisubmit(["cancel", "\(array)_7"], token: token)
+        #expect(bad.status != 0 && bad.stderr.contains("\(array)_7"), "\(bad.stdout) \(bad.stderr)")
+    }
+
     @Test func afterokWaitsForItsJobAndABadDependencyIsRefused() async throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }

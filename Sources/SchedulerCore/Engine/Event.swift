@@ -9,9 +9,10 @@ public struct RequestID: Hashable, Sendable {
 public enum Event: Sendable {
     /// `spec.user` MUST be the authenticated submitter.
     case jobSubmitted(JobSpec, request: RequestID)
-    case cancelRequested([JobID], by: Principal, request: RequestID)
-    case holdRequested([JobID], by: Principal, request: RequestID)
-    case releaseRequested([JobID], by: Principal, request: RequestID)
+    /// `42` names job 42 or, when 42 is an array's id, every task of it; `42_3` one task (`JobSelector`).
+    case cancelRequested([JobSelector], by: Principal, request: RequestID)
+    case holdRequested([JobSelector], by: Principal, request: RequestID)
+    case releaseRequested([JobSelector], by: Principal, request: RequestID)
     /// An agent (re)registered, listing the jobs it still supervises.
     case nodeRegistered(NodeInventory, running: [JobID], request: RequestID)
     case heartbeatReceived(node: String, running: [JobID])

@@ -40,6 +40,29 @@ extension Scheduler {
         return JobActionOutcome(jobID: id)
     }
 
+    /// Applies `action` to every job the selectors name. A whole array skips the tasks the action does not apply to
+    /// (those already ended, for cancel), as Slurm does; a job named alone, or an array with no task left to act
+    /// on, gets the action's own answer; an array task that does not exist is not found.
+    mutating func act(on selectors: [JobSelector], by principal: Principal, where applies: (Job) -> Bool,
+                      _ action: (inout Self, JobID) -> JobActionOutcome) -> [JobActionOutcome] {
+        var outcomes: [JobActionOutcome] = []
+        for selector in selectors {
+            let named = state.jobs(selectedBy: selector)
+            if named.isEmpty, case .arrayTask(let array, _) = selector {
+                outcomes.append(JobActionOutcome(jobID: array, rejection: Rejection(
+                    .notFound, "no job \(selector) of yours", hint: "list an array's tasks with `aisubmit queue --all`")))
+                continue
+            }
+            guard named.count > 1 else {
+                outcomes.append(action(&self, named.first ?? selector.anchor))
+                continue
+            }
+            let eligible = named.filter { id in state.jobs[id].map(applies) ?? false }
+            for id in eligible.isEmpty ? [named[0]] : eligible { outcomes.append(action(&self, id)) }
+        }
+        return outcomes
+    }
+
     private func controllableJob(_ id: JobID, by principal: Principal) -> Job? {
         guard let job = state.jobs[id], principal.mayControl(job) else { return nil }
         return job

@@ -26,7 +26,7 @@ extension Scheduler {
         if let problem = check.admissionProblem(quota, at: now) { return .rejected(problem) }
         if spec.name.isEmpty { spec.name = Self.defaultName(for: spec) }
         let dependency: Dependency?
-        switch Dependency.parse(spec.dependency ?? "", exists: { self.state.jobs[$0] != nil }) {
+        switch Dependency.parse(spec.dependency ?? "", resolve: { self.state.jobs(selectedBy: $0) }) {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let parsed): dependency = parsed
         }

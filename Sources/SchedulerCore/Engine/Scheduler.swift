@@ -52,12 +52,21 @@ public struct Scheduler: Sendable {
         switch event {
         case let .jobSubmitted(spec, request):
             fx.outbound.append(.reply(request, submit(spec, at: now, into: &fx)))
-        case let .cancelRequested(ids, principal, request):
-            fx.outbound.append(.reply(request, .jobActions(ids.map { cancel($0, by: principal, at: now, into: &fx) })))
-        case let .holdRequested(ids, principal, request):
-            fx.outbound.append(.reply(request, .jobActions(ids.map { setHeld($0, true, by: principal, at: now, into: &fx) })))
-        case let .releaseRequested(ids, principal, request):
-            fx.outbound.append(.reply(request, .jobActions(ids.map { setHeld($0, false, by: principal, at: now, into: &fx) })))
+        case let .cancelRequested(selectors, principal, request):
+            let outcomes = act(on: selectors, by: principal, where: { !$0.state.isTerminal }) {
+                $0.cancel($1, by: principal, at: now, into: &fx)
+            }
+            fx.outbound.append(.reply(request, .jobActions(outcomes)))
+        case let .holdRequested(selectors, principal, request):
+            let outcomes = act(on: selectors, by: principal, where: { $0.state == .pending && !$0.held }) {
+                $0.setHeld($1, true, by: principal, at: now, into: &fx)
+            }
+            fx.outbound.append(.reply(request, .jobActions(outcomes)))
+        case let .releaseRequested(selectors, principal, request):
+            let outcomes = act(on: selectors, by: principal, where: { $0.state == .pending && $0.held }) {
+                $0.setHeld($1, false, by: principal, at: now, into: &fx)
+            }
+            fx.outbound.append(.reply(request, .jobActions(outcomes)))
         case let .nodeRegistered(inventory, running, request):
             fx.outbound.append(.reply(request, registerNode(inventory, running: running, at: now, into: &fx)))
         case let .heartbeatReceived(node, running):

@@ -42,9 +42,10 @@ public struct Dependency: Hashable, Sendable, Codable, CustomStringConvertible {
             .joined(separator: ",") + (singleton ? (conditions.isEmpty ? "" : ",") + "singleton" : "")
     }
 
-    /// Parses a `--dependency` value. `exists` says whether a job id is known (a job that never existed is an
-    /// error at submit, so nothing waits forever for it). An empty text is no dependency (nil).
-    public static func parse(_ text: String, exists: (JobID) -> Bool) -> Result<Dependency?, Rejection> {
+    /// Parses a `--dependency` value. `resolve` gives the jobs a `42` or `42_3` names (every task of an array for an
+    /// array's id, as in Slurm), empty for none: a job that never existed is an error at submit, so nothing waits
+    /// forever for it. An empty text is no dependency (nil).
+    public static func parse(_ text: String, resolve: (JobSelector) -> [JobID]) -> Result<Dependency?, Rejection> {
         let trimmed = text.trimmingSpaces
         if trimmed.isEmpty { return .success(nil) }
         func bad(_ message: String) -> Result<Dependency?, Rejection> {
@@ -65,14 +66,12 @@ public struct Dependency: Hashable, Sendable, Codable, CustomStringConvertible {
             guard parts.count > 1 else { return bad("\(word) needs at least one job id") }
             var ids: [JobID] = []
             for field in parts.dropFirst() {
-                let digits = field.trimmingSpaces
-                guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                      let value = UInt64(digits), value > 0 else {
-                    return bad("\"\(field)\" is not a job id")
+                guard let selector = JobSelector(field.trimmingSpaces) else {
+                    return bad("\"\(field)\" is not a job id (ID, or ARRAY_TASK for one task of an array)")
                 }
-                let id = JobID(value)
-                guard exists(id) else { return bad("there is no job \(id)") }
-                ids.append(id)
+                let named = resolve(selector)
+                guard !named.isEmpty else { return bad("there is no job \(selector)") }
+                ids += named
             }
             dependency.conditions.append(Condition(kind: kind, jobs: ids))
         }

@@ -21,8 +21,12 @@ public struct JobList: Sendable, Equatable {
 
 /// Payload of `cancelJobs`, `releaseJobs` and `holdJobs`.
 public struct JobIDList: Sendable, Equatable {
-    public var jobIDs: [UInt64] = [] // 1 (packed)
-    public init(jobIDs: [UInt64] = []) { self.jobIDs = jobIDs }
+    public var jobIDs: [UInt64] = [] // 1 (packed): a job, or every task of the array it names
+    public var tasks: [String] = []  // 2: one task of an array each, "ARRAYID_TASK" ("42_3")
+    public init(jobIDs: [UInt64] = [], tasks: [String] = []) {
+        self.jobIDs = jobIDs
+        self.tasks = tasks
+    }
 }
 
 /// The outcome for one job of a cancel/release/hold request.
@@ -116,11 +120,13 @@ extension JobIDList: WireMessage {
 
     public func encode(to writer: inout WireWriter) {
         writer.writePacked(jobIDs, field: 1)
+        writer.write(tasks, field: 2)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: try reader.readPacked(wireType, into: &jobIDs)
+        case 2: tasks.append(try reader.readString(wireType))
         default: try reader.skip(wireType)
         }
     }

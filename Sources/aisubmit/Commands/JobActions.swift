@@ -1,5 +1,7 @@
 import AischedClient
+import Foundation
 import ArgumentParser
+import SchedulerCore
 import SchedulerProtocol
 
 /// `aisubmit cancel JOB…`: stop pending or running jobs.
@@ -7,7 +9,7 @@ struct Cancel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Cancel jobs (pending ones never start; running ones are stopped).")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Job ids.") var jobs: [UInt64]
+    @Argument(help: JobAction.argumentHelp) var jobs: [String]
 
     func run() async throws {
         try await JobAction.run(.cancelJobs, reply: .cancelJobsReply, verb: "cancelled", jobs, connection, output)
@@ -19,7 +21,7 @@ struct Hold: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Hold pending jobs so they do not start.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Job ids.") var jobs: [UInt64]
+    @Argument(help: JobAction.argumentHelp) var jobs: [String]
 
     func run() async throws {
         try await JobAction.run(.holdJobs, reply: .holdJobsReply, verb: "held", jobs, connection, output)
@@ -31,7 +33,7 @@ struct Release: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Release held jobs.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Job ids.") var jobs: [UInt64]
+    @Argument(help: JobAction.argumentHelp) var jobs: [String]
 
     func run() async throws {
         try await JobAction.run(.releaseJobs, reply: .releaseJobsReply, verb: "released", jobs, connection, output)
@@ -46,17 +48,35 @@ enum JobAction {
         let message: String?
     }
 
-    static func run(_ kind: MessageKind, reply: MessageKind, verb: String, _ jobs: [UInt64],
+    static let argumentHelp = ArgumentHelp("Job ids; an array's id names all its tasks, ARRAYID_TASK (42_3) one task.")
+
+    /// `42` → a job id (or a whole array), `42_3` → one task, as Slurm's commands read them.
+    static func list(_ words: [String]) throws -> JobIDList {
+        guard !words.isEmpty else { throw ValidationError("give at least one job id") }
+        var list = JobIDList()
+        for word in words {
+            switch JobSelector(word) {
+            case .job(let id)?: list.jobIDs.append(id.rawValue)
+            case .arrayTask?: list.tasks.append(word)
+            case nil: throw ValidationError("\"\(word)\" is not a job id; give ID, or ARRAYID_TASK (42_3) for one task of an array")
+            }
+        }
+        return list
+    }
+
+    static func run(_ kind: MessageKind, reply: MessageKind, verb: String, _ jobs: [String],
                     _ connection: ConnectionOptions, _ output: OutputOptions) async throws {
-        guard !jobs.isEmpty else { throw ValidationError("give at least one job id") }
+        let request = try list(jobs)
         let results = try await Client.call(connection) { rpc in
-            try await rpc.request(kind, JobIDList(jobIDs: jobs), expecting: reply, as: JobActionReply.self).results
+            try await rpc.request(kind, request, expecting: reply, as: JobActionReply.self).results
         }
         if output.json {
             print(JobJSON.render(results.map { ResultJSON(id: $0.jobID, ok: $0.ok, message: $0.ok ? nil : $0.message) }))
         } else {
             for r in results {
-                print(r.ok ? "job \(r.jobID) \(verb)" : "job \(r.jobID): \(r.message)")
+                if r.ok { print("job \(r.jobID) \(verb)") } else {
+                    FileHandle.standardError.write(Data("aisubmit: job \(r.jobID): \(r.message)\n".utf8))
+                }
             }
         }
         if results.contains(where: { !$0.ok }) { throw ExitCode(1) }

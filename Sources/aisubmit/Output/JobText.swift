@@ -11,7 +11,7 @@ enum JobText {
             let nodes = job.allocation.isEmpty ? String(max(1, job.submission.nodes)) : String(job.allocation.count)
             let where_ = job.allocation.isEmpty || job.state == "PENDING"
                 ? "(\(job.reason))" : job.allocation.map(\.node).joined(separator: ",")
-            rows.append([String(job.id), job.user, job.project, String(job.name.prefix(20)), job.state,
+            rows.append([displayID(job), job.user, job.project, String(job.name.prefix(20)), job.state,
                          elapsed(job, now: now), nodes, where_])
         }
         return align(rows)
@@ -23,10 +23,15 @@ enum JobText {
         for job in jobs where job.state == "PENDING" {
             let start = job.estimatedStartMs > 0 ? stamp(job.estimatedStartMs) : "N/A"
             let nodes = job.reservedNodes.isEmpty ? String(max(1, job.submission.nodes)) : job.reservedNodes.joined(separator: ",")
-            rows.append([String(job.id), job.user, String(job.name.prefix(20)), job.state, start, nodes,
+            rows.append([displayID(job), job.user, String(job.name.prefix(20)), job.state, start, nodes,
                          WaitExplanation.sentence(job, now: now)])
         }
         return align(rows)
+    }
+
+    /// How Slurm shows a job: an array's task as `ARRAYID_TASK` (the name cancel, hold and dependencies take).
+    static func displayID(_ job: JobInfo) -> String {
+        job.arrayJobID == 0 ? String(job.id) : "\(job.arrayJobID)_\(job.arrayTaskID)"
     }
 
     static func details(_ job: JobInfo) -> String {
@@ -42,7 +47,7 @@ enum JobText {
         lines += [
             ("Submitted", stamp(job.submitTimeMs)), ("Started", stamp(job.startTimeMs)), ("Ended", stamp(job.endTimeMs)),
         ]
-        if job.arrayJobID != 0 { lines.append(("ArrayJob", "\(job.arrayJobID) task \(job.arrayTaskID)")) }
+        if job.arrayJobID != 0 { lines.append(("ArrayJob", "\(displayID(job)) (array \(job.arrayJobID), task \(job.arrayTaskID))")) }
         if !job.dependency.isEmpty { lines.append(("Dependency", job.dependency)) }
         if job.hasExitCode { lines.append(("ExitCode", job.signal != 0 ? "\(job.exitCode) (signal \(job.signal))" : String(job.exitCode))) }
         let s = job.submission

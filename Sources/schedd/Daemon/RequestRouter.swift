@@ -42,12 +42,20 @@ struct RequestRouter: Sendable {
             return try await queryJobs(frame, principal)
         case .cancelJobs, .holdJobs, .releaseJobs:
             try require(principal, [.user, .admin], to: "change jobs")
-            let ids = try frame.decode(JobIDList.self).jobIDs.map { JobID($0) }
+            let list = try frame.decode(JobIDList.self)
+            var selectors = list.jobIDs.map { JobSelector.job(JobID($0)) }
+            for text in list.tasks {
+                guard let selector = JobSelector(text) else {
+                    throw ErrorReply(code: .invalidRequest, message: "\"\(text)\" is not a job or array task",
+                                     hint: "name a job as ID, or one task of an array as ARRAYID_TASK (42_3)")
+                }
+                selectors.append(selector)
+            }
             let reply = await service.perform { request in
                 switch frame.kind {
-                case .cancelJobs: .cancelRequested(ids, by: principal, request: request)
-                case .holdJobs: .holdRequested(ids, by: principal, request: request)
-                default: .releaseRequested(ids, by: principal, request: request)
+                case .cancelJobs: .cancelRequested(selectors, by: principal, request: request)
+                case .holdJobs: .holdRequested(selectors, by: principal, request: request)
+                default: .releaseRequested(selectors, by: principal, request: request)
                 }
             }
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)

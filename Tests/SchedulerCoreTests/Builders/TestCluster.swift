@@ -213,20 +213,35 @@ struct TestCluster {
 
     mutating func cancel(_ ids: JobID..., by principal: Principal = .user("alice"),
                          sourceLocation: SourceLocation = #_sourceLocation) -> [JobActionOutcome] {
-        jobActions(ask({ .cancelRequested(ids, by: principal, request: $0) }, sourceLocation: sourceLocation),
+        jobActions(ask({ .cancelRequested(ids.map(JobSelector.job), by: principal, request: $0) }, sourceLocation: sourceLocation),
                    sourceLocation: sourceLocation)
     }
 
     mutating func hold(_ ids: JobID..., by principal: Principal = .user("alice"),
                        sourceLocation: SourceLocation = #_sourceLocation) -> [JobActionOutcome] {
-        jobActions(ask({ .holdRequested(ids, by: principal, request: $0) }, sourceLocation: sourceLocation),
+        jobActions(ask({ .holdRequested(ids.map(JobSelector.job), by: principal, request: $0) }, sourceLocation: sourceLocation),
                    sourceLocation: sourceLocation)
     }
 
     mutating func release(_ ids: JobID..., by principal: Principal = .user("alice"),
                           sourceLocation: SourceLocation = #_sourceLocation) -> [JobActionOutcome] {
-        jobActions(ask({ .releaseRequested(ids, by: principal, request: $0) }, sourceLocation: sourceLocation),
+        jobActions(ask({ .releaseRequested(ids.map(JobSelector.job), by: principal, request: $0) }, sourceLocation: sourceLocation),
                    sourceLocation: sourceLocation)
+    }
+
+    /// Cancel by Slurm-style names (`"42"`, `"42_3"`).
+    mutating func cancel(selecting texts: String..., by principal: Principal = .user("alice"),
+                         sourceLocation: SourceLocation = #_sourceLocation) -> [JobActionOutcome] {
+        let selectors = texts.compactMap { JobSelector($0) }
+        return jobActions(ask({ .cancelRequested(selectors, by: principal, request: $0) }, sourceLocation: sourceLocation),
+                          sourceLocation: sourceLocation)
+    }
+
+    mutating func hold(selecting texts: String..., by principal: Principal = .user("alice"),
+                       sourceLocation: SourceLocation = #_sourceLocation) -> [JobActionOutcome] {
+        let selectors = texts.compactMap { JobSelector($0) }
+        return jobActions(ask({ .holdRequested(selectors, by: principal, request: $0) }, sourceLocation: sourceLocation),
+                          sourceLocation: sourceLocation)
     }
 
     private func jobActions(_ reply: Reply, sourceLocation: SourceLocation) -> [JobActionOutcome] {

@@ -153,9 +153,12 @@ struct DependencyTests {
         ("singleton:1", "singleton takes no job ids"),
         ("afterok:1,,afterany:1", "empty condition"),
         ("afterok:1?afterany:1", "is not a job id"),
+        ("afterok:1_", "is not a job id"),
+        ("afterok:1_2_3", "is not a job id"),
+        ("afterok:5_1", "no job 5_1"),
     ])
     func parserErrors(text: String, expected: String) {
-        let result = Dependency.parse(text, exists: { $0 == JobID(1) })
+        let result = Dependency.parse(text, resolve: { $0 == .job(JobID(1)) ? [JobID(1)] : [] })
         guard case .failure(let rejection) = result else {
             Issue.record("\"\(text)\" was accepted")
             return
@@ -165,14 +168,14 @@ struct DependencyTests {
     }
 
     @Test func parserAcceptsSlurmForms() throws {
-        let exists: (JobID) -> Bool = { _ in true }
-        #expect(try Dependency.parse("", exists: exists).get() == nil)
-        let parsed = try #require(try Dependency.parse("afterok:12:13,afterany:14,singleton", exists: exists).get())
+        let exists: (JobSelector) -> [JobID] = { [$0.anchor] }
+        #expect(try Dependency.parse("", resolve: exists).get() == nil)
+        let parsed = try #require(try Dependency.parse("afterok:12:13,afterany:14,singleton", resolve: exists).get())
         #expect(parsed.conditions == [.init(kind: .afterok, jobs: [JobID(12), JobID(13)]),
                                       .init(kind: .afterany, jobs: [JobID(14)])])
         #expect(parsed.singleton)
         #expect(parsed.description == "afterok:12:13,afterany:14,singleton")
-        #expect(try Dependency.parse("AfterNotOK:15", exists: exists).get()?.description == "afternotok:15")
-        #expect(try Dependency.parse("singleton", exists: exists).get()?.description == "singleton")
+        #expect(try Dependency.parse("AfterNotOK:15", resolve: exists).get()?.description == "afternotok:15")
+        #expect(try Dependency.parse("singleton", resolve: exists).get()?.description == "singleton")
     }
 }

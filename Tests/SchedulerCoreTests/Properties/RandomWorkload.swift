@@ -61,9 +61,9 @@ struct RandomWorkload {
         case 0..<30: return .jobSubmitted(randomSpec(), request: request())
         case 30..<42: return started(state)
         case 42..<64: return exited(state)
-        case 64..<72: return .cancelRequested(someJobIDs(state), by: principal(for: state), request: request())
-        case 72..<77: return .holdRequested(someJobIDs(state), by: principal(for: state), request: request())
-        case 77..<82: return .releaseRequested(someJobIDs(state), by: principal(for: state), request: request())
+        case 64..<72: return .cancelRequested(someJobIDs(state).map(JobSelector.job), by: principal(for: state), request: request())
+        case 72..<77: return .holdRequested(someJobIDs(state).map(JobSelector.job), by: principal(for: state), request: request())
+        case 77..<82: return .releaseRequested(someJobIDs(state).map(JobSelector.job), by: principal(for: state), request: request())
         case 82..<90: return register(rng.pick(Self.inventories), state)
         case 90..<96:
             let name = rng.pick(Self.inventories).name
