@@ -21,10 +21,13 @@ public struct ExecSpec: Codable, Sendable, Equatable {
     /// A directory put first on the job's PATH, after its own environment is applied: aisched's Slurm commands
     /// (`scontrol`) for scripts that call them. nil: PATH as the environment says.
     public var toolsDirectory: String?
+    /// True for a step's task: its standard output and error are already the pipes the agent relays to `srun`,
+    /// so the wrapper opens no files (and reports a failure to start on the task's own standard error).
+    public var keepStandardStreams: Bool?
 
     public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
                 stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,
-                cgroupPath: String? = nil, toolsDirectory: String? = nil) {
+                cgroupPath: String? = nil, toolsDirectory: String? = nil, keepStandardStreams: Bool? = nil) {
         self.jobID = jobID
         self.user = user
         self.workdir = workdir
@@ -37,6 +40,7 @@ public struct ExecSpec: Codable, Sendable, Equatable {
         self.failureFile = failureFile
         self.cgroupPath = cgroupPath
         self.toolsDirectory = toolsDirectory
+        self.keepStandardStreams = keepStandardStreams
     }
 
     public static func load(_ path: String) throws -> ExecSpec {

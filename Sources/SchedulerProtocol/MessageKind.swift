@@ -24,6 +24,13 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let holdJobsReply = MessageKind(rawValue: 19)
     public static let readLog = MessageKind(rawValue: 20)
     public static let logChunk = MessageKind(rawValue: 21)
+    /// `srun` inside a job: start a step's tasks on the job's nodes; answered with `stepEnded` when all have ended,
+    /// and meanwhile the tasks' output comes as `stepOutput` pushes on the same connection.
+    public static let runStep = MessageKind(rawValue: 22)
+    public static let stepEnded = MessageKind(rawValue: 23)
+    /// `srun` interrupted: signal the step's tasks (answered with `ack`).
+    public static let signalStep = MessageKind(rawValue: 24)
+    public static let signalStepReply = MessageKind(rawValue: 25)
 
     // Node agent requests
     public static let registerNode = MessageKind(rawValue: 40)
@@ -34,12 +41,20 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let jobStartedAck = MessageKind(rawValue: 45)
     public static let jobExited = MessageKind(rawValue: 46)
     public static let jobExitedAck = MessageKind(rawValue: 47)
+    /// A slice of a step task's output, relayed by schedd to the `srun` that started the step (also the push kind).
+    public static let stepOutput = MessageKind(rawValue: 48)
+    public static let stepOutputAck = MessageKind(rawValue: 49)
+    public static let stepTaskExited = MessageKind(rawValue: 50)
+    public static let stepTaskExitedAck = MessageKind(rawValue: 51)
 
     // Server pushes to an agent on its long-lived connection
     public static let launchJob = MessageKind(rawValue: 60)
     public static let killJob = MessageKind(rawValue: 62)
     /// Server asks the agent for a slice of a job's log; the agent answers with `logChunk` (same request id).
     public static let fetchLog = MessageKind(rawValue: 64)
+    /// Start this node's tasks of a step (`StartStep`); signal them (`SignalStep`).
+    public static let startStep = MessageKind(rawValue: 66)
+    public static let stopStep = MessageKind(rawValue: 68)
 
     // Accounts, QoS, audit, usage and priority (admin and researcher views). Admin token only: accountChange,
     // qosUpdate, listAudit, fundingReport. The others are open to users, scoped to their own projects and jobs.
@@ -64,10 +79,12 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         1: "hello", 2: "welcome", 3: "error",
         10: "submitJob", 11: "submitJobReply", 12: "queryJobs", 13: "jobList",
         14: "cancelJobs", 15: "cancelJobsReply", 16: "releaseJobs", 17: "releaseJobsReply",
-        18: "holdJobs", 19: "holdJobsReply", 20: "readLog", 21: "logChunk",
+        18: "holdJobs", 19: "holdJobsReply", 20: "readLog", 21: "logChunk", 22: "runStep", 23: "stepEnded",
+        24: "signalStep", 25: "signalStepReply",
         40: "registerNode", 41: "registerNodeReply", 42: "heartbeat", 43: "heartbeatAck",
         44: "jobStarted", 45: "jobStartedAck", 46: "jobExited", 47: "jobExitedAck",
-        60: "launchJob", 62: "killJob", 64: "fetchLog",
+        48: "stepOutput", 49: "stepOutputAck", 50: "stepTaskExited", 51: "stepTaskExitedAck",
+        60: "launchJob", 62: "killJob", 64: "fetchLog", 66: "startStep", 68: "stopStep",
         80: "accountChange", 81: "accountChangeReply", 82: "listAccounts", 83: "accountList",
         84: "qosUpdate", 85: "qosUpdateReply", 86: "listAudit", 87: "auditList",
         88: "queryUsage", 89: "usageReport", 90: "fundingReport", 91: "fundingReportRows",

@@ -29,9 +29,11 @@ import Testing
         ], "\(output)")
     }
 
-    /// A Slurm script with two nodes and two tasks per node reads Slurm's variables, and `scontrol show hostnames`
-    /// (aisched's, first on the job's PATH) expands the node list, on both nodes. Each line is one node's view.
-    @Test func slurmScriptSeesSlurmVariablesAndScontrol() async throws {
+    /// A Slurm script with two nodes and two tasks per node runs as under Slurm: the body once, on the first node,
+    /// reading Slurm's variables and `scontrol show hostnames`; `srun` (aisched's, first on the job's PATH) starts
+    /// four tasks, ranks 0–3 over both nodes, each with its own SLURM_PROCID/LOCALID/NODEID and GPUs; a failing
+    /// task's exit code comes back from srun.
+    @Test func slurmScriptRunsItsBodyOnceAndSrunStartsTheTasks() async throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }
         try centre.startSchedd()
@@ -47,13 +49,15 @@ import Testing
             #SBATCH --gpus-per-task=2
             #SBATCH --output=%x-%j.out
             head=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
-            echo "node=$SLURMD_NODENAME id=$SLURM_NODEID list=$SLURM_JOB_NODELIST head=$head" \
+            export MASTER_ADDR=$head MASTER_PORT=29500
+            echo "body node=$SLURMD_NODENAME id=$SLURM_NODEID list=$SLURM_JOB_NODELIST head=$head" \
                  "nodes=$SLURM_JOB_NUM_NODES ntasks=$SLURM_NTASKS per-node=$SLURM_TASKS_PER_NODE" \
                  "cpus=$SLURM_CPUS_PER_TASK gpus=$SLURM_GPUS_ON_NODE job=$SLURM_JOB_ID name=$SLURM_JOB_NAME" \
                  "submit=$SLURM_SUBMIT_DIR all=$(scontrol show hostnames | tr '\\n' ' ')"
-            # The body runs on both nodes and the job ends with node 0's: node 0 waits for node 1's line.
-            out="$SLURM_SUBMIT_DIR/slurm-vars-$SLURM_JOB_ID.out"
-            for i in $(seq 100); do [ "$SLURM_NODEID" != 0 ] || [ "$(wc -l < "$out")" -ge 2 ] && break; sleep 0.1; done
+            srun bash -c 'echo "task rank=$SLURM_PROCID local=$SLURM_LOCALID node=$SLURM_NODEID host=$SLURMD_NODENAME" \
+                "step=$SLURM_STEP_ID ntasks=$SLURM_NTASKS master=$MASTER_ADDR:$MASTER_PORT cuda=$CUDA_VISIBLE_DEVICES"'
+            srun -N 1 -n 1 sh -c 'exit 3'
+            echo "srun exit=$?"
             """
         try script.write(toFile: centre.workDir + "/vars.sh", atomically: true, encoding: .utf8)
         let submitted = try centre.aisubmit(["submit", "vars.sh"], token: token)
@@ -62,12 +66,25 @@ import Testing
         let words = submitted.stdout.split(separator: " ")
         #expect(words.prefix(3) == ["Submitted", "batch", "job"], "\(submitted.stdout)")
         let job = try #require(Int(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
-        #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0)
+        let waited = try centre.aisubmit(["wait", "--timeout", "60", String(job)], token: token)
+        #expect(waited.status == 0, "\(waited.stdout) \(waited.stderr)\n\(centre.log("dgx-01.log"))\n\(centre.log("dgx-02.log"))")
+
+        let info = try JSON.object(centre.aisubmit(["show", "--json", String(job)], token: token).stdout)
+        let allocation = try #require(info["allocation"] as? [[String: Any]])
+        let gpus = try allocation.map { try #require($0["gpus"] as? [Int]).map(String.init) }
+        #expect(allocation.map { $0["node"] as? String } == ["dgx-01", "dgx-02"])
         let output = try String(contentsOfFile: centre.workDir + "/slurm-vars-\(job).out", encoding: .utf8)
-        let lines = Set(output.split(separator: "\n").map(String.init))
-        let common = "list=dgx-[01-02] head=dgx-01 nodes=2 ntasks=4 per-node=2(x2) cpus=4 gpus=4 job=\(job) "
-            + "name=slurm-vars submit=\(centre.workDir) all=dgx-01 dgx-02 "
-        #expect(lines == ["node=dgx-01 id=0 " + common, "node=dgx-02 id=1 " + common], "\(output)")
+        let lines = output.split(separator: "\n").map(String.init)
+        let body = "body node=dgx-01 id=0 list=dgx-[01-02] head=dgx-01 nodes=2 ntasks=4 per-node=2(x2) cpus=4 gpus=4 "
+            + "job=\(job) name=slurm-vars submit=\(centre.workDir) all=dgx-01 dgx-02 "
+        #expect(lines.first == body, "the body runs once, first: \(output)")
+        func task(_ rank: Int, _ node: Int) -> String {
+            let local = rank % 2
+            return "task rank=\(rank) local=\(local) node=\(node) host=dgx-0\(node + 1) step=0 ntasks=4 "
+                + "master=dgx-01:29500 cuda=" + gpus[node][(local * 2)..<(local * 2 + 2)].joined(separator: ",")
+        }
+        #expect(Set(lines.dropFirst().prefix(4)) == [task(0, 0), task(1, 0), task(2, 1), task(3, 1)], "\(output)")
+        #expect(Array(lines.dropFirst(5)) == ["srun: error: task 0: Exited with exit code 3", "srun exit=3"], "\(output)")
     }
 
     @Test func scontrolExpandsAndCompressesHostLists() throws {

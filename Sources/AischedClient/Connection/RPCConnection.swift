@@ -62,6 +62,12 @@ public final class RPCConnection: Sendable {
         return try Self.decode(Reply.self, reply)
     }
 
+    /// Sends a request whose answer nobody waits for (an agent relaying a step's output): the answer is dropped.
+    /// Frames posted from one thread go out in the order they were posted.
+    public func post(_ kind: MessageKind, _ message: some WireMessage) {
+        channel.writeAndFlush(Frame(kind: kind, requestID: inbox.nextID(), message: message), promise: nil)
+    }
+
     /// Sends a frame without waiting for an answer (an agent's reply to a push).
     public func send(_ frame: Frame) {
         channel.writeAndFlush(frame, promise: nil)

@@ -98,6 +98,12 @@ struct PushHandler {
                 logger.info("killing job \(kill.jobID): \(kill.reason)")
                 await supervisor.kill(kill.jobID, signal: Int32(kill.signal == 0 ? 15 : kill.signal),
                                       grace: kill.graceSeconds == 0 ? 10 : kill.graceSeconds)
+            case .startStep:
+                let step = try frame.decode(StartStep.self)
+                logger.info("job \(step.jobID) step \(step.stepID): starting \(step.tasks.count) task(s)")
+                await supervisor.startStep(step, reporter: StepRelayReporter(rpc: rpc))
+            case .stopStep:
+                await supervisor.stopStep(try frame.decode(SignalStep.self))
             case .fetchLog:
                 let chunk = try LogReader.read(try frame.decode(ReadLog.self))
                 rpc.send(Frame(kind: .logChunk, requestID: frame.requestID, message: chunk))
@@ -109,4 +115,12 @@ struct PushHandler {
             rpc.send(Frame.error(ErrorReply(code: .invalidRequest, message: "\(error)"), requestID: frame.requestID))
         }
     }
+}
+
+/// Sends a step's output and task exits to schedd on the connection the step came on. Not acknowledged one by one:
+/// if the connection drops, schedd ends the step for its `srun` (the node is gone from its point of view).
+struct StepRelayReporter: StepReporter {
+    let rpc: RPCConnection
+    func output(_ message: StepOutput) { rpc.post(.stepOutput, message) }
+    func exited(_ message: StepTaskExited) { rpc.post(.stepTaskExited, message) }
 }

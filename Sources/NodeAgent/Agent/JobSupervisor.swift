@@ -10,16 +10,26 @@ import SchedulerProtocol
 /// reported after the reconnect instead of being lost.
 actor JobSupervisor {
     private struct RunningJob {
+        /// 0 for a part that holds the node for `srun`'s tasks and runs no command of its own.
         var pid: Int32
         var killRequested = false
         var timedOut = false
     }
 
-    private let launcher: JobLauncher
+    /// One running task of a job step (`srun`) on this node.
+    struct StepTaskKey: Hashable {
+        var job: UInt64
+        var step: UInt32
+        var rank: UInt32
+    }
+
+    let launcher: JobLauncher
     private let logger: Logger
     private var running: [UInt64: RunningJob] = [:]
     private var exits: [UInt64: JobExited] = [:]
     private var starts: [UInt64: JobStarted] = [:]
+    /// Process (group) ids of step tasks; they end with their job.
+    var stepTasks: [StepTaskKey: Int32] = [:]
 
     init(launcher: JobLauncher, logger: Logger) {
         self.launcher = launcher
@@ -28,12 +38,20 @@ actor JobSupervisor {
 
     var runningJobIDs: [UInt64] { running.keys.sorted() }
 
+    func isRunning(_ id: UInt64) -> Bool { running[id] != nil }
+
     func launch(_ launch: LaunchJob) {
         let id = launch.jobID
         guard running[id] == nil, exits[id] == nil else { return } // a duplicate push
         do {
-            let pid = try launcher.start(launch) { termination in
-                Task { await self.ended(id, termination) }
+            let pid: Int32
+            if launch.holdsForSteps {
+                try launcher.hold(launch)
+                pid = 0
+            } else {
+                pid = try launcher.start(launch) { termination in
+                    Task { await self.ended(id, termination) }
+                }
             }
             running[id] = RunningJob(pid: pid)
             var started = JobStarted()
@@ -41,7 +59,7 @@ actor JobSupervisor {
             started.pid = UInt32(pid)
             started.note = launcher.confinementNote
             starts[id] = started
-            logger.info("job \(id) started as pid \(pid)")
+            logger.info(pid == 0 ? "job \(id) holds this node for its srun tasks" : "job \(id) started as pid \(pid)")
             if launch.timeLimitSeconds > 0 {
                 let limit = launch.timeLimitSeconds
                 Task {
@@ -60,15 +78,27 @@ actor JobSupervisor {
         guard var job = running[id] else { return }
         job.killRequested = true
         running[id] = job
+        signalSteps(of: id, signal)
+        guard job.pid != 0 else {
+            // Nothing of its own runs here: the part ends now; its tasks get the grace period below.
+            ended(id, JobLauncher.Termination(exitCode: 128 + signal, signal: signal, launchFailure: ""))
+            scheduleForceKill(id, pid: 0, after: grace)
+            return
+        }
         Glibc.kill(-job.pid, signal)
+        scheduleForceKill(id, pid: job.pid, after: grace)
+    }
+
+    private func scheduleForceKill(_ id: UInt64, pid: Int32, after grace: UInt32) {
         Task {
             try? await Task.sleep(for: .seconds(Double(grace)))
-            self.forceKill(id, pid: job.pid)
+            self.forceKill(id, pid: pid)
         }
     }
 
     private func forceKill(_ id: UInt64, pid: Int32) {
-        guard running[id]?.pid == pid else { return }
+        signalSteps(of: id, SIGKILL)
+        guard pid != 0, running[id]?.pid == pid else { return }
         Glibc.kill(-pid, SIGKILL)
     }
 
@@ -81,6 +111,11 @@ actor JobSupervisor {
 
     private func ended(_ id: UInt64, _ termination: JobLauncher.Termination) {
         guard let job = running.removeValue(forKey: id) else { return }
+        if !job.killRequested {
+            // Tasks do not outlive their job (Slurm ends every step with it): SIGTERM, then SIGKILL.
+            signalSteps(of: id, SIGTERM)
+            scheduleForceKill(id, pid: 0, after: 10)
+        }
         launcher.cleanUp(job: id)
         if !termination.launchFailure.isEmpty { starts[id] = nil }
         record(JobExited.make(id, exitCode: termination.exitCode, signal: termination.signal,

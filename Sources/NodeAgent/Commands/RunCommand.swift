@@ -60,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         var launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0,
                                    cgroups: cgroups)
+        launcher.serverAddress = server
         switch SlurmTools.install(spoolDirectory: spoolDir) {
         case .success(let directory): launcher.toolsDirectory = directory
         case .failure(let why): logger.warning("\(why)")

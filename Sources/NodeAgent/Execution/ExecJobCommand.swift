@@ -40,8 +40,9 @@ struct ExecJobCommand: ParsableCommand {
         guard chdir(job.workdir) == 0 else {
             throw ExecutionError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
         }
-        let out = try openOutput(job.stdoutPath)
-        let err = job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
+        let streams = job.keepStandardStreams == true
+        let out = streams ? 1 : try openOutput(job.stdoutPath)
+        let err = streams ? 2 : job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
         var environment = account.baseEnvironment
         environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
         if let tools = job.toolsDirectory {
@@ -51,8 +52,10 @@ struct ExecJobCommand: ParsableCommand {
         let envList = environment.map { "\($0.key)=\($0.value)" }.sorted()
         let stdin = open("/dev/null", O_RDONLY)
         dup2(stdin, 0)
-        dup2(out, 1)
-        dup2(err, 2) // from here on, errors go to the job's error file
+        if !streams {
+            dup2(out, 1)
+            dup2(err, 2) // from here on, errors go to the job's error file
+        }
         execve(program, job.argv, envList)
         throw ExecutionError("cannot execute \(program): \(String(cString: strerror(errno)))")
     }

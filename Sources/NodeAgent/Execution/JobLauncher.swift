@@ -23,6 +23,11 @@ struct JobLauncher {
     let cgroups: Result<CgroupV2, CgroupUnavailable>
     /// aisched's Slurm commands for jobs (`SlurmTools`), first on their PATH; nil when they could not be made.
     var toolsDirectory: String? = nil
+    /// schedd as this agent reaches it: jobs get it as `AISCHED_SERVER`, so `srun` and `aisubmit` work inside them.
+    var serverAddress: String? = nil
+
+    /// Variables every process of a job starts from, before the job's own.
+    var agentEnvironment: [String] { serverAddress.map { ["AISCHED_SERVER=\($0)"] } ?? [] }
 
     /// What a job's notes say about its confinement.
     var confinementNote: String {
@@ -35,7 +40,7 @@ struct JobLauncher {
         return notes.joined(separator: "; ")
     }
 
-    private func cgroupPath(for launch: LaunchJob) throws -> String? {
+    func cgroupPath(for launch: LaunchJob) throws -> String? {
         guard pinning, case .success(let cgroup) = cgroups else { return nil }
         let memory = launch.memoryMB > 0 ? Int64(launch.memoryMB) * 1_048_576 : nil
         return try cgroup.create(job: launch.jobID, cpus: launch.cpus.map(Int.init),
@@ -73,7 +78,7 @@ struct JobLauncher {
             argv = [scriptPath] + launch.argv
         }
         guard !argv.isEmpty else { throw ExecutionError("the job has no command") }
-        var environment = launch.environment
+        var environment = agentEnvironment + launch.environment
         if !launch.gpus.isEmpty || hasGPUs {
             environment.append("CUDA_VISIBLE_DEVICES=\(launch.gpus.map(String.init).joined(separator: ","))")
         }

@@ -4,7 +4,7 @@ import Foundation
 /// run aisched's implementation (`aisubmit scontrol …`). The directory goes first on every job's PATH, so
 /// `MASTER_ADDR=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)` works unchanged.
 enum SlurmTools {
-    static let commands = ["scontrol"]
+    static let commands = ["scontrol", "srun"]
 
     /// Writes the wrappers next to the spool and returns their directory, or why not (the agent logs it and jobs
     /// run without them). `aisubmit` is looked for beside this agent's own binary, where builds and packages put it.

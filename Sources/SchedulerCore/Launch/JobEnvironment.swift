@@ -32,6 +32,12 @@ public struct JobEnvironment: Sendable {
             + spec.environment
     }
 
+    /// The variables that describe the job on this node, without the submitter's own and without torchrun's
+    /// rendezvous (`MASTER_*`, which a script may have set itself): what a step's task gets over srun's environment.
+    public var nodeVariables: [String] {
+        (aisched + slurm + array + [("NODE_RANK", "\(rank)")]).map { "\($0.0)=\($0.1)" }
+    }
+
     private var part: NodeAllocation { allocation.nodes[rank] }
     private var spec: JobSpec { job.spec }
 

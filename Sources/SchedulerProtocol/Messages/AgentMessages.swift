@@ -70,6 +70,9 @@ public struct LaunchJob: Sendable, Equatable {
     public var timeLimitSeconds: UInt64 = 0 // 17
     public var name: String = ""            // 18
     public var project: String = ""         // 19
+    /// 20: run no command here; hold the node's share for `srun`'s tasks until the job ends (a batch script's
+    /// body runs once, on rank 0, as under sbatch)
+    public var holdsForSteps: Bool = false
     public init() {}
 }
 
@@ -213,6 +216,7 @@ extension LaunchJob: WireMessage {
         writer.write(timeLimitSeconds, field: 17)
         writer.write(name, field: 18)
         writer.write(project, field: 19)
+        writer.write(holdsForSteps, field: 20)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -236,6 +240,7 @@ extension LaunchJob: WireMessage {
         case 17: timeLimitSeconds = try reader.readUInt64(wireType)
         case 18: name = try reader.readString(wireType)
         case 19: project = try reader.readString(wireType)
+        case 20: holdsForSteps = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -54,11 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
                                        clock: clock, logger: logger)
         HeapTrim.afterLoad()
-        let sessions = AgentSessions(logger: logger)
+        let sessions = AgentSessions(logger: logger, credentials: JobCredentials(signer: signer))
         await service.attach(sessions)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let router = RequestRouter(service: service, sessions: sessions, store: store, logger: logger)
+        let steps = StepRelay(sessions: sessions, logger: logger)
+        let router = RequestRouter(service: service, sessions: sessions, steps: steps, store: store, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)
             .start(group: group)

@@ -19,9 +19,11 @@ final class AgentSessions: OutboundDispatcher, Sendable {
 
     private let state = Mutex(State())
     private let logger: Logger
+    private let credentials: JobCredentials?
 
-    init(logger: Logger) {
+    init(logger: Logger, credentials: JobCredentials? = nil) {
         self.logger = logger
+        self.credentials = credentials
     }
 
     /// Makes `channel` the node's session, closing an older one (an agent that reconnected).
@@ -40,7 +42,8 @@ final class AgentSessions: OutboundDispatcher, Sendable {
     }
 
     func launch(_ job: Job, on node: String, nodes: [String: Node]) {
-        guard let message = WireMapping.launch(job, on: node, nodes: nodes) else { return }
+        guard var message = WireMapping.launch(job, on: node, nodes: nodes) else { return }
+        if let token = credentials?.token(for: job) { message.environment.append("AISCHED_TOKEN=\(token)") }
         push(.launchJob, message, to: node)
     }
 
@@ -61,14 +64,17 @@ final class AgentSessions: OutboundDispatcher, Sendable {
         }
     }
 
-    private func push(_ kind: MessageKind, _ message: some WireMessage, to node: String) {
+    /// Sends a push to the node's agent; false when it is not connected.
+    @discardableResult
+    func push(_ kind: MessageKind, _ message: some WireMessage, to node: String) -> Bool {
         let (channel, id) = channelAndPushID(for: node)
         guard let channel else {
             // The core reconciles when the agent re-registers (a launch it never saw is requeued).
             logger.warning("node \(node) is not connected; \(kind) not delivered")
-            return
+            return false
         }
         channel.writeAndFlush(Frame(kind: kind, requestID: id, message: message), promise: nil)
+        return true
     }
 
     /// Asks the node's agent for a slice of a log file.

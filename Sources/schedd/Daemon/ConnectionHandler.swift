@@ -55,6 +55,11 @@ final class ConnectionHandler: ChannelInboundHandler {
                 if principal.role == .node { router.sessions.complete(frame, on: context.channel) }
                 return
             }
+            if principal.role == .node, frame.kind == .stepOutput || frame.kind == .stepTaskExited {
+                // In arrival order, on the event loop: a task's output must reach srun in order, before its end.
+                router.steps.receive(frame, from: principal.name)
+                return
+            }
             let channel = context.channel
             let router = self.router
             Task {
@@ -98,7 +103,9 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        router.steps.connectionClosed(context.channel)
         if let node, router.sessions.detach(node: node, channel: context.channel) {
+            router.steps.nodeLost(node)
             let service = router.service
             Task { await service.post(.nodeDisconnected(node: node)) }
         }

@@ -12,6 +12,7 @@ struct RequestRouter: Sendable {
 
     let service: SchedulerService
     let sessions: AgentSessions
+    let steps: StepRelay
     let store: StateStore
     let logger: Logger
 
@@ -65,6 +66,9 @@ struct RequestRouter: Sendable {
         case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
             try require(principal, [.user, .admin], to: "use accounts")
             return try await AdminRequests(service: service, store: store).handle(frame, principal)
+        case .runStep, .signalStep:
+            try require(principal, [.user, .admin], to: "start job steps")
+            return try await StepRequests(service: service, steps: steps).handle(frame, principal, channel)
         case .registerNode, .heartbeat, .jobStarted, .jobExited:
             try require(principal, [.node], to: "speak for a node")
             return try await AgentRequests(service: service, sessions: sessions)

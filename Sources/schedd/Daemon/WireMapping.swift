@@ -198,6 +198,7 @@ enum WireMapping {
         launch.masterPort = UInt32(JobEnvironment.masterPort(of: job.id))
         launch.timeLimitSeconds = UInt64(max(0, ((job.spec.request.timeLimit?.milliseconds ?? 0) + 999) / 1000))
         launch.environment = environment.variables
+        launch.holdsForSteps = !job.runsCommand(onRank: rank)
         return launch
     }
 

@@ -1,0 +1,71 @@
+import Glibc
+import SchedulerProtocol
+
+/// Where a step's output and task exits go: schedd, which relays them to the `srun` that started the step.
+protocol StepReporter: Sendable {
+    func output(_ message: StepOutput)
+    func exited(_ message: StepTaskExited)
+}
+
+/// Step tasks (`srun`): started on schedd's `startStep`, signalled on `stopStep`, ended with their job.
+extension JobSupervisor {
+    func startStep(_ step: StartStep, reporter: some StepReporter) {
+        for task in step.tasks {
+            let key = StepTaskKey(job: step.jobID, step: step.stepID, rank: task.rank)
+            guard isRunning(step.jobID) else {
+                reporter.exited(.failed(key, "job \(step.jobID) is not running on this node"))
+                continue
+            }
+            do {
+                let pid = try launcher.startTask(step, task, onOutput: { isErr, data in
+                    var message = StepOutput()
+                    message.jobID = key.job
+                    message.stepID = key.step
+                    message.rank = key.rank
+                    message.stderr = isErr
+                    message.data = data
+                    reporter.output(message)
+                }, onExit: { termination in
+                    Task { await self.taskEnded(key, termination, reporter: reporter) }
+                })
+                stepTasks[key] = pid
+            } catch {
+                reporter.exited(.failed(key, "task \(task.rank) could not start: \(error)"))
+            }
+        }
+    }
+
+    func stopStep(_ stop: SignalStep) {
+        for (key, pid) in stepTasks where key.job == stop.jobID && key.step == stop.stepID {
+            Glibc.kill(-pid, Int32(stop.signal == 0 ? UInt32(SIGTERM) : stop.signal))
+        }
+    }
+
+    /// Signals every task of the job's steps (process groups: each task is its own session).
+    func signalSteps(of job: UInt64, _ signal: Int32) {
+        for (key, pid) in stepTasks where key.job == job { Glibc.kill(-pid, signal) }
+    }
+
+    private func taskEnded(_ key: StepTaskKey, _ termination: JobLauncher.Termination, reporter: some StepReporter) {
+        stepTasks[key] = nil
+        var message = StepTaskExited()
+        message.jobID = key.job
+        message.stepID = key.step
+        message.rank = key.rank
+        message.exitCode = termination.exitCode
+        message.signal = UInt32(max(0, termination.signal))
+        reporter.exited(message)
+    }
+}
+
+extension StepTaskExited {
+    static func failed(_ key: JobSupervisor.StepTaskKey, _ why: String) -> StepTaskExited {
+        var message = StepTaskExited()
+        message.jobID = key.job
+        message.stepID = key.step
+        message.rank = key.rank
+        message.exitCode = 1
+        message.message = why
+        return message
+    }
+}

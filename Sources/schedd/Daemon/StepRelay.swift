@@ -1,0 +1,185 @@
+import Logging
+import NIOCore
+import SchedulerCore
+import SchedulerProtocol
+import Synchronization
+
+/// Job steps in flight: who started each (`srun`'s connection), which nodes run its tasks, how the tasks ended.
+///
+/// Steps are not durable: they live as long as their `srun`'s connection. Output and exits from agents are handled
+/// on the event loop as they arrive (not in tasks), so a task's output reaches `srun` in order and before its exit.
+final class StepRelay: Sendable {
+    struct Key: Hashable {
+        var job: UInt64
+        var step: UInt32
+    }
+
+    private struct Step {
+        var channel: any Channel
+        var nodes: Set<String>
+        var rankNodes: [String]
+        var exits: [UInt32: StepTaskExited] = [:]
+        var continuation: CheckedContinuation<StepEnded, Never>?
+    }
+
+    private struct State {
+        var steps: [Key: Step] = [:]
+        var nextStep: [UInt64: UInt32] = [:]
+        var nextPush: UInt64 = 1
+    }
+
+    private let state = Mutex(State())
+    private let sessions: AgentSessions
+    private let logger: Logger
+
+    init(sessions: AgentSessions, logger: Logger) {
+        self.sessions = sessions
+        self.logger = logger
+    }
+
+    /// The next step id of a job (0 for its first srun, as in Slurm).
+    func nextStepID(of job: JobID) -> UInt32 {
+        state.withLock { state in
+            defer { state.nextStep[job.rawValue, default: 0] += 1 }
+            return state.nextStep[job.rawValue, default: 0]
+        }
+    }
+
+    /// Starts the plan's tasks on their nodes and waits until every task has ended.
+    func run(_ plan: StepPlan, job: Job, request: RunStep, channel: any Channel) async -> StepEnded {
+        let key = Key(job: job.id.rawValue, step: UInt32(plan.stepID))
+        return await withCheckedContinuation { continuation in
+            state.withLock {
+                $0.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
+                                     continuation: continuation)
+            }
+            let numa = Dictionary(uniqueKeysWithValues: (job.allocation?.nodes ?? []).map { ($0.node, $0.numaNodes) })
+            for node in plan.nodes {
+                var start = StartStep()
+                start.jobID = key.job
+                start.stepID = key.step
+                start.user = job.spec.user
+                start.workdir = request.workdir.isEmpty ? job.spec.workdir : request.workdir
+                start.argv = request.argv
+                start.environment = request.environment
+                start.numaNodes = (numa[node] ?? []).map { UInt32($0) }
+                start.tasks = plan.tasks(on: node).map { task in
+                    var message = StepTask()
+                    message.rank = UInt32(task.rank)
+                    message.environment = task.environment
+                    message.cpus = task.cpus.map { UInt32($0) }
+                    message.gpus = task.gpus.map { UInt32($0) }
+                    return message
+                }
+                if !sessions.push(.startStep, start, to: node) {
+                    for task in start.tasks { exited(.lost(key, rank: task.rank, node: node), from: node) }
+                }
+            }
+        }
+    }
+
+    /// A frame from an agent about a step: output to pass on, or a task's end.
+    func receive(_ frame: Frame, from node: String) {
+        do {
+            if frame.kind == .stepOutput {
+                forward(try frame.decode(StepOutput.self), from: node)
+            } else {
+                exited(try frame.decode(StepTaskExited.self), from: node)
+            }
+        } catch {
+            logger.warning("malformed \(frame.kind) from \(node): \(error)")
+        }
+    }
+
+    private func forward(_ output: StepOutput, from node: String) {
+        let key = Key(job: output.jobID, step: output.stepID)
+        let target = state.withLock { state -> (any Channel, UInt64)? in
+            guard let step = state.steps[key], step.rankNodes.indices.contains(Int(output.rank)),
+                  step.rankNodes[Int(output.rank)] == node else { return nil }
+            defer { state.nextPush += 1 }
+            return (step.channel, Frame.serverPushBit | state.nextPush)
+        }
+        guard let (channel, id) = target else { return }
+        channel.writeAndFlush(Frame(kind: .stepOutput, requestID: id, message: output), promise: nil)
+    }
+
+    private func exited(_ exit: StepTaskExited, from node: String) {
+        let key = Key(job: exit.jobID, step: exit.stepID)
+        let done = state.withLock { state -> (CheckedContinuation<StepEnded, Never>, StepEnded)? in
+            guard var step = state.steps[key], step.rankNodes.indices.contains(Int(exit.rank)),
+                  step.rankNodes[Int(exit.rank)] == node else { return nil }
+            step.exits[exit.rank] = exit
+            guard step.exits.count == step.rankNodes.count, let continuation = step.continuation else {
+                state.steps[key] = step
+                return nil
+            }
+            state.steps[key] = nil
+            return (continuation, Self.ended(key, step.exits))
+        }
+        if let (continuation, ended) = done { continuation.resume(returning: ended) }
+    }
+
+    private static func ended(_ key: Key, _ exits: [UInt32: StepTaskExited]) -> StepEnded {
+        var ended = StepEnded()
+        ended.stepID = key.step
+        for rank in exits.keys.sorted() {
+            let exit = exits[rank]!
+            ended.exitCodes.append(UInt32(bitPattern: exit.exitCode))
+            ended.signals.append(exit.signal)
+            ended.messages.append(exit.message)
+        }
+        return ended
+    }
+
+    /// `srun` was interrupted: pass the signal to the tasks of the steps it started on this job.
+    func signal(_ request: SignalStep, from channel: any Channel) {
+        let targets = state.withLock { state in
+            state.steps.filter { $0.key.job == request.jobID && $0.value.channel === channel }
+                .map { ($0.key, $0.value.nodes) }
+        }
+        for (key, nodes) in targets { stop(key, nodes: nodes, signal: request.signal) }
+    }
+
+    /// `srun`'s connection is gone (it was killed): its steps' tasks are killed, as Slurm does.
+    func connectionClosed(_ channel: any Channel) {
+        let orphans = state.withLock { state in
+            let keys = state.steps.filter { $0.value.channel === channel }.map(\.key)
+            return keys.compactMap { key in state.steps.removeValue(forKey: key).map { (key, $0) } }
+        }
+        for (key, step) in orphans {
+            stop(key, nodes: step.nodes, signal: 9)
+            step.continuation?.resume(returning: Self.ended(key, step.exits))
+        }
+    }
+
+    /// A node's agent is gone: its tasks can no longer report, so they count as lost.
+    func nodeLost(_ node: String) {
+        let lost = state.withLock { state in
+            state.steps.flatMap { key, step in
+                step.rankNodes.indices.filter { step.rankNodes[$0] == node && step.exits[UInt32($0)] == nil }
+                    .map { (key, UInt32($0)) }
+            }
+        }
+        for (key, rank) in lost { exited(.lost(key, rank: rank, node: node), from: node) }
+    }
+
+    private func stop(_ key: Key, nodes: Set<String>, signal: UInt32) {
+        var stop = SignalStep()
+        stop.jobID = key.job
+        stop.stepID = key.step
+        stop.signal = signal
+        for node in nodes { _ = sessions.push(.stopStep, stop, to: node) }
+    }
+}
+
+extension StepTaskExited {
+    static func lost(_ key: StepRelay.Key, rank: UInt32, node: String) -> StepTaskExited {
+        var exit = StepTaskExited()
+        exit.jobID = key.job
+        exit.stepID = key.step
+        exit.rank = rank
+        exit.exitCode = 1
+        exit.message = "node \(node) is not connected to schedd; its task's end is unknown"
+        return exit
+    }
+}
