@@ -184,6 +184,7 @@ enum Samples {
         l.timeLimitSeconds = 3_600
         l.name = "bench"
         l.project = "vision"
+        l.holdsForSteps = true
         return l
     }()
 
@@ -210,7 +211,7 @@ enum Samples {
             return MessageCase(q, maxField: 5)
         }(),
         MessageCase(JobList(jobs: [jobInfo, JobInfo(), jobInfo]), maxField: 1),
-        MessageCase(JobIDList(jobIDs: [9, 0, 1 << 40]), maxField: 1),
+        MessageCase(JobIDList(jobIDs: [9, 0, 1 << 40], tasks: ["42_3", ""]), maxField: 2),
         MessageCase(JobActionResult(jobID: 5, ok: true, message: "held"), maxField: 3),
         MessageCase(JobActionReply(results: [JobActionResult(jobID: 5, ok: false, message: "not held"), JobActionResult()]), maxField: 1),
         {
@@ -255,7 +256,7 @@ enum Samples {
             return MessageCase(e, maxField: 6)
         }(),
         MessageCase(Ack(), maxField: 0),
-        MessageCase(launchJob, maxField: 19),
+        MessageCase(launchJob, maxField: 20),
         {
             var k = KillJob()
             k.jobID = 77
@@ -263,6 +264,82 @@ enum Samples {
             k.graceSeconds = 30
             k.reason = "cancelled by ada"
             return MessageCase(k, maxField: 4)
+        }(),
+    ] + steps
+
+    /// `srun`'s messages.
+    static let steps: [MessageCase] = [
+        {
+            var r = RunStep()
+            r.jobID = 77
+            r.argv = ["python", "train.py", ""]
+            r.environment = ["MASTER_PORT=29500", "EMPTY="]
+            r.workdir = "/scratch/ada"
+            r.ntasks = 4
+            r.ntasksPerNode = 2
+            r.nodes = 2
+            r.cpusPerTask = 8
+            r.gpusPerTask = 2
+            return MessageCase(r, maxField: 9)
+        }(),
+        {
+            var e = StepEnded()
+            e.stepID = 3
+            e.exitCodes = [0, 137, UInt32.max]
+            e.signals = [0, 9, 0]
+            e.messages = ["", "", "task 2 could not start"]
+            return MessageCase(e, maxField: 4)
+        }(),
+        {
+            var o = StepOutput()
+            o.jobID = 77
+            o.stepID = 1
+            o.rank = 3
+            o.stderr = true
+            o.data = [0, 0xFF, 0x0A]
+            return MessageCase(o, maxField: 5)
+        }(),
+        {
+            var x = StepTaskExited()
+            x.jobID = 77
+            x.stepID = 1
+            x.rank = 2
+            x.exitCode = -1
+            x.signal = 15
+            x.message = "job 77 is not running on this node"
+            return MessageCase(x, maxField: 6)
+        }(),
+        {
+            var task = StepTask()
+            task.rank = 5
+            task.environment = ["SLURM_PROCID=5"]
+            task.cpus = [8, 9]
+            task.gpus = [1]
+            var s = StartStep()
+            s.jobID = 77
+            s.stepID = 1
+            s.user = "ada"
+            s.workdir = "/scratch/ada"
+            s.argv = ["hostname"]
+            s.environment = ["PATH=/usr/bin"]
+            s.tasks = [task, StepTask()]
+            s.numaNodes = [0, 1]
+            return MessageCase(s, maxField: 8)
+        }(),
+        {
+            var task = StepTask()
+            task.rank = 1
+            task.environment = ["SLURM_LOCALID=1", ""]
+            task.cpus = [0, UInt32.max]
+            task.gpus = [7]
+            return MessageCase(task, maxField: 4)
+        }(),
+        {
+            var s = SignalStep()
+            s.jobID = 77
+            s.stepID = 2
+            s.signal = 2
+            return MessageCase(s, maxField: 3)
         }(),
     ]
 }

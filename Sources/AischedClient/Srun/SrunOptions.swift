@@ -1,19 +1,19 @@
-import ArgumentParser
-
 /// srun's command line as aisched's srun understands it: options up to the first word that is not one, then the
 /// command. Every option is either honoured or refused with what to do instead; all problems are reported at once.
-struct SrunOptions: Equatable {
-    var jobID: UInt64?
-    var ntasks: UInt32 = 0
-    var nodes: UInt32 = 0
-    var ntasksPerNode: UInt32 = 0
-    var cpusPerTask: UInt32 = 0
-    var gpusPerTask: UInt32 = 0
-    var label = false
+public struct SrunOptions: Equatable, Sendable {
+    public var jobID: UInt64?
+    public var ntasks: UInt32 = 0
+    public var nodes: UInt32 = 0
+    public var ntasksPerNode: UInt32 = 0
+    public var cpusPerTask: UInt32 = 0
+    public var gpusPerTask: UInt32 = 0
+    public var label = false
     /// `--export`: nil is ALL (srun's environment), otherwise only these names (NONE: none) plus `VAR=value`s.
-    var exportNames: [String]?
-    var exportValues: [String] = []
-    var command: [String] = []
+    public var exportNames: [String]?
+    public var exportValues: [String] = []
+    public var command: [String] = []
+
+    public init() {}
 
     typealias Apply = @Sendable (inout SrunOptions, String) throws(SrunOptionError) -> Void
 
@@ -58,7 +58,7 @@ struct SrunOptions: Equatable {
     private static let honouredFlags: Set<String> = ["-u", "--unbuffered", "--overlap", "--quiet", "-Q"]
 
     /// Known srun options aisched's srun does not do, with what to do instead.
-    static let refused: [String: String] = [
+    public static let refused: [String: String] = [
         "--pty": "interactive terminals are not available inside a batch job's srun; run the command without --pty",
         "-w": "a step runs on the job's nodes in order; choose nodes at submit time", "--nodelist": "a step runs on the job's nodes in order; choose nodes at submit time",
         "-x": "a step runs on the job's nodes in order; choose nodes at submit time", "--exclude": "a step runs on the job's nodes in order; choose nodes at submit time",
@@ -73,7 +73,7 @@ struct SrunOptions: Equatable {
         "--container-image": "aisched starts no containers; call your container runtime (apptainer exec …) as the command",
     ]
 
-    static func parse(_ words: [String]) throws(SrunOptionError) -> SrunOptions {
+    public static func parse(_ words: [String]) throws(SrunOptionError) -> SrunOptions {
         var options = SrunOptions()
         var problems: [String] = []
         var index = 0
@@ -139,7 +139,7 @@ struct SrunOptions: Equatable {
     }
 
     /// The environment the tasks start from: srun's own (or the part `--export` names), then `--export` values.
-    func taskEnvironment(from environment: [String: String]) -> [String] {
+    public func taskEnvironment(from environment: [String: String]) -> [String] {
         let base: [String]
         if let names = exportNames {
             // As with sbatch, SLURM_* variables always go along: the tasks need their job's.
@@ -152,8 +152,8 @@ struct SrunOptions: Equatable {
     }
 }
 
-struct SrunOptionError: Error, CustomStringConvertible {
-    var message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
+public struct SrunOptionError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
