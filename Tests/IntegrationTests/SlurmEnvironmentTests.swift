@@ -12,7 +12,7 @@ import Testing
         let environment = ["AISCHED_SERVER": centre.server, "AISCHED_TOKEN": token, "MARKER": "from-submitter",
                            "SUBMITTER_TOKEN": token]
         // The job has a token of its own (for srun and aisubmit inside it), never the submitter's.
-        let print = #"echo "marker=$MARKER export=$SLURM_EXPORT_ENV token=$([ "$AISCHED_TOKEN" = "$SUBMITTER_TOKEN" ] && echo submitter's || echo own)""#
+        let print = #"echo "marker=$MARKER export=$SLURM_EXPORT_ENV token=$([ "$AISCHED_TOKEN" = "$SUBMITTER_TOKEN" ] && echo submitters || echo own)""#
         var outputs: [String] = []
         for export in [[], ["--export=NONE"]] {
             let submitted = try centre.run("aisubmit", ["submit", "--parsable"] + export + ["--", "sh", "-c", print],
