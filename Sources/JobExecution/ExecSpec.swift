@@ -24,10 +24,14 @@ public struct ExecSpec: Codable, Sendable, Equatable {
     /// True for a step's task: its standard output and error are already the pipes the agent relays to `srun`,
     /// so the wrapper opens no files (and reports a failure to start on the task's own standard error).
     public var keepStandardStreams: Bool?
+    /// True for an interactive task: its standard streams are a pseudo-terminal, which becomes its controlling
+    /// terminal (so Ctrl-C there interrupts it and job control works).
+    public var controllingTerminal: Bool?
 
     public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
                 stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,
-                cgroupPath: String? = nil, toolsDirectory: String? = nil, keepStandardStreams: Bool? = nil) {
+                cgroupPath: String? = nil, toolsDirectory: String? = nil, keepStandardStreams: Bool? = nil,
+                controllingTerminal: Bool? = nil) {
         self.jobID = jobID
         self.user = user
         self.workdir = workdir
@@ -41,6 +45,7 @@ public struct ExecSpec: Codable, Sendable, Equatable {
         self.cgroupPath = cgroupPath
         self.toolsDirectory = toolsDirectory
         self.keepStandardStreams = keepStandardStreams
+        self.controllingTerminal = controllingTerminal
     }
 
     public static func load(_ path: String) throws -> ExecSpec {

@@ -13,5 +13,5 @@ struct AISubmit: AsyncParsableCommand {
             """,
         version: "aisubmit " + BuildInfo.versionText,
         subcommands: [Submit.self, Queue.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self, Wait.self,
-                      Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self])
+                      Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
 }

@@ -10,7 +10,9 @@ import Testing
         try centre.startAgent("node-a")
         let token = try centre.token(centre.user)
 
-        let submitted = try centre.aisubmit(["submit", "--json", "--", "sh", "-c", "echo hello"], token: token)
+        // The job leads a session of its own (so the agent's kill(-pid) reaches all of it, and nothing of the agent's).
+        let script = #"echo hello; [ "$(ps -o sid= -p $$ | tr -d ' ')" = "$$" ] || echo "not a session leader""#
+        let submitted = try centre.aisubmit(["submit", "--json", "--", "sh", "-c", script], token: token)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let job = try #require(try JSON.object(submitted.stdout)["id"] as? Int)
 

@@ -101,6 +101,15 @@ enum Samples {
         s.dependency = "afterok:12:13,afterany:14,singleton"
         s.array = "0-99%10"
         s.beginTimeMs = 1_800_000_000_000
+        s.tasks = 32
+        s.tasksPerNode = 8
+        s.cpusPerTask = 12
+        s.gpusPerTask = 1
+        s.submitDirectory = "/home/ada"
+        s.submitHost = "login1"
+        s.overcommit = true
+        s.inheritedEnvironment = ["PATH=/usr/bin", "VIRTUAL_ENV=/home/ada/venv"]
+        s.interactive = true
         return s
     }()
 
@@ -196,7 +205,7 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 20),
+        MessageCase(submission, maxField: 29),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
@@ -280,7 +289,10 @@ enum Samples {
             r.nodes = 2
             r.cpusPerTask = 8
             r.gpusPerTask = 2
-            return MessageCase(r, maxField: 9)
+            r.pty = true
+            r.rows = 40
+            r.cols = 100
+            return MessageCase(r, maxField: 12)
         }(),
         {
             var e = StepEnded()
@@ -324,7 +336,10 @@ enum Samples {
             s.environment = ["PATH=/usr/bin"]
             s.tasks = [task, StepTask()]
             s.numaNodes = [0, 1]
-            return MessageCase(s, maxField: 8)
+            s.pty = true
+            s.rows = 24
+            s.cols = 80
+            return MessageCase(s, maxField: 11)
         }(),
         {
             var task = StepTask()
@@ -333,6 +348,23 @@ enum Samples {
             task.cpus = [0, UInt32.max]
             task.gpus = [7]
             return MessageCase(task, maxField: 4)
+        }(),
+        {
+            var i = StepInput()
+            i.jobID = 77
+            i.stepID = 4
+            i.data = [3, 0x1B, 0x5B, 0x41]
+            i.eof = true
+            i.rows = 50
+            i.cols = 132
+            return MessageCase(i, maxField: 6)
+        }(),
+        {
+            var e = EndAllocation()
+            e.jobID = 77
+            e.exitCode = -3
+            e.whenConnectionCloses = true
+            return MessageCase(e, maxField: 3)
         }(),
         {
             var s = SignalStep()

@@ -62,6 +62,11 @@ public final class RPCConnection: Sendable {
         return try Self.decode(Reply.self, reply)
     }
 
+    /// Where server pushes go from now on (a step's output for `srun`, launches for agents).
+    public func setPushHandler(_ handler: @escaping @Sendable (Frame) -> Void) {
+        inbox.onPush.withLock { $0 = handler }
+    }
+
     /// Sends a request whose answer nobody waits for (an agent relaying a step's output): the answer is dropped.
     /// Frames posted from one thread go out in the order they were posted.
     public func post(_ kind: MessageKind, _ message: some WireMessage) {
@@ -99,10 +104,10 @@ final class ResponseInbox: Sendable {
     }
 
     private let state = Mutex(State())
-    let onPush: (@Sendable (Frame) -> Void)?
+    let onPush: Mutex<(@Sendable (Frame) -> Void)?>
 
     init(onPush: (@Sendable (Frame) -> Void)?) {
-        self.onPush = onPush
+        self.onPush = Mutex(onPush)
     }
 
     func nextID() -> UInt64 {
@@ -139,7 +144,7 @@ final class ResponseInbox: Sendable {
 
     func receive(_ frame: Frame) {
         if frame.isServerPush {
-            onPush?(frame)
+            onPush.withLock { $0 }?(frame)
             return
         }
         if frame.requestID == 0, frame.kind == .error {

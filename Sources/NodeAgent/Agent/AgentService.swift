@@ -104,6 +104,8 @@ struct PushHandler {
                 await supervisor.startStep(step, reporter: StepRelayReporter(rpc: rpc))
             case .stopStep:
                 await supervisor.stopStep(try frame.decode(SignalStep.self))
+            case .stepInput:
+                await supervisor.input(try frame.decode(StepInput.self))
             case .fetchLog:
                 let chunk = try LogReader.read(try frame.decode(ReadLog.self))
                 rpc.send(Frame(kind: .logChunk, requestID: frame.requestID, message: chunk))

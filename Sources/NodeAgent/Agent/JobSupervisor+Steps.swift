@@ -17,7 +17,7 @@ extension JobSupervisor {
                 continue
             }
             do {
-                let pid = try launcher.startTask(step, task, onOutput: { isErr, data in
+                let started = try launcher.startTask(step, task, onOutput: { isErr, data in
                     var message = StepOutput()
                     message.jobID = key.job
                     message.stepID = key.step
@@ -28,7 +28,8 @@ extension JobSupervisor {
                 }, onExit: { termination in
                     Task { await self.taskEnded(key, termination, reporter: reporter) }
                 })
-                stepTasks[key] = pid
+                stepTasks[key] = started.pid
+                terminals[key] = started.terminal
             } catch {
                 reporter.exited(.failed(key, "task \(task.rank) could not start: \(error)"))
             }
@@ -41,6 +42,25 @@ extension JobSupervisor {
         }
     }
 
+    /// Keystrokes, a window size or the end of input for a step's interactive task.
+    func input(_ input: StepInput) {
+        for (key, terminal) in terminals where key.job == input.jobID && key.step == input.stepID {
+            if input.rows > 0, input.cols > 0 { PseudoTerminal.resize(terminal, rows: input.rows, cols: input.cols) }
+            Self.write(input.data, to: terminal)
+            if input.eof { Self.write([4], to: terminal) } // ^D: end of input, as typed at a terminal
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return }
+            offset += n
+        }
+    }
+
     /// Signals every task of the job's steps (process groups: each task is its own session).
     func signalSteps(of job: UInt64, _ signal: Int32) {
         for (key, pid) in stepTasks where key.job == job { Glibc.kill(-pid, signal) }
@@ -48,6 +68,7 @@ extension JobSupervisor {
 
     private func taskEnded(_ key: StepTaskKey, _ termination: JobLauncher.Termination, reporter: some StepReporter) {
         stepTasks[key] = nil
+        if let terminal = terminals.removeValue(forKey: key) { Glibc.close(terminal) }
         var message = StepTaskExited()
         message.jobID = key.job
         message.stepID = key.step

@@ -30,6 +30,8 @@ actor JobSupervisor {
     private var starts: [UInt64: JobStarted] = [:]
     /// Process (group) ids of step tasks; they end with their job.
     var stepTasks: [StepTaskKey: Int32] = [:]
+    /// The terminals of interactive tasks (primary side), where their keystrokes go.
+    var terminals: [StepTaskKey: Int32] = [:]
 
     init(launcher: JobLauncher, logger: Logger) {
         self.launcher = launcher

@@ -32,7 +32,10 @@ struct ExecJobCommand: ParsableCommand {
     }
 
     private func become(_ job: ExecSpec) throws {
-        _ = setsid() // own process group: the agent signals the whole job tree with kill(-pid)
+        try Self.startSession()
+        if job.controllingTerminal == true, ioctl(0, UInt(TIOCSCTTY), 0) != 0 {
+            throw ExecutionError("cannot make the pseudo-terminal the task's terminal: \(String(cString: strerror(errno)))")
+        }
         if !job.cpus.isEmpty { try CPUAffinity.pin(to: job.cpus) }
         if !job.numaNodes.isEmpty { try CPUAffinity.bindMemory(to: job.numaNodes) }
         if let cgroup = job.cgroupPath { try CgroupV2.join(cgroup) } // while still privileged
@@ -50,14 +53,24 @@ struct ExecJobCommand: ParsableCommand {
         }
         let program = try resolve(job.argv[0], path: environment["PATH"] ?? "/usr/bin:/bin")
         let envList = environment.map { "\($0.key)=\($0.value)" }.sorted()
-        let stdin = open("/dev/null", O_RDONLY)
-        dup2(stdin, 0)
         if !streams {
+            dup2(open("/dev/null", O_RDONLY), 0)
             dup2(out, 1)
             dup2(err, 2) // from here on, errors go to the job's error file
         }
         execve(program, job.argv, envList)
         throw ExecutionError("cannot execute \(program): \(String(cString: strerror(errno)))")
+    }
+
+    /// A session (and process group) of its own, with this pid as its id: the agent signals the whole job tree
+    /// with kill(-pid), and a pty task can take its terminal. Foundation's `Process` starts its child as a process
+    /// group leader, which may not call setsid(), so the wrapper first steps into its parent's group.
+    static func startSession() throws {
+        if setsid() >= 0 { return }
+        _ = setpgid(0, getpgid(getppid()))
+        guard setsid() >= 0 else {
+            throw ExecutionError("cannot start a session of its own: \(String(cString: strerror(errno)))")
+        }
     }
 
     private func openOutput(_ path: String) throws -> Int32 {

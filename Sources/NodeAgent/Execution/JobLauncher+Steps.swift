@@ -19,11 +19,19 @@ extension JobLauncher {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// A started task: its process, and for a pty task the terminal's master side (its keyboard).
+    struct StartedTask: Sendable {
+        var pid: Int32
+        var terminal: Int32?
+    }
+
     /// Starts one task. `onOutput` gets its output as it comes (from reader threads, in order per stream);
-    /// `onExit` comes once, after both streams are drained.
+    /// `onExit` comes once, after its output is drained. The task of rank 0 of a `pty` step runs on a
+    /// pseudo-terminal (its output then comes as standard output only, as on a terminal).
     func startTask(_ step: StartStep, _ task: StepTask, onOutput: @escaping @Sendable (_ stderr: Bool, _ data: [UInt8]) -> Void,
-                   onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
+                   onExit: @escaping @Sendable (Termination) -> Void) throws -> StartedTask {
         let base = "\(spoolDirectory)/job-\(step.jobID).step-\(step.stepID).task-\(task.rank)"
+        let terminal = step.pty && task.rank == 0 ? try PseudoTerminal.open(rows: step.rows, cols: step.cols, owner: step.user) : nil
         var environment = agentEnvironment + step.environment + task.environment
         if !task.gpus.isEmpty || hasGPUs {
             environment.append("CUDA_VISIBLE_DEVICES=\(task.gpus.map(String.init).joined(separator: ","))")
@@ -33,24 +41,35 @@ extension JobLauncher {
                             cpus: pinning ? task.cpus.map(Int.init) : [],
                             numaNodes: pinning ? step.numaNodes.map(Int.init) : [],
                             failureFile: "", cgroupPath: jobCgroup(step.jobID), toolsDirectory: toolsDirectory,
-                            keepStandardStreams: true)
+                            keepStandardStreams: true, controllingTerminal: terminal != nil ? true : nil)
         try spec.save(base + ".json")
         chmod(base + ".json", 0o600)
 
-        let out = Pipe(), err = Pipe()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         process.arguments = ["exec-job", base + ".json"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
         let drained = DispatchGroup()
-        for (pipe, isErr) in [(out, false), (err, true)] {
+        var pipes: [Pipe] = []
+        if let terminal {
+            let side = FileHandle(fileDescriptor: terminal.replica, closeOnDealloc: false)
+            (process.standardInput, process.standardOutput, process.standardError) = (side, side, side)
             drained.enter()
-            let handle = pipe.fileHandleForReading
             Thread.detachNewThread {
-                Self.pump(handle) { onOutput(isErr, $0) }
+                Self.pump(terminal.primary, closing: false) { onOutput(false, $0) }
                 drained.leave()
+            }
+        } else {
+            let out = Pipe(), err = Pipe()
+            pipes = [out, err]
+            process.standardInput = FileHandle.nullDevice
+            (process.standardOutput, process.standardError) = (out, err)
+            for (pipe, isErr) in [(out, false), (err, true)] {
+                drained.enter()
+                let fd = pipe.fileHandleForReading.fileDescriptor
+                Thread.detachNewThread {
+                    Self.pump(fd, closing: true) { onOutput(isErr, $0) }
+                    drained.leave()
+                }
             }
         }
         process.terminationHandler = { process in
@@ -64,16 +83,21 @@ extension JobLauncher {
                                    launchFailure: ""))
             }
         }
-        try process.run()
-        // The parent's copies of the write ends would keep the readers from ever seeing the end of the output.
-        try? out.fileHandleForWriting.close()
-        try? err.fileHandleForWriting.close()
-        return process.processIdentifier
+        do {
+            try process.run()
+        } catch {
+            terminal?.close()
+            throw error
+        }
+        // The parent's copies of the task's side would keep the readers from ever seeing the end of the output.
+        for pipe in pipes { try? pipe.fileHandleForWriting.close() }
+        if let terminal { Glibc.close(terminal.replica) }
+        return StartedTask(pid: process.processIdentifier, terminal: terminal?.primary)
     }
 
-    /// Reads until end of file, handing on each chunk (up to 64 KiB) as it arrives.
-    private static func pump(_ handle: FileHandle, _ deliver: ([UInt8]) -> Void) {
-        let fd = handle.fileDescriptor
+    /// Reads until end of file (for a terminal: EIO once the task's side is closed), handing on each chunk (up to
+    /// 64 KiB) as it arrives.
+    private static func pump(_ fd: Int32, closing: Bool, _ deliver: ([UInt8]) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -81,6 +105,6 @@ extension JobLauncher {
             guard n > 0 else { break }
             deliver(Array(buffer[0..<n]))
         }
-        try? handle.close()
+        if closing { Glibc.close(fd) }
     }
 }

@@ -13,6 +13,8 @@ public enum Event: Sendable {
     case cancelRequested([JobSelector], by: Principal, request: RequestID)
     case holdRequested([JobSelector], by: Principal, request: RequestID)
     case releaseRequested([JobSelector], by: Principal, request: RequestID)
+    /// The submitter of an interactive allocation is done with it: it ends with the exit code of its session.
+    case allocationEnded(JobID, exitCode: Int32, by: Principal, request: RequestID)
     /// An agent (re)registered, listing the jobs it still supervises.
     case nodeRegistered(NodeInventory, running: [JobID], request: RequestID)
     case heartbeatReceived(node: String, running: [JobID])

@@ -18,6 +18,28 @@ extension Scheduler {
         return JobActionOutcome(jobID: id)
     }
 
+    /// Ends an interactive allocation as its session ended: COMPLETED for exit code 0, FAILED otherwise, as Slurm
+    /// ends an `srun`/`salloc` allocation. One still waiting is cancelled; a batch job is refused (its script ends it).
+    mutating func endAllocation(_ id: JobID, exitCode: Int32, by principal: Principal, at now: Instant,
+                                into fx: inout Effects) -> JobActionOutcome {
+        guard var job = controllableJob(id, by: principal) else {
+            return JobActionOutcome(jobID: id, rejection: notVisible(id, to: principal))
+        }
+        guard job.spec.interactive == true else {
+            return JobActionOutcome(jobID: id, rejection: Rejection(
+                .conflict, "job \(id) is a batch job; it ends when its script does", hint: "to stop it: aisubmit cancel \(id)"))
+        }
+        guard job.state == .running else { return cancel(id, by: principal, at: now, into: &fx) }
+        job.exitCode = exitCode
+        job.signal = 0
+        transition(&job, to: exitCode == 0 ? .completed : .failed,
+                   reason: "Interactive session ended with exit code \(exitCode)", at: now, into: &fx)
+        for node in job.activeNodes {
+            fx.outbound.append(.kill(id, node: node, reason: "interactive session ended"))
+        }
+        return JobActionOutcome(jobID: id)
+    }
+
     mutating func setHeld(_ id: JobID, _ held: Bool, by principal: Principal, at now: Instant,
                           into fx: inout Effects) -> JobActionOutcome {
         guard var job = controllableJob(id, by: principal) else {

@@ -67,6 +67,9 @@ public struct Scheduler: Sendable {
                 $0.setHeld($1, false, by: principal, at: now, into: &fx)
             }
             fx.outbound.append(.reply(request, .jobActions(outcomes)))
+        case let .allocationEnded(id, exitCode, principal, request):
+            let outcome = endAllocation(id, exitCode: exitCode, by: principal, at: now, into: &fx)
+            fx.outbound.append(.reply(request, .jobActions([outcome])))
         case let .nodeRegistered(inventory, running, request):
             fx.outbound.append(.reply(request, registerNode(inventory, running: running, at: now, into: &fx)))
         case let .heartbeatReceived(node, running):

@@ -7,9 +7,13 @@ struct SubmissionValidator {
 
     func problem(with spec: JobSpec) -> Rejection? {
         let r = spec.request
-        if spec.argv.isEmpty && (spec.script ?? "").isEmpty {
+        if spec.argv.isEmpty && (spec.script ?? "").isEmpty && spec.interactive != true {
             return Rejection(.invalidRequest, "the job has no command",
                              hint: "give a command after --, or a batch script")
+        }
+        if spec.interactive == true, spec.array != nil || spec.script != nil {
+            return Rejection(.invalidRequest, "an interactive allocation cannot be a job array or run a batch script",
+                             hint: "submit arrays and scripts with aisubmit submit")
         }
         if !spec.workdir.hasPrefix("/") {
             return Rejection(.invalidRequest, "working directory \"\(spec.workdir)\" is not an absolute path",

@@ -35,13 +35,16 @@ public struct JobSpec: Hashable, Sendable, Codable {
     /// Optional so that jobs stored before these fields existed still decode.
     public var submitDirectory: String?
     public var submitHost: String?
+    /// An interactive allocation (`aisubmit run`, `aisubmit alloc`): no part runs a command of its own; the
+    /// submitter's steps run in it and it ends when the submitter says so (or its connection goes). nil: a batch job.
+    public var interactive: Bool?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
                 dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
                 inheritedEnvironment: [String]? = nil,
-                submitDirectory: String? = nil, submitHost: String? = nil) {
+                submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -61,5 +64,6 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.inheritedEnvironment = inheritedEnvironment
         self.submitDirectory = submitDirectory
         self.submitHost = submitHost
+        self.interactive = interactive
     }
 }

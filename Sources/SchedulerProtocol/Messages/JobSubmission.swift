@@ -34,6 +34,7 @@ public struct JobSubmission: Sendable, Equatable {
     public var overcommit: Bool = false        // 27: --overcommit: CPUs for one task per node, shared by its tasks
     public var inheritedEnvironment: [String] = [] // 28: "KEY=value" from the submitter's environment (--export=ALL);
                                                    // the job's own variables and `environment` override these
+    public var interactive: Bool = false       // 29: an allocation for the submitter's own steps (aisubmit run/alloc)
     public init() {}
 }
 
@@ -75,6 +76,7 @@ extension JobSubmission: WireMessage {
         writer.write(submitHost, field: 26)
         writer.write(overcommit, field: 27)
         writer.write(inheritedEnvironment, field: 28)
+        writer.write(interactive, field: 29)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -107,6 +109,7 @@ extension JobSubmission: WireMessage {
         case 26: submitHost = try reader.readString(wireType)
         case 27: overcommit = try reader.readBool(wireType)
         case 28: inheritedEnvironment.append(try reader.readString(wireType))
+        case 29: interactive = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -14,6 +14,29 @@ public struct RunStep: Sendable, Equatable {
     public var nodes: UInt32 = 0           // 7
     public var cpusPerTask: UInt32 = 0     // 8
     public var gpusPerTask: UInt32 = 0     // 9
+    public var pty: Bool = false           // 10: rank 0 runs on a pseudo-terminal fed by `stepInput`
+    public var rows: UInt32 = 0            // 11: its window size
+    public var cols: UInt32 = 0            // 12
+    public init() {}
+}
+
+/// Payload of `stepInput` (srun → schedd, schedd → the agent of rank 0 as a push): keystrokes for a step's pty
+/// task, a window size change, or the end of input.
+public struct StepInput: Sendable, Equatable {
+    public var jobID: UInt64 = 0           // 1
+    public var stepID: UInt32 = 0          // 2: set by schedd (srun's steps are known by its connection)
+    public var data: [UInt8] = []          // 3 (bytes)
+    public var eof: Bool = false           // 4
+    public var rows: UInt32 = 0            // 5: with cols, a new window size (0: unchanged)
+    public var cols: UInt32 = 0            // 6
+    public init() {}
+}
+
+/// Payload of `endAllocation`: an interactive allocation's session is over, now or when this connection closes.
+public struct EndAllocation: Sendable, Equatable {
+    public var jobID: UInt64 = 0           // 1
+    public var exitCode: Int32 = 0         // 2 (zigzag): the session's, which decides COMPLETED or FAILED
+    public var whenConnectionCloses: Bool = false // 3: do not end it now; cancel it if this connection closes first
     public init() {}
 }
 
@@ -66,6 +89,9 @@ public struct StartStep: Sendable, Equatable {
     public var environment: [String] = []  // 6: common to every task (srun's)
     public var tasks: [StepTask] = []      // 7
     public var numaNodes: [UInt32] = []    // 8 (packed): the job's NUMA nodes here, for memory binding
+    public var pty: Bool = false           // 9: the task of rank 0 (if here) gets a pseudo-terminal
+    public var rows: UInt32 = 0            // 10
+    public var cols: UInt32 = 0            // 11
     public init() {}
 }
 
@@ -90,6 +116,9 @@ extension RunStep: WireMessage {
         writer.write(nodes, field: 7)
         writer.write(cpusPerTask, field: 8)
         writer.write(gpusPerTask, field: 9)
+        writer.write(pty, field: 10)
+        writer.write(rows, field: 11)
+        writer.write(cols, field: 12)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -103,6 +132,49 @@ extension RunStep: WireMessage {
         case 7: nodes = try reader.readUInt32(wireType)
         case 8: cpusPerTask = try reader.readUInt32(wireType)
         case 9: gpusPerTask = try reader.readUInt32(wireType)
+        case 10: pty = try reader.readBool(wireType)
+        case 11: rows = try reader.readUInt32(wireType)
+        case 12: cols = try reader.readUInt32(wireType)
+        default: try reader.skip(wireType)
+        }
+    }
+}
+
+extension StepInput: WireMessage {
+    public func encode(to writer: inout WireWriter) {
+        writer.write(jobID, field: 1)
+        writer.write(stepID, field: 2)
+        writer.writeBytes(data, field: 3)
+        writer.write(eof, field: 4)
+        writer.write(rows, field: 5)
+        writer.write(cols, field: 6)
+    }
+
+    public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
+        switch field {
+        case 1: jobID = try reader.readUInt64(wireType)
+        case 2: stepID = try reader.readUInt32(wireType)
+        case 3: data = try reader.readBytes(wireType)
+        case 4: eof = try reader.readBool(wireType)
+        case 5: rows = try reader.readUInt32(wireType)
+        case 6: cols = try reader.readUInt32(wireType)
+        default: try reader.skip(wireType)
+        }
+    }
+}
+
+extension EndAllocation: WireMessage {
+    public func encode(to writer: inout WireWriter) {
+        writer.write(jobID, field: 1)
+        writer.writeZigZag(exitCode, field: 2)
+        writer.write(whenConnectionCloses, field: 3)
+    }
+
+    public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
+        switch field {
+        case 1: jobID = try reader.readUInt64(wireType)
+        case 2: exitCode = try reader.readZigZagInt32(wireType)
+        case 3: whenConnectionCloses = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -200,6 +272,9 @@ extension StartStep: WireMessage {
         writer.write(environment, field: 6)
         writer.writeMessages(tasks, field: 7)
         writer.writePacked(numaNodes, field: 8)
+        writer.write(pty, field: 9)
+        writer.write(rows, field: 10)
+        writer.write(cols, field: 11)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -212,6 +287,9 @@ extension StartStep: WireMessage {
         case 6: environment.append(try reader.readString(wireType))
         case 7: tasks.append(try reader.readMessage(wireType, as: StepTask.self))
         case 8: try reader.readPacked(wireType, into: &numaNodes)
+        case 9: pty = try reader.readBool(wireType)
+        case 10: rows = try reader.readUInt32(wireType)
+        case 11: cols = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         await service.attach(sessions)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let steps = StepRelay(sessions: sessions, logger: logger)
+        let steps = StepRelay(sessions: sessions, service: service, logger: logger)
         let router = RequestRouter(service: service, sessions: sessions, steps: steps, store: store, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)

@@ -60,6 +60,10 @@ final class ConnectionHandler: ChannelInboundHandler {
                 router.steps.receive(frame, from: principal.name)
                 return
             }
+            if principal.role != .node, frame.kind == .stepInput {
+                router.steps.input(frame, from: context.channel) // keystrokes in order, as typed
+                return
+            }
             let channel = context.channel
             let router = self.router
             Task {

@@ -66,7 +66,7 @@ struct RequestRouter: Sendable {
         case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
             try require(principal, [.user, .admin], to: "use accounts")
             return try await AdminRequests(service: service, store: store).handle(frame, principal)
-        case .runStep, .signalStep:
+        case .runStep, .signalStep, .endAllocation:
             try require(principal, [.user, .admin], to: "start job steps")
             return try await StepRequests(service: service, steps: steps).handle(frame, principal, channel)
         case .registerNode, .heartbeat, .jobStarted, .jobExited:

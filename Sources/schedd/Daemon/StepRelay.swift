@@ -24,16 +24,20 @@ final class StepRelay: Sendable {
 
     private struct State {
         var steps: [Key: Step] = [:]
+        /// Interactive allocations to cancel when their submitter's connection closes first, by that connection.
+        var watched: [ObjectIdentifier: [(job: JobID, owner: Principal)]] = [:]
         var nextStep: [UInt64: UInt32] = [:]
         var nextPush: UInt64 = 1
     }
 
     private let state = Mutex(State())
     private let sessions: AgentSessions
+    private let service: SchedulerService
     private let logger: Logger
 
-    init(sessions: AgentSessions, logger: Logger) {
+    init(sessions: AgentSessions, service: SchedulerService, logger: Logger) {
         self.sessions = sessions
+        self.service = service
         self.logger = logger
     }
 
@@ -63,6 +67,9 @@ final class StepRelay: Sendable {
                 start.argv = request.argv
                 start.environment = request.environment
                 start.numaNodes = (numa[node] ?? []).map { UInt32($0) }
+                start.pty = request.pty
+                start.rows = request.rows
+                start.cols = request.cols
                 start.tasks = plan.tasks(on: node).map { task in
                     var message = StepTask()
                     message.rank = UInt32(task.rank)
@@ -140,15 +147,47 @@ final class StepRelay: Sendable {
         for (key, nodes) in targets { stop(key, nodes: nodes, signal: request.signal) }
     }
 
-    /// `srun`'s connection is gone (it was killed): its steps' tasks are killed, as Slurm does.
+    /// Keystrokes or a window size from `srun` for its step in `input.jobID`: to the node of the step's rank 0. Called
+    /// on the event loop as frames arrive, so keystrokes keep their order.
+    func input(_ frame: Frame, from channel: any Channel) {
+        guard var input = try? frame.decode(StepInput.self) else { return }
+        let target = state.withLock { state in
+            state.steps.first { $0.key.job == input.jobID && $0.value.channel === channel }
+                .map { ($0.key.step, $0.value.rankNodes.first) }
+        }
+        guard let (step, node) = target, let node else { return }
+        input.stepID = step
+        sessions.push(.stepInput, input, to: node)
+    }
+
+    /// Cancels `job` if `channel` closes before its session ends (the submitter of an interactive allocation is gone).
+    func watch(_ job: JobID, owner: Principal, on channel: any Channel) {
+        state.withLock { $0.watched[ObjectIdentifier(channel), default: []].append((job, owner)) }
+    }
+
+    /// The session ended normally: the connection's closing no longer cancels the job.
+    func unwatch(_ job: JobID, on channel: any Channel) {
+        state.withLock { $0.watched[ObjectIdentifier(channel)]?.removeAll { $0.job == job } }
+    }
+
+    /// `srun`'s connection is gone (it was killed): its steps' tasks are killed, as Slurm does, and the interactive
+    /// allocations it was waiting in are cancelled.
     func connectionClosed(_ channel: any Channel) {
-        let orphans = state.withLock { state in
+        let (orphans, allocations) = state.withLock { state in
             let keys = state.steps.filter { $0.value.channel === channel }.map(\.key)
-            return keys.compactMap { key in state.steps.removeValue(forKey: key).map { (key, $0) } }
+            let orphans = keys.compactMap { key in state.steps.removeValue(forKey: key).map { (key, $0) } }
+            return (orphans, state.watched.removeValue(forKey: ObjectIdentifier(channel)) ?? [])
         }
         for (key, step) in orphans {
             stop(key, nodes: step.nodes, signal: 9)
             step.continuation?.resume(returning: Self.ended(key, step.exits))
+        }
+        guard !allocations.isEmpty else { return }
+        let service = self.service
+        Task {
+            for (job, owner) in allocations {
+                _ = await service.perform { .cancelRequested([.job(job)], by: owner, request: $0) }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ struct StepRequests {
             steps.signal(try frame.decode(SignalStep.self), from: channel)
             return Frame(kind: .signalStepReply, requestID: frame.requestID, message: Ack())
         }
+        if frame.kind == .endAllocation { return try await endAllocation(frame, principal, channel) }
         let request = try frame.decode(RunStep.self)
         guard !request.argv.isEmpty else {
             throw ErrorReply(code: .invalidRequest, message: "srun needs a command", hint: "srun [options] COMMAND [ARGS…]")
@@ -31,6 +32,26 @@ struct StepRequests {
                                      masterAddress: masterAddress).mapError(WireMapping.errorReply).get()
         let ended = await steps.run(plan, job: job, request: request, channel: channel)
         return Frame(kind: .stepEnded, requestID: frame.requestID, message: ended)
+    }
+
+    /// Ends an interactive allocation now, or arranges for it to be cancelled if this connection closes first.
+    private func endAllocation(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
+        let request = try frame.decode(EndAllocation.self)
+        let id = JobID(request.jobID)
+        if request.whenConnectionCloses {
+            _ = try await service.read { scheduler -> Result<Job, Rejection> in
+                scheduler.job(id, visibleTo: principal).flatMap { job in
+                    job.spec.interactive == true && principal.mayControl(job) ? .success(job)
+                        : .failure(Rejection(.conflict, "job \(id) is not an interactive allocation of yours"))
+                }
+            }.mapError(WireMapping.errorReply).get()
+            steps.watch(id, owner: principal, on: channel)
+            return Frame(kind: .endAllocationReply, requestID: frame.requestID,
+                         message: WireMapping.actionReply([JobActionOutcome(jobID: id)]))
+        }
+        steps.unwatch(id, on: channel)
+        let reply = await service.perform { .allocationEnded(id, exitCode: request.exitCode, by: principal, request: $0) }
+        return try frame.respond(.endAllocationReply, with: reply)
     }
 
     static func stepRequest(_ message: RunStep) -> StepRequest {

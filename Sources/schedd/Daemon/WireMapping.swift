@@ -23,7 +23,7 @@ enum WireMapping {
             beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
             tasks: taskLayout(from: s), inheritedEnvironment: s.inheritedEnvironment.isEmpty ? nil : s.inheritedEnvironment,
             submitDirectory: s.submitDirectory.isEmpty ? nil : s.submitDirectory,
-            submitHost: s.submitHost.isEmpty ? nil : s.submitHost)
+            submitHost: s.submitHost.isEmpty ? nil : s.submitHost, interactive: s.interactive ? true : nil)
     }
 
     static func taskLayout(from s: JobSubmission) -> TaskLayout? {
@@ -63,6 +63,7 @@ enum WireMapping {
         s.submitHost = spec.submitHost ?? ""
         s.overcommit = spec.tasks?.overcommit == true
         s.inheritedEnvironment = spec.inheritedEnvironment ?? []
+        s.interactive = spec.interactive == true
         return s
     }
 
