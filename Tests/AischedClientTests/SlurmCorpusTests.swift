@@ -20,11 +20,14 @@ import Testing
         switch try read(file) {
         case .success(let prepared):
             let s = prepared.submission
-            let shape = "N=\(s.nodes) cpus/node=\(s.cpusPerNode) gpus/node=\(s.gpusPerNode)"
-                + (s.gpuModel.isEmpty ? "" : " model=\(s.gpuModel)") + " mem=\(s.memoryMBPerNode)"
-                + " n=\(s.tasks) tasks/node=\(s.tasksPerNode) c=\(s.cpusPerTask) gpus/task=\(s.gpusPerTask)"
-                + " time=\(s.timeLimitSeconds)" + (s.exclusive ? " exclusive" : "")
-                + (prepared.array.map { " array=\($0)" } ?? "")
+            var shape = "N=\(s.nodes) cpus/node=\(s.cpusPerNode) gpus/node=\(s.gpusPerNode)"
+            if !s.gpuModel.isEmpty { shape += " model=\(s.gpuModel)" }
+            shape += " mem=\(s.memoryMBPerNode) n=\(s.tasks) tasks/node=\(s.tasksPerNode) c=\(s.cpusPerTask)"
+            shape += " gpus/task=\(s.gpusPerTask) time=\(s.timeLimitSeconds)"
+            if s.exclusive { shape += " exclusive" }
+            if !s.partitions.isEmpty { shape += " p=" + s.partitions.joined(separator: ",") }
+            if !s.constraint.isEmpty { shape += " C=\(s.constraint)" }
+            if let array = prepared.array { shape += " array=\(array)" }
             let warnings = prepared.warnings.map(\.description).joined(separator: " | ")
             return [file, "ok " + shape, warnings].joined(separator: "\t")
         case .failure(let error):

@@ -85,8 +85,14 @@ public enum SubmitOptionTable {
              text(\.dependency, .dependency)),
         spec(["--begin", "-b"], .required, "--begin=now+1hour", "not before this time (now+1hour, 16:00, 2027-01-15T08:30)",
              text(\.begin, .begin)),
-        ignored(["--partition", "-p"], .required, "--partition=gpu"),
-        ignored(["--constraint", "-C"], .required, "--constraint=a100"),
+        spec(["--partition", "-p"], .required, "--partition=gpu", "partitions the job may run in: NAME[,NAME…]",
+             { o, value, u throws(BatchScriptError) in
+            let names = (value ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, !names.contains(where: \.isEmpty) else { throw u.invalid("expected NAME[,NAME…]") }
+            try o.record(\.partitions, names, as: .partitions, u)
+        }),
+        spec(["--constraint", "-C"], .required, "--constraint=a100&nvlink",
+             "node features: one, all (a&b) or any (a|b); GPU models are features", text(\.constraint, .constraint)),
         ignored(["--mail-type"], .required, "--mail-type=END,FAIL"),
         ignored(["--mail-user"], .required, "--mail-user=me@example.org"),
         ignored(["--requeue"], .flag, "--requeue"),

@@ -47,6 +47,8 @@ extension SubmitOptions {
             // As sbatch does, so that aisched's srun later exports the same way.
             job.environment.append("SLURM_EXPORT_ENV=\(exportText)")
         }
+        job.partitions = partitions ?? []
+        job.constraint = constraint ?? ""
         job.submitDirectory = context.currentDirectory ?? ""
         job.submitHost = context.hostName ?? ""
 

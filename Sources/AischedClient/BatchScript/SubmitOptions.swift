@@ -50,6 +50,10 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var begin: String?
     /// `--parsable`: print only the job id (an output option of the client, as in sbatch).
     public internal(set) var parsable: Bool?
+    /// `-p/--partition`: the partitions the job may run in (the server checks they exist).
+    public internal(set) var partitions: [String]?
+    /// `-C/--constraint`, as given (the server parses and enforces it).
+    public internal(set) var constraint: String?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []
 
@@ -99,7 +103,7 @@ public struct SubmitOptions: Sendable, Equatable {
     enum Field: Hashable, CaseIterable, Sendable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
-        case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText
+        case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText, partitions, constraint
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
         var group: Field {
@@ -172,6 +176,8 @@ public struct SubmitOptions: Sendable, Equatable {
         case .overcommit: overcommit = other.overcommit
         case .exportAll: exportAll = other.exportAll
         case .exportText: exportText = other.exportText
+        case .partitions: partitions = other.partitions
+        case .constraint: constraint = other.constraint
         }
     }
 

@@ -23,6 +23,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Declared topology JSON: treat this node as having that hardware (no CPU pinning).")
     var topology: String?
 
+    @Option(name: .customLong("feature"),
+            help: "A feature of this node for --constraint (e.g. nvlink, ib); repeatable. GPU model words (a100, h100) are features already.")
+    var features: [String] = []
+
     @Option(help: "Directory for job specs and scripts.")
     var spoolDir: String = "/var/spool/aisched"
 
@@ -48,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
             for warning in discovered.warnings { logger.warning("discovery: \(warning)") }
             hardware = discovered.topology
         }
-        let registration = try NodeRegistration.make(name: nodeName, address: address ?? nodeName, topology: hardware)
+        var registration = try NodeRegistration.make(name: nodeName, address: address ?? nodeName, topology: hardware)
+        registration.features = features
         try FileManager.default.createDirectory(atPath: spoolDir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o711])
         logger.info("node \(nodeName): \(registration.cpus) CPUs, \(registration.memoryMB) MB, \(registration.gpus) GPUs\(topology == nil ? "" : " (declared)")")

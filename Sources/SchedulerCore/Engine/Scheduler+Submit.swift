@@ -19,6 +19,10 @@ extension Scheduler {
             spec.qos = qos.rawValue
             if spec.request.timeLimit == nil { spec.request.timeLimit = state.book.policy.qos[qos].maxWalltime }
         }
+        switch settings.partitions.resolve(spec.request.partitions, timeLimit: spec.request.timeLimit) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let resolved): (spec.request.partitions, spec.request.timeLimit) = resolved
+        }
         let quota = QuotaRequest(project: spec.project, qos: QoS(rawValue: spec.qos) ?? .normal,
                                  gpus: spec.request.nodes * spec.request.gpusPerNode, gpuModel: spec.request.gpuModel,
                                  timeLimit: spec.request.timeLimit)

@@ -19,11 +19,14 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     /// A scavenger job being preempted gets this long between SIGTERM and SIGKILL (the agent's grace period)
     /// before its resources count as free for planning.
     public var preemptionGrace: Span
+    /// The centre's partitions (admin-defined node groups); empty: every job may use every node.
+    public var partitions: PartitionTable
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
                 accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
-                fullCycleInterval: Span = .seconds(30), preemptionGrace: Span = .seconds(10)) {
+                fullCycleInterval: Span = .seconds(30), preemptionGrace: Span = .seconds(10),
+                partitions: [Partition] = []) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
@@ -32,5 +35,6 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
         self.backfill = backfill
         self.fullCycleInterval = fullCycleInterval
         self.preemptionGrace = preemptionGrace
+        self.partitions = PartitionTable(partitions)
     }
 }

@@ -6,6 +6,9 @@ public struct NodeInventory: Hashable, Sendable, Codable {
     /// The machine: NUMA domains, cores, GPUs and their links. The totals below are read from it, so they
     /// cannot disagree with it.
     public var topology: NodeTopology
+    /// Features its agent declares (`nodeagent --feature nvlink`), lower-cased, for `--constraint`; the words of its
+    /// GPU model count as features too (`featureSet`).
+    public var features: [String] = []
 
     /// Logical CPU ids jobs may be pinned to, ascending.
     public var cpuIDs: [Int] { topology.cpuIDs }
@@ -27,8 +30,13 @@ public struct NodeInventory: Hashable, Sendable, Codable {
                   topology: .flat(cpus: cpuIDs, memoryMB: memoryMB, gpus: gpuIndices, gpuModel: gpuModel))
     }
 
+    /// Declared features and GPU model words: what `--constraint` is matched against.
+    public var featureSet: Set<String> {
+        Set(features).union(topology.gpuModelGroups.flatMap(\.words))
+    }
+
     private enum CodingKeys: String, CodingKey {
-        case name, address, topology
+        case name, address, topology, features
         // Rows written before the core knew topologies.
         case cpuIDs, memoryMB, gpuIndices, gpuModel
     }
@@ -39,6 +47,7 @@ public struct NodeInventory: Hashable, Sendable, Codable {
         let address = try c.decode(String.self, forKey: .address)
         if let topology = try c.decodeIfPresent(NodeTopology.self, forKey: .topology) {
             self.init(name: name, address: address, topology: topology)
+            features = try c.decodeIfPresent([String].self, forKey: .features) ?? []
         } else {
             self.init(name: name, address: address, cpuIDs: try c.decode([Int].self, forKey: .cpuIDs),
                       memoryMB: try c.decode(Int64.self, forKey: .memoryMB),
@@ -52,6 +61,7 @@ public struct NodeInventory: Hashable, Sendable, Codable {
         try c.encode(name, forKey: .name)
         try c.encode(address, forKey: .address)
         try c.encode(topology, forKey: .topology)
+        if !features.isEmpty { try c.encode(features, forKey: .features) }
     }
 }
 

@@ -12,9 +12,15 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
     public var exclusive: Bool
     /// nil: the scheduler's default time limit.
     public var timeLimit: Span?
+    /// The partitions the job may run in (`--partition`), resolved at submit (the default one when none is given);
+    /// nil on a centre without partitions.
+    public var partitions: [String]?
+    /// Node features it needs (`--constraint`); nil: any node.
+    public var constraint: FeatureConstraint?
 
     public init(nodes: Int = 1, cpusPerNode: Int = 1, memoryMBPerNode: Int64 = 0, gpusPerNode: Int = 0,
-                gpuModel: String? = nil, exclusive: Bool = false, timeLimit: Span? = nil) {
+                gpuModel: String? = nil, exclusive: Bool = false, timeLimit: Span? = nil,
+                partitions: [String]? = nil, constraint: FeatureConstraint? = nil) {
         self.nodes = nodes
         self.cpusPerNode = cpusPerNode
         self.memoryMBPerNode = memoryMBPerNode
@@ -22,5 +28,7 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
         self.gpuModel = gpuModel
         self.exclusive = exclusive
         self.timeLimit = timeLimit
+        self.partitions = partitions
+        self.constraint = constraint
     }
 }

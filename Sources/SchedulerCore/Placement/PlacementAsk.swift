@@ -5,10 +5,13 @@ struct PlacementAsk: Sendable {
     let defaultMemoryMBPerCPU: Int64
     /// The requested GPU model's words; nil when any GPU will do (no model, or no GPUs asked for).
     let modelWords: [String]?
+    /// The nodes of the job's partitions; nil when it may use any node.
+    let partitionNodes: Set<String>?
 
     init(_ request: ResourceRequest, settings: SchedulerSettings) {
         self.request = request
         defaultMemoryMBPerCPU = settings.defaultMemoryMBPerCPU
+        partitionNodes = request.partitions.map { settings.partitions.nodes(in: $0) }
         if request.gpusPerNode > 0, let model = request.gpuModel {
             let words = GPUModelFilter.words(model)
             modelWords = words.isEmpty ? nil : words
@@ -24,7 +27,8 @@ struct PlacementAsk: Sendable {
     /// What the job asks of every node, without its time limit: jobs of one shape get one verdict.
     var shape: PlacementShape {
         PlacementShape(nodes: request.nodes, cpus: request.cpusPerNode, memoryMB: request.memoryMBPerNode,
-                       gpus: request.gpusPerNode, gpuModel: modelWords, exclusive: request.exclusive)
+                       gpus: request.gpusPerNode, gpuModel: modelWords, exclusive: request.exclusive,
+                       partitions: request.partitions, constraint: request.constraint)
     }
 
     /// Memory the job gets on a node: what it asked for, or the default per CPU capped at the node's size.
@@ -70,4 +74,6 @@ struct PlacementShape: Hashable, Sendable {
     var gpus: Int
     var gpuModel: [String]?
     var exclusive: Bool
+    var partitions: [String]?
+    var constraint: FeatureConstraint?
 }

@@ -30,6 +30,10 @@ public enum PlacementRejection: String, Hashable, Sendable, CaseIterable {
     // Capability: never on this node.
     /// It has no GPU of the requested model.
     case gpuModel = "GPUModel"
+    /// It is not in any of the job's partitions.
+    case notInPartition = "NotInPartition"
+    /// It lacks a feature the job's `--constraint` needs.
+    case missingFeature = "MissingFeature"
     case tooFewCPUs = "TooFewCPUs"
     case tooFewGPUs = "TooFewGPUs"
     case tooLittleMemory = "TooLittleMemory"

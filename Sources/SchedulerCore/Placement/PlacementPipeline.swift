@@ -24,7 +24,7 @@ struct PlacementPipeline: Sendable {
     let scorers: [any PlacementScorer]
 
     static let defaultFilters: [any PlacementFilter] = [
-        GPUModelFilter(), CapacityFilter(mode: .ever),
+        PartitionFilter(), GPUModelFilter(), FeatureFilter(), CapacityFilter(mode: .ever),
         NodeStateFilter(),
         ExclusiveNodeFilter(), CapacityFilter(mode: .now),
     ]

@@ -9,6 +9,7 @@ public struct RegisterNode: Sendable, Equatable {
     public var runningJobIDs: [UInt64] = [] // 7 (packed): jobs the agent still supervises
     public var topology: [UInt8] = []       // 8 (bytes): JSON hardware description, see docs/PROTOCOL.md
     public var cpuIDs: [UInt32] = []        // 9 (packed): the logical CPU ids the agent may use
+    public var features: [String] = []      // 10: node features for --constraint (`nodeagent --feature`)
     public init() {}
 }
 
@@ -98,6 +99,7 @@ extension RegisterNode: WireMessage {
         writer.writePacked(runningJobIDs, field: 7)
         writer.writeBytes(topology, field: 8)
         writer.writePacked(cpuIDs, field: 9)
+        writer.write(features, field: 10)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -111,6 +113,7 @@ extension RegisterNode: WireMessage {
         case 7: try reader.readPacked(wireType, into: &runningJobIDs)
         case 8: topology = try reader.readBytes(wireType)
         case 9: try reader.readPacked(wireType, into: &cpuIDs)
+        case 10: features.append(try reader.readString(wireType))
         default: try reader.skip(wireType)
         }
     }

@@ -35,6 +35,8 @@ public struct JobSubmission: Sendable, Equatable {
     public var inheritedEnvironment: [String] = [] // 28: "KEY=value" from the submitter's environment (--export=ALL);
                                                    // the job's own variables and `environment` override these
     public var interactive: Bool = false       // 29: an allocation for the submitter's own steps (aisubmit run/alloc)
+    public var partitions: [String] = []       // 30: --partition: the job may run in any of these
+    public var constraint: String = ""         // 31: --constraint: node features, "a100", "a100&nvlink", "a100|h100"
     public init() {}
 }
 
@@ -77,6 +79,8 @@ extension JobSubmission: WireMessage {
         writer.write(overcommit, field: 27)
         writer.write(inheritedEnvironment, field: 28)
         writer.write(interactive, field: 29)
+        writer.write(partitions, field: 30)
+        writer.write(constraint, field: 31)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -110,6 +114,8 @@ extension JobSubmission: WireMessage {
         case 27: overcommit = try reader.readBool(wireType)
         case 28: inheritedEnvironment.append(try reader.readString(wireType))
         case 29: interactive = try reader.readBool(wireType)
+        case 30: partitions.append(try reader.readString(wireType))
+        case 31: constraint = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -12,6 +12,7 @@ struct JobJSON: Encodable {
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
         case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
+        case partitions, constraint, exclusive, interactive
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -53,6 +54,10 @@ struct JobJSON: Encodable {
         try c.encode(info.reservedNodes, forKey: .reservedNodes)
         try c.encode(info.preemptedBy == 0 ? nil : info.preemptedBy, forKey: .preemptedBy)
         try c.encode(pending ? WaitExplanation.sentence(info) : nil, forKey: .waiting)
+        try c.encode(s.partitions, forKey: .partitions)
+        try c.encode(s.constraint.isEmpty ? nil : s.constraint, forKey: .constraint)
+        try c.encode(s.exclusive, forKey: .exclusive)
+        try c.encode(s.interactive, forKey: .interactive)
     }
 
     static func time(_ ms: Int64) -> String? {

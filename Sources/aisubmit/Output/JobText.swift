@@ -53,7 +53,11 @@ enum JobText {
         let s = job.submission
         lines.append(("Request", "\(max(1, s.nodes)) node(s) × \(max(1, s.cpusPerNode)) CPU, \(s.gpusPerNode) GPU"
                       + (s.memoryMBPerNode > 0 ? ", \(s.memoryMBPerNode) MB" : "")
-                      + (s.timeLimitSeconds > 0 ? ", limit \(s.timeLimitSeconds) s" : "")))
+                      + (s.timeLimitSeconds > 0 ? ", limit \(s.timeLimitSeconds) s" : "")
+                      + (s.exclusive ? ", exclusive (whole nodes)" : "")))
+        if !s.partitions.isEmpty { lines.append(("Partition", s.partitions.joined(separator: ","))) }
+        if !s.constraint.isEmpty { lines.append(("Constraint", s.constraint)) }
+        if s.interactive { lines.append(("Interactive", "yes: an allocation for aisubmit run/alloc")) }
         lines.append(("WorkDir", job.workdir))
         lines.append(("StdOut", job.stdoutPath))
         if job.stderrPath != job.stdoutPath { lines.append(("StdErr", job.stderrPath)) }

@@ -35,6 +35,9 @@ struct RequestRouter: Sendable {
         case .submitJob:
             try require(principal, [.user, .admin], to: "submit jobs")
             let submission = try frame.decode(JobSubmission.self)
+            if !submission.constraint.isEmpty, case .failure(let rejection) = FeatureConstraint.parse(submission.constraint) {
+                throw WireMapping.errorReply(rejection)
+            }
             let spec = WireMapping.spec(from: submission, user: principal.name)
             let reply = await service.perform { .jobSubmitted(spec, request: $0) }
             return try frame.respond(.submitJobReply, with: reply)

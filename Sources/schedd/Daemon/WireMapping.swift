@@ -17,7 +17,9 @@ enum WireMapping {
                 gpusPerNode: Int(s.gpusPerNode),
                 gpuModel: s.gpuModel.isEmpty ? nil : s.gpuModel,
                 exclusive: s.exclusive,
-                timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds))),
+                timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds)),
+                partitions: s.partitions.isEmpty ? nil : s.partitions,
+                constraint: s.constraint.isEmpty ? nil : try? FeatureConstraint.parse(s.constraint).get()),
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
             dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
             beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
@@ -64,6 +66,8 @@ enum WireMapping {
         s.overcommit = spec.tasks?.overcommit == true
         s.inheritedEnvironment = spec.inheritedEnvironment ?? []
         s.interactive = spec.interactive == true
+        s.partitions = spec.request.partitions ?? []
+        s.constraint = spec.request.constraint?.description ?? ""
         return s
     }
 
@@ -161,6 +165,12 @@ enum WireMapping {
     /// flat model (one NUMA domain, each CPU its own core) from the plain counts when the agent sent no topology
     /// or one that cannot be read or holds no usable CPU.
     static func inventory(from r: RegisterNode, name: String) -> NodeInventory {
+        var inventory = hardware(from: r, name: name)
+        inventory.features = Array(Set(r.features.map { $0.lowercased() })).sorted()
+        return inventory
+    }
+
+    private static func hardware(from r: RegisterNode, name: String) -> NodeInventory {
         let address = r.hostname.isEmpty ? name : r.hostname
         if !r.topology.isEmpty, let hardware = try? JSONDecoder().decode(HardwareTopology.self, from: Data(r.topology)),
            let topology = Self.topology(from: hardware) {

@@ -26,7 +26,9 @@ struct PlacementPipelineTests {
                                          filters: [CapacityFilter(mode: .now), NodeStateFilter(), GPUModelFilter(),
                                                    ExclusiveNodeFilter(), CapacityFilter(mode: .ever)])
         #expect(pipeline.filters.map(\.name) == ["GPUModel", "Capacity", "NodeState", "FreeCapacity", "ExclusiveNode"])
-        #expect(Self.pipeline.filters.map(\.stage) == [.capability, .capability, .availability, .occupancy, .occupancy])
+        #expect(Self.pipeline.filters.map(\.stage) == [.capability, .capability, .capability, .capability, .availability,
+                                                        .occupancy, .occupancy])
+        #expect(Self.pipeline.filters.prefix(4).map(\.name) == ["Partition", "GPUModel", "Feature", "Capacity"])
     }
 
     struct OutcomeCase: Sendable, CustomTestStringConvertible {
