@@ -146,6 +146,7 @@ enum Samples {
         j.startsAfter = [812, UInt64.max]
         j.reservedNodes = ["dgx-01", ""]
         j.preemptedBy = 7
+        j.completing = true
         return j
     }()
 
@@ -200,7 +201,7 @@ enum Samples {
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
-        MessageCase(jobInfo, maxField: 28),
+        MessageCase(jobInfo, maxField: 29),
         {
             var q = QueryJobs()
             q.allUsers = true
@@ -208,7 +209,11 @@ enum Samples {
             q.jobIDs = [1, 2, 3]
             q.includeHistory = true
             q.includeFinished = true
-            return MessageCase(q, maxField: 5)
+            q.afterJobID = 1 << 40
+            q.limit = 500
+            q.selectors = ["42", "42_3", ""]
+            q.users = ["ada", "", "ünïcødé"]
+            return MessageCase(q, maxField: 9)
         }(),
         MessageCase(JobList(jobs: [jobInfo, JobInfo(), jobInfo]), maxField: 1),
         MessageCase(JobIDList(jobIDs: [9, 0, 1 << 40], tasks: ["42_3", ""]), maxField: 2),
@@ -265,7 +270,7 @@ enum Samples {
             k.reason = "cancelled by ada"
             return MessageCase(k, maxField: 4)
         }(),
-    ] + steps
+    ] + steps + nodes
 
     /// `srun`'s messages.
     static let steps: [MessageCase] = [
@@ -341,5 +346,29 @@ enum Samples {
             s.signal = 2
             return MessageCase(s, maxField: 3)
         }(),
+    ]
+
+    /// `aisubmit nodes` (sinfo).
+    static let nodeInfo: NodeInfo = {
+        var n = NodeInfo()
+        n.name = "dgx-07"
+        n.state = "mixed"
+        n.notResponding = true
+        n.reason = "agent disconnected; no new jobs until it reconnects"
+        n.sinceMs = 1_760_000_000_123
+        n.gpuModel = "NVIDIA H100 80GB HBM3"
+        n.gpusTotal = 8
+        n.gpusFree = 3
+        n.cpusTotal = 224
+        n.cpusFree = UInt32.max
+        n.memoryMBTotal = 2_063_000
+        n.memoryMBFree = UInt64.max
+        return n
+    }()
+
+    static let nodes: [MessageCase] = [
+        MessageCase(ListNodes(names: ["dgx-01", "", "dgx-02"]), maxField: 1),
+        MessageCase(nodeInfo, maxField: 12),
+        MessageCase(NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo]), maxField: 1),
     ]
 }

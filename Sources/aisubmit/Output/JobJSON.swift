@@ -11,7 +11,7 @@ struct JobJSON: Encodable {
         case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
-        case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
+        case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting, completing
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -53,6 +53,7 @@ struct JobJSON: Encodable {
         try c.encode(info.reservedNodes, forKey: .reservedNodes)
         try c.encode(info.preemptedBy == 0 ? nil : info.preemptedBy, forKey: .preemptedBy)
         try c.encode(pending ? WaitExplanation.sentence(info) : nil, forKey: .waiting)
+        try c.encode(info.completing, forKey: .completing)
     }
 
     static func time(_ ms: Int64) -> String? {
