@@ -12,6 +12,6 @@ struct AISubmit: AsyncParsableCommand {
             AISCHED_TOKEN_FILE, else ~/.config/aisched/config.
             """,
         version: "aisubmit " + BuildInfo.versionText,
-        subcommands: [Submit.self, Queue.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self, Wait.self,
-                      Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
+        subcommands: [Submit.self, Queue.self, Nodes.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self,
+                      Wait.self, Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
 }

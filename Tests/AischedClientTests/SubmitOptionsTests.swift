@@ -74,8 +74,6 @@ struct SubmitOptionsTests {
     }
 
     @Test(arguments: [
-        ("-p gpu", "-p (--partition)"), ("--partition=gpu", "--partition"),
-        ("-C a100", "-C (--constraint)"), ("--constraint=a100&ib", "--constraint"),
         ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
         ("--requeue", "--requeue"), ("--no-requeue", "--no-requeue"), ("--open-mode=append", "--open-mode"),
         ("--signal=B:USR1@90", "--signal"), ("--comment='x y'", "--comment"), ("--nice", "--nice"),
@@ -85,6 +83,17 @@ struct SubmitOptionsTests {
         let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()
         #expect(prepared.submission == JobSubmission.with { $0.script = "#!/bin/sh\n\n#SBATCH \(options)\n" })
         #expect(prepared.warnings.map(\.description) == ["line 3: \(name) is ignored by aisched"])
+    }
+
+    @Test(arguments: [
+        ("-p gpu", ["gpu"], ""), ("--partition=gpu,debug", ["gpu", "debug"], ""),
+        ("-C a100", [], "a100"), ("--constraint=a100&ib", [], "a100&ib"),
+    ])
+    func partitionsAndConstraintsGoToTheServer(options: String, partitions: [String], constraint: String) throws {
+        let prepared = try BatchScript(parsing: "#!/bin/sh\n#SBATCH \(options)\n").prepare()
+        #expect(prepared.submission.partitions == partitions)
+        #expect(prepared.submission.constraint == constraint)
+        #expect(prepared.warnings.isEmpty)
     }
 
     @Test func otherWarnings() throws {

@@ -110,6 +110,8 @@ enum Samples {
         s.overcommit = true
         s.inheritedEnvironment = ["PATH=/usr/bin", "VIRTUAL_ENV=/home/ada/venv"]
         s.interactive = true
+        s.partitions = ["gpu", "debug"]
+        s.constraint = "a100&nvlink"
         return s
     }()
 
@@ -155,6 +157,7 @@ enum Samples {
         j.startsAfter = [812, UInt64.max]
         j.reservedNodes = ["dgx-01", ""]
         j.preemptedBy = 7
+        j.completing = true
         return j
     }()
 
@@ -169,6 +172,7 @@ enum Samples {
         r.runningJobIDs = [1, 300, UInt64.max]
         r.topology = Array(#"{"numa":[{"id":0,"cpus":[0,1]}]}"#.utf8) + [0, 0xFF]
         r.cpuIDs = Array(0..<192)
+        r.features = ["nvlink", "ib"]
         return r
     }()
 
@@ -205,11 +209,11 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 29),
+        MessageCase(submission, maxField: 31),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
-        MessageCase(jobInfo, maxField: 28),
+        MessageCase(jobInfo, maxField: 29),
         {
             var q = QueryJobs()
             q.allUsers = true
@@ -217,7 +221,11 @@ enum Samples {
             q.jobIDs = [1, 2, 3]
             q.includeHistory = true
             q.includeFinished = true
-            return MessageCase(q, maxField: 5)
+            q.afterJobID = 1 << 40
+            q.limit = 500
+            q.selectors = ["42", "42_3", ""]
+            q.users = ["ada", "", "ünïcødé"]
+            return MessageCase(q, maxField: 9)
         }(),
         MessageCase(JobList(jobs: [jobInfo, JobInfo(), jobInfo]), maxField: 1),
         MessageCase(JobIDList(jobIDs: [9, 0, 1 << 40], tasks: ["42_3", ""]), maxField: 2),
@@ -239,7 +247,7 @@ enum Samples {
             c.finished = true
             return MessageCase(c, maxField: 3)
         }(),
-        MessageCase(registerNode, maxField: 9),
+        MessageCase(registerNode, maxField: 10),
         {
             var r = RegisterNodeReply()
             r.heartbeatIntervalMs = 5_000
@@ -274,7 +282,7 @@ enum Samples {
             k.reason = "cancelled by ada"
             return MessageCase(k, maxField: 4)
         }(),
-    ] + steps
+    ] + steps + nodes
 
     /// `srun`'s messages.
     static let steps: [MessageCase] = [
@@ -373,5 +381,31 @@ enum Samples {
             s.signal = 2
             return MessageCase(s, maxField: 3)
         }(),
+    ]
+
+    /// `aisubmit nodes` (sinfo).
+    static let nodeInfo: NodeInfo = {
+        var n = NodeInfo()
+        n.name = "dgx-07"
+        n.state = "mixed"
+        n.notResponding = true
+        n.reason = "agent disconnected; no new jobs until it reconnects"
+        n.sinceMs = 1_760_000_000_123
+        n.gpuModel = "NVIDIA H100 80GB HBM3"
+        n.gpusTotal = 8
+        n.gpusFree = 3
+        n.cpusTotal = 224
+        n.cpusFree = UInt32.max
+        n.memoryMBTotal = 2_063_000
+        n.memoryMBFree = UInt64.max
+        n.partitions = ["gpu", "debug"]
+        n.features = ["h100", "nvlink"]
+        return n
+    }()
+
+    static let nodes: [MessageCase] = [
+        MessageCase(ListNodes(names: ["dgx-01", "", "dgx-02"]), maxField: 1),
+        MessageCase(nodeInfo, maxField: 14),
+        MessageCase(NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo]), maxField: 1),
     ]
 }

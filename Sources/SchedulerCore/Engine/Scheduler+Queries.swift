@@ -29,13 +29,37 @@ extension Scheduler {
     /// Without `states`, finished jobs are listed only when `includeFinished` is set.
     public func jobs(visibleTo principal: Principal, allUsers: Bool = false, states: Set<JobState> = [],
                      ids: Set<JobID> = [], includeFinished: Bool = false) -> [Job] {
-        guard principal.role != .node else { return [] }
-        let everyone = allUsers && principal.role == .admin
-        return state.jobs.values.filter { job in
+        let query = JobQuery(allUsers: allUsers, states: states, ids: ids, includeFinished: includeFinished)
+        return (try? jobs(matching: query, visibleTo: principal).get()) ?? []
+    }
+
+    /// The jobs of a queue listing that `principal` may see, in id order. A user who names other users is refused
+    /// (naming every such user), rather than shown a silently shorter list.
+    public func jobs(matching query: JobQuery, visibleTo principal: Principal) -> Result<[Job], Rejection> {
+        guard principal.role != .node else { return .success([]) }
+        if principal.role == .user {
+            let others = query.users.subtracting([principal.name]).sorted()
+            guard others.isEmpty else {
+                return .failure(Rejection(.permissionDenied,
+                                          "\(principal.name) may list only their own jobs, not those of "
+                                              + others.joined(separator: ", "),
+                                          hint: "name only yourself (or no user); an admin token lists anyone's jobs"))
+            }
+        }
+        let everyone = principal.role == .admin && (query.allUsers || !query.users.isEmpty)
+        let named = query.namesJobs ? namedJobs(query) : nil
+        let candidates = named.map { $0.compactMap { state.jobs[$0] } } ?? Array(state.jobs.values)
+        return .success(candidates.filter { job in
+            if !query.users.isEmpty, !query.users.contains(job.spec.user) { return false }
             guard everyone || job.spec.user == principal.name else { return false }
-            if !ids.isEmpty, !ids.contains(job.id) { return false }
-            if !states.isEmpty { return states.contains(job.state) }
-            return includeFinished || !ids.isEmpty || !job.state.isTerminal
-        }.sorted { $0.id < $1.id }
+            return query.admitsState(of: job)
+        }.sorted { $0.id < $1.id })
+    }
+
+    /// The ids a query names, its array selectors expanded (an array's id: every task; `42_3`: one task).
+    private func namedJobs(_ query: JobQuery) -> Set<JobID> {
+        var ids = query.ids.filter { state.jobs[$0] != nil }
+        for selector in query.selectors { ids.formUnion(state.jobs(selectedBy: selector)) }
+        return ids
     }
 }

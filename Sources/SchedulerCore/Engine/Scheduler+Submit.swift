@@ -6,6 +6,11 @@ extension Scheduler {
         if let problem = SubmissionValidator(settings: settings).problem(with: spec) {
             return .rejected(problem)
         }
+        // Partitions first: a node outside them cannot run the job, so the capability check needs them.
+        switch settings.partitions.resolve(spec.request.partitions, timeLimit: spec.request.timeLimit) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let resolved): spec.request.partitions = resolved.partitions
+        }
         if let problem = CapabilityCheck(settings: settings, nodes: state.nodes).problem(with: spec.request) {
             return .rejected(problem)
         }
@@ -13,15 +18,17 @@ extension Scheduler {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let project): spec.project = project
         }
+        let givenTime = spec.request.timeLimit
         switch QoS.parse(spec.qos) {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let qos):
             spec.qos = qos.rawValue
             if spec.request.timeLimit == nil { spec.request.timeLimit = state.book.policy.qos[qos].maxWalltime }
         }
-        switch settings.partitions.resolve(spec.request.partitions, timeLimit: spec.request.timeLimit) {
-        case .failure(let rejection): return .rejected(rejection)
-        case .success(let resolved): (spec.request.partitions, spec.request.timeLimit) = resolved
+        // Without --time, the shortest of its QoS's and its partitions' maximum, as Slurm limits such a job.
+        if givenTime == nil, case .success(let resolved) = settings.partitions.resolve(spec.request.partitions, timeLimit: nil),
+           let partitionLimit = resolved.timeLimit {
+            spec.request.timeLimit = min(spec.request.timeLimit ?? partitionLimit, partitionLimit)
         }
         let quota = QuotaRequest(project: spec.project, qos: QoS(rawValue: spec.qos) ?? .normal,
                                  gpus: spec.request.nodes * spec.request.gpusPerNode, gpuModel: spec.request.gpuModel,

@@ -92,3 +92,9 @@ public struct Job: Hashable, Sendable, Codable {
         self.preemption = nil
     }
 }
+
+extension Job {
+    /// Slurm's COMPLETING (`CG`): the job has ended but some of its processes may still run, so it still holds
+    /// those nodes' resources until their agents report the processes gone.
+    public var isCompleting: Bool { state.isTerminal && !activeNodes.isEmpty }
+}

@@ -52,6 +52,8 @@ public struct JobInfo: Sendable, Equatable {
     public var startsAfter: [UInt64] = []              // 26 (packed): the jobs whose end makes room for it
     public var reservedNodes: [String] = []            // 27: the nodes it is promised
     public var preemptedBy: UInt64 = 0                 // 28: a running job being stopped for this job, 0 if not
+    /// 29: Slurm's COMPLETING: it has ended (`state` says how) but some of its processes are still being stopped.
+    public var completing: Bool = false
     public init() {}
 }
 
@@ -125,6 +127,7 @@ extension JobInfo: WireMessage {
         writer.writePacked(startsAfter, field: 26)
         writer.write(reservedNodes, field: 27)
         writer.write(preemptedBy, field: 28)
+        writer.write(completing, field: 29)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -157,6 +160,7 @@ extension JobInfo: WireMessage {
         case 26: try reader.readPacked(wireType, into: &startsAfter)
         case 27: reservedNodes.append(try reader.readString(wireType))
         case 28: preemptedBy = try reader.readUInt64(wireType)
+        case 29: completing = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

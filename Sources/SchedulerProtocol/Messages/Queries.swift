@@ -2,12 +2,17 @@
 /// token sees its own jobs, or every user's with `allUsers`.
 public struct QueryJobs: Sendable, Equatable {
     public var allUsers: Bool = false      // 1
-    public var states: [String] = []       // 2: empty = all non-terminal states
+    public var states: [String] = []       // 2: empty = all non-terminal states; also COMPLETING (Slurm's CG)
     public var jobIDs: [UInt64] = []       // 3 (packed): empty = no filter
     public var includeHistory: Bool = false // 4
     public var includeFinished: Bool = false // 5: also list jobs in terminal states
     public var afterJobID: UInt64 = 0      // 6: paging: only jobs with a larger id
     public var limit: UInt32 = 0           // 7: paging: at most this many (0 = the server's page size)
+    /// 8: jobs as Slurm names them: "42" is job 42, or every task of the array whose id it is; "42_3" one task.
+    /// Listed whatever their state (unless `states` says otherwise); together with `jobIDs`, either may match.
+    public var selectors: [String] = []
+    /// 9: only these users' jobs. A user may name only themself; an admin anyone (no `allUsers` needed).
+    public var users: [String] = []
     public init() {}
 }
 
@@ -82,6 +87,8 @@ extension QueryJobs: WireMessage {
         writer.write(includeFinished, field: 5)
         writer.write(afterJobID, field: 6)
         writer.write(limit, field: 7)
+        writer.write(selectors, field: 8)
+        writer.write(users, field: 9)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -93,6 +100,8 @@ extension QueryJobs: WireMessage {
         case 5: includeFinished = try reader.readBool(wireType)
         case 6: afterJobID = try reader.readUInt64(wireType)
         case 7: limit = try reader.readUInt32(wireType)
+        case 8: selectors.append(try reader.readString(wireType))
+        case 9: users.append(try reader.readString(wireType))
         default: try reader.skip(wireType)
         }
     }

@@ -12,7 +12,7 @@ struct JobJSON: Encodable {
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
         case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
-        case partitions, constraint, exclusive, interactive
+        case partitions, constraint, exclusive, interactive, completing
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -58,6 +58,7 @@ struct JobJSON: Encodable {
         try c.encode(s.constraint.isEmpty ? nil : s.constraint, forKey: .constraint)
         try c.encode(s.exclusive, forKey: .exclusive)
         try c.encode(s.interactive, forKey: .interactive)
+        try c.encode(info.completing, forKey: .completing)
     }
 
     static func time(_ ms: Int64) -> String? {

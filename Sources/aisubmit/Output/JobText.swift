@@ -30,9 +30,7 @@ enum JobText {
     }
 
     /// How Slurm shows a job: an array's task as `ARRAYID_TASK` (the name cancel, hold and dependencies take).
-    static func displayID(_ job: JobInfo) -> String {
-        job.arrayJobID == 0 ? String(job.id) : "\(job.arrayJobID)_\(job.arrayTaskID)"
-    }
+    static func displayID(_ job: JobInfo) -> String { job.displayID }
 
     static func details(_ job: JobInfo) -> String {
         var lines: [(String, String)] = [

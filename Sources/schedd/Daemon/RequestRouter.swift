@@ -63,6 +63,9 @@ struct RequestRouter: Sendable {
                 }
             }
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
+        case .listNodes:
+            try require(principal, [.user, .admin], to: "list nodes")
+            return try await listNodes(frame)
         case .readLog:
             try require(principal, [.user, .admin], to: "read job logs")
             return try await readLog(frame, principal)
@@ -82,36 +85,36 @@ struct RequestRouter: Sendable {
     }
 
     private func queryJobs(_ frame: Frame, _ principal: Principal) async throws -> Frame {
-        let query = try frame.decode(QueryJobs.self)
-        var states: Set<JobState> = []
-        for name in query.states {
-            guard let state = JobState(rawValue: name.uppercased()) else {
-                throw ErrorReply(code: .invalidRequest, message: "unknown job state \"\(name)\"",
-                                 hint: "states: " + JobState.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            states.insert(state)
-        }
+        let request = try frame.decode(QueryJobs.self)
+        let query = try JobQueryMapping.query(from: request).get()
         if query.allUsers, principal.role != .admin {
             throw ErrorReply(code: .permissionDenied, message: "only admins can list other users' jobs")
         }
-        let ids = Set(query.jobIDs.map { JobID($0) })
-        let after = JobID(query.afterJobID)
-        let limit = Int(query.limit == 0 ? Self.pageSize : min(query.limit, Self.pageSize))
-        let wanted = states
-        let (jobs, more, outlooks) = await service.read { scheduler -> ([Job], Bool, [JobID: PendingOutlook]) in
-            let matching = scheduler.jobs(visibleTo: principal, allUsers: query.allUsers, states: wanted, ids: ids,
-                                          includeFinished: query.includeFinished).filter { $0.id > after }
-            let page = Array(matching.prefix(limit))
-            return (page, matching.count > limit, scheduler.outlooks(of: page.map(\.id)))
-        }
-        if jobs.isEmpty, let id = ids.first, ids.count == 1 {
-            throw ErrorReply(code: .notFound, message: "no job \(id.rawValue) of yours")
+        let after = JobID(request.afterJobID)
+        let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
+        let (jobs, more, outlooks) = try await service.read { scheduler in
+            scheduler.jobs(matching: query, visibleTo: principal).map { all -> ([Job], Bool, [JobID: PendingOutlook]) in
+                let matching = all.filter { $0.id > after }
+                let page = Array(matching.prefix(limit))
+                return (page, matching.count > limit, scheduler.outlooks(of: page.map(\.id)))
+            }
+        }.mapError(WireMapping.errorReply).get()
+        let named = request.jobIDs.map(String.init) + request.selectors
+        if jobs.isEmpty, named.count == 1, let name = named.first {
+            throw ErrorReply(code: .notFound, message: "no job \(name) of yours")
         }
         var list = JobList(jobs: jobs.map {
-            WireMapping.info(from: $0, includeHistory: query.includeHistory, outlook: outlooks[$0.id])
+            WireMapping.info(from: $0, includeHistory: request.includeHistory, outlook: outlooks[$0.id])
         })
         list.more = more
         return Frame(kind: .jobList, requestID: frame.requestID, message: list)
+    }
+
+    /// Any user may see the nodes (no job is shown); unknown names are refused all at once.
+    private func listNodes(_ frame: Frame) async throws -> Frame {
+        let names = try frame.decode(ListNodes.self).names
+        let reports = try await service.read { $0.nodeReports(named: names) }.mapError(WireMapping.errorReply).get()
+        return Frame(kind: .nodeList, requestID: frame.requestID, message: NodeList(nodes: reports.map(NodeWireMapping.info)))
     }
 
     private func readLog(_ frame: Frame, _ principal: Principal) async throws -> Frame {

@@ -82,6 +82,7 @@ enum WireMapping {
             }
         }
         info.preemptedBy = job.preemption?.by.rawValue ?? 0
+        info.completing = job.isCompleting
         info.id = job.id.rawValue
         info.name = job.spec.name
         info.user = job.spec.user

@@ -65,11 +65,12 @@ final class TestCentre: @unchecked Sendable {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func startAgent(_ name: String, topology: String? = nil) throws {
+    func startAgent(_ name: String, topology: String? = nil, extra: [String] = []) throws {
         let tokenFile = root + "/\(name).token"
         try token(name, role: "node").write(toFile: tokenFile, atomically: true, encoding: .utf8)
         var args = ["--server", server, "--token-file", tokenFile, "--name", name, "--spool-dir", root + "/spool-\(name)"]
         if let topology { args += ["--topology", topology] }
+        args += extra
         let process = try spawn("nodeagent", args, log: "\(name).log")
         agents[name] = process
         try waitUntilRegistered(name, process)

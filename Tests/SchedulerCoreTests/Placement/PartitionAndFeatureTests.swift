@@ -69,6 +69,23 @@ import Testing
         return cluster
     }
 
+    @Test func withoutTimeAJobGetsTheShorterOfItsQoSAndPartitionLimits() {
+        var cluster = TestCluster(settings: SchedulerSettings(partitions: [
+            Partition(name: "long", nodes: ["g1"], isDefault: true, maxTime: .minutes(7 * 24 * 60)),
+            Partition(name: "debug", nodes: ["g1"], maxTime: .minutes(60)),
+        ]))
+        cluster.addNode("g1")
+        var debug = JobSpec.make(cpus: 1)
+        debug.qos = "high"  // at most 24 hours
+        debug.request.partitions = ["debug"]
+        let short = cluster.submit(debug)
+        #expect(cluster.job(short).spec.request.timeLimit == .minutes(60))
+        var long = debug
+        long.request.partitions = ["long"]
+        let capped = cluster.submit(long)
+        #expect(cluster.job(capped).spec.request.timeLimit == .minutes(24 * 60))
+    }
+
     @Test func jobsRunOnlyInTheirPartition() {
         var cluster = Self.cluster()
         var debug = JobSpec.make(cpus: 2)

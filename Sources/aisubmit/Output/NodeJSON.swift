@@ -1,0 +1,105 @@
+import AischedClient
+import SchedulerCore
+import SchedulerProtocol
+
+/// The stable JSON shape of a node (`aisubmit nodes --json`). Field names are a public interface: add, never rename.
+/// Memory is in MB; absent values are `null`, never omitted.
+struct NodeJSON: Encodable {
+    let name: String
+    let state: String
+    let responding: Bool
+    let reason: String?
+    let since: String?
+    let gpuModel: String?
+    let gpusFree: UInt32
+    let gpusTotal: UInt32
+    let cpusFree: UInt32
+    let cpusTotal: UInt32
+    let memoryMBFree: UInt64
+    let memoryMBTotal: UInt64
+    let partitions: [String]
+    let features: [String]
+
+    init(_ n: NodeInfo) {
+        name = n.name
+        state = n.state
+        responding = !n.notResponding
+        reason = n.reason.isEmpty ? nil : n.reason
+        since = JobJSON.time(n.sinceMs)
+        gpuModel = n.gpuModel.isEmpty ? nil : n.gpuModel
+        gpusFree = n.gpusFree
+        gpusTotal = n.gpusTotal
+        cpusFree = n.cpusFree
+        cpusTotal = n.cpusTotal
+        memoryMBFree = n.memoryMBFree
+        memoryMBTotal = n.memoryMBTotal
+        partitions = n.partitions
+        features = n.features
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey {
+            case name, state, responding, reason, since, gpuModel, gpusFree, gpusTotal, cpusFree, cpusTotal
+            case memoryMBFree, memoryMBTotal, partitions, features
+        }
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(state, forKey: .state)
+        try c.encode(responding, forKey: .responding)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(since, forKey: .since)
+        try c.encode(gpuModel, forKey: .gpuModel)
+        try c.encode(gpusFree, forKey: .gpusFree)
+        try c.encode(gpusTotal, forKey: .gpusTotal)
+        try c.encode(cpusFree, forKey: .cpusFree)
+        try c.encode(cpusTotal, forKey: .cpusTotal)
+        try c.encode(memoryMBFree, forKey: .memoryMBFree)
+        try c.encode(memoryMBTotal, forKey: .memoryMBTotal)
+        try c.encode(partitions, forKey: .partitions)
+        try c.encode(features, forKey: .features)
+    }
+}
+
+/// One group of `aisubmit nodes --summary --json`: a state (with `*` for nodes that do not respond) and GPU model.
+struct NodeSummaryJSON: Encodable {
+    let state: String
+    let gpuModel: String?
+    let nodes: [String]
+    let nodeList: String
+    let gpusFree: UInt64
+    let gpusTotal: UInt64
+    let cpusFree: UInt64
+    let cpusTotal: UInt64
+    let memoryMBFree: UInt64
+    let memoryMBTotal: UInt64
+
+    init(_ g: NodeSummary) {
+        state = g.state
+        gpuModel = g.gpuModel.isEmpty ? nil : g.gpuModel
+        nodes = g.nodes
+        nodeList = Hostlist.compress(g.nodes)
+        gpusFree = g.gpusFree
+        gpusTotal = g.gpusTotal
+        cpusFree = g.cpusFree
+        cpusTotal = g.cpusTotal
+        memoryMBFree = g.memoryMBFree
+        memoryMBTotal = g.memoryMBTotal
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey {
+            case state, gpuModel, nodes, nodeList, gpusFree, gpusTotal, cpusFree, cpusTotal, memoryMBFree, memoryMBTotal
+        }
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(state, forKey: .state)
+        try c.encode(gpuModel, forKey: .gpuModel)
+        try c.encode(nodes, forKey: .nodes)
+        try c.encode(nodeList, forKey: .nodeList)
+        try c.encode(gpusFree, forKey: .gpusFree)
+        try c.encode(gpusTotal, forKey: .gpusTotal)
+        try c.encode(cpusFree, forKey: .cpusFree)
+        try c.encode(cpusTotal, forKey: .cpusTotal)
+        try c.encode(memoryMBFree, forKey: .memoryMBFree)
+        try c.encode(memoryMBTotal, forKey: .memoryMBTotal)
+    }
+}
