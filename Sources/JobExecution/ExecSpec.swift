@@ -27,6 +27,8 @@ public struct ExecSpec: Codable, Sendable, Equatable {
     /// True for an interactive task: its standard streams are a pseudo-terminal, which becomes its controlling
     /// terminal (so Ctrl-C there interrupts it and job control works).
     public var controllingTerminal: Bool?
+    /// Open the output files truncated (sbatch's default `--open-mode`) rather than appending to them.
+    public var truncateOutput: Bool?
 
     public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
                 stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,

@@ -25,6 +25,8 @@ import Testing
             shape += " mem=\(s.memoryMBPerNode) n=\(s.tasks) tasks/node=\(s.tasksPerNode) c=\(s.cpusPerTask)"
             shape += " gpus/task=\(s.gpusPerTask) time=\(s.timeLimitSeconds)"
             if s.exclusive { shape += " exclusive" }
+            if s.allMemory { shape += " mem=all" }
+            if s.requeue != 0 { shape += s.requeue == 1 ? " requeue" : " no-requeue" }
             if !s.partitions.isEmpty { shape += " p=" + s.partitions.joined(separator: ",") }
             if !s.constraint.isEmpty { shape += " C=\(s.constraint)" }
             if let array = prepared.array { shape += " array=\(array)" }

@@ -75,14 +75,32 @@ struct SubmitOptionsTests {
 
     @Test(arguments: [
         ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
-        ("--requeue", "--requeue"), ("--no-requeue", "--no-requeue"), ("--open-mode=append", "--open-mode"),
-        ("--signal=B:USR1@90", "--signal"), ("--comment='x y'", "--comment"), ("--nice", "--nice"),
-        ("--nice=5", "--nice"),
+        ("--signal=B:USR1@90", "--signal"),
     ])
     func ignoredSlurmOptionsWarnWithTheirLine(options: String, name: String) throws {
         let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()
         #expect(prepared.submission == JobSubmission.with { $0.script = "#!/bin/sh\n\n#SBATCH \(options)\n" })
         #expect(prepared.warnings.map(\.description) == ["line 3: \(name) is ignored by aisched"])
+    }
+
+    @Test(arguments: [
+        ("--requeue", job { $0.requeue = 1 }), ("--no-requeue", job { $0.requeue = 2 }),
+        ("--requeue --no-requeue", job { $0.requeue = 2 }),
+        ("--open-mode=append", job { $0.openMode = "append" }), ("--open-mode=t", job { $0.openMode = "truncate" }),
+        ("--comment='x y'", job { $0.comment = "x y" }), ("--nice", job { $0.nice = 100 }),
+        ("--nice=-5", job { $0.nice = -5 }), ("--mem=0", job { $0.allMemory = true }),
+    ])
+    func slurmOptionsThatAreHonoured(options: String, expected: JobSubmission) throws {
+        let prepared = try BatchScript(parsing: "#SBATCH \(options)\n").prepare()
+        var wanted = expected
+        wanted.script = "#SBATCH \(options)\n"
+        #expect(prepared.submission == wanted)
+        #expect(prepared.warnings.isEmpty)
+    }
+
+    @Test(arguments: ["--open-mode=sometimes", "--nice=lots", "--nice=3000000000"])
+    func badValuesAreRefused(options: String) {
+        #expect(throws: BatchScriptError.self) { try BatchScript(parsing: "#SBATCH \(options)\n").prepare() }
     }
 
     @Test(arguments: [
@@ -97,13 +115,21 @@ struct SubmitOptionsTests {
     }
 
     @Test func otherWarnings() throws {
-        let prepared = try BatchScript(parsing: "#SBATCH --exclusive=user --gres=gpu:2,nvme:1\n").prepare()
+        let prepared = try BatchScript(parsing: "#SBATCH --exclusive=user --gres=gpu:2\n").prepare()
         #expect(prepared.submission.exclusive)
         #expect(prepared.submission.gpusPerNode == 2)
         #expect(prepared.warnings.map(\.description) == [
             "line 1: --exclusive=user is treated as plain --exclusive: the job gets whole nodes",
-            "line 1: --gres nvme:1 is ignored by aisched (it schedules only GPUs)",
         ])
+    }
+
+    @Test func genericResourcesOtherThanGPUsAreRefusedWithWhatToDo() {
+        do throws(BatchScriptError) {
+            _ = try BatchScript(parsing: "#SBATCH --gres=gpu:2,nvme:1\n").prepare()
+            Issue.record("nvme was accepted")
+        } catch {
+            #expect(error.description.contains("nvme:1: aisched schedules only GPUs"), "\(error.description)")
+        }
     }
 
     @Test func bareExportNamesComeFromTheSubmittersEnvironment() throws {

@@ -112,6 +112,11 @@ enum Samples {
         s.interactive = true
         s.partitions = ["gpu", "debug"]
         s.constraint = "a100&nvlink"
+        s.comment = "ablation 3"
+        s.openMode = "append"
+        s.requeue = 2
+        s.nice = -7
+        s.allMemory = true
         return s
     }()
 
@@ -198,6 +203,7 @@ enum Samples {
         l.name = "bench"
         l.project = "vision"
         l.holdsForSteps = true
+        l.truncateOutput = true
         return l
     }()
 
@@ -209,7 +215,7 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 31),
+        MessageCase(submission, maxField: 36),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
@@ -273,7 +279,7 @@ enum Samples {
             return MessageCase(e, maxField: 6)
         }(),
         MessageCase(Ack(), maxField: 0),
-        MessageCase(launchJob, maxField: 20),
+        MessageCase(launchJob, maxField: 21),
         {
             var k = KillJob()
             k.jobID = 77

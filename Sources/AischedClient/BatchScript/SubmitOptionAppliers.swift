@@ -55,11 +55,26 @@ extension SubmitOptionTable {
             } catch {
                 throw u.invalid(error.expected)
             }
-            if megabytes == 0, u.canonical == "--mem" {
-                o.warn("\(u.spelling)=0 means all of a node's memory in Slurm; aisched sends no memory request, so the server's default applies", u)
-            }
             try o.record(\.memory, make(megabytes), as: .memory, u, exclusiveWithin: true)
         }
+    }
+
+    /// `--open-mode=append|truncate` (or `a`/`t`, as Slurm takes the first letter).
+    static let applyOpenMode: Apply = { o, value, u throws(BatchScriptError) in
+        switch (value ?? "").lowercased() {
+        case "append", "a": try o.record(\.appendOutput, true, as: .appendOutput, u)
+        case "truncate", "t": try o.record(\.appendOutput, false, as: .appendOutput, u)
+        default: throw u.invalid("expected append or truncate")
+        }
+    }
+
+    /// `--nice` lowers the priority by 100, `--nice=N` by N (Slurm's range, ±2147483645).
+    static let applyNice: Apply = { o, value, u throws(BatchScriptError) in
+        guard let value else { return try o.record(\.nice, 100, as: .nice, u) }
+        guard let n = Int32(value), abs(Int64(n)) <= 2_147_483_645 else {
+            throw u.invalid("expected a whole number between -2147483645 and 2147483645")
+        }
+        try o.record(\.nice, n, as: .nice, u)
     }
 
     static func gpus(_ scope: GPURequest.Scope) -> Apply {
@@ -92,8 +107,8 @@ extension SubmitOptionTable {
                 throw u.invalid(error.expected)
             }
             guard let parsed else {
-                o.warn("\(u.spelling) \(entry) is ignored by aisched (it schedules only GPUs)", u)
-                continue
+                throw u.invalid("\(entry): aisched schedules only GPUs as generic resources; remove it from \(u.spelling) "
+                                + "(node-local disk is not scheduled: use the node's scratch directory)", kind: .unsupported)
             }
             if request != nil { throw u.invalid("expected a single gpu entry, e.g. gpu:a100:8") }
             request = parsed

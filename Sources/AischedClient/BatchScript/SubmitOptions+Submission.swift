@@ -48,6 +48,10 @@ extension SubmitOptions {
             job.environment.append("SLURM_EXPORT_ENV=\(exportText)")
         }
         job.partitions = partitions ?? []
+        job.comment = comment ?? ""
+        job.openMode = appendOutput.map { $0 ? "append" : "truncate" } ?? ""
+        job.requeue = requeue.map { $0 ? 1 : 2 } ?? 0
+        job.nice = nice ?? 0
         job.constraint = constraint ?? ""
         job.submitDirectory = context.currentDirectory ?? ""
         job.submitHost = context.hostName ?? ""
@@ -106,6 +110,8 @@ extension SubmitOptions {
             switch memory {
             case .perNode(let megabytes):
                 job.memoryMBPerNode = megabytes
+                // Slurm's --mem=0: all of each node's memory.
+                job.allMemory = megabytes == 0
             case .perGPU(let megabytes):
                 guard job.gpusPerNode > 0 else {
                     throw use.invalid("memory per GPU needs a GPU count: add --gres=gpu:N, --gpus-per-node=N or --gpus=N, "

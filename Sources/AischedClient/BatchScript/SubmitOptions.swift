@@ -54,6 +54,14 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var partitions: [String]?
     /// `-C/--constraint`, as given (the server parses and enforces it).
     public internal(set) var constraint: String?
+    /// `--comment`: kept with the job and shown by `show`.
+    public internal(set) var comment: String?
+    /// `--open-mode`: true to append to existing output files, false to truncate them (Slurm's default).
+    public internal(set) var appendOutput: Bool?
+    /// `--requeue` (true) / `--no-requeue` (false).
+    public internal(set) var requeue: Bool?
+    /// `--nice[=N]`: lowers the job's priority by N (100 without a value).
+    public internal(set) var nice: Int32?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []
 
@@ -104,6 +112,7 @@ public struct SubmitOptions: Sendable, Equatable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
         case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText, partitions, constraint
+        case comment, appendOutput, requeue, nice
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
         var group: Field {
@@ -178,6 +187,10 @@ public struct SubmitOptions: Sendable, Equatable {
         case .exportText: exportText = other.exportText
         case .partitions: partitions = other.partitions
         case .constraint: constraint = other.constraint
+        case .comment: comment = other.comment
+        case .appendOutput: appendOutput = other.appendOutput
+        case .requeue: requeue = other.requeue
+        case .nice: nice = other.nice
         }
     }
 

@@ -44,8 +44,9 @@ struct ExecJobCommand: ParsableCommand {
             throw ExecutionError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
         }
         let streams = job.keepStandardStreams == true
-        let out = streams ? 1 : try openOutput(job.stdoutPath)
-        let err = streams ? 2 : job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath)
+        let truncate = job.truncateOutput == true
+        let out = streams ? 1 : try openOutput(job.stdoutPath, truncate: truncate)
+        let err = streams ? 2 : job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath, truncate: truncate)
         var environment = account.baseEnvironment
         environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
         if let tools = job.toolsDirectory {
@@ -73,8 +74,9 @@ struct ExecJobCommand: ParsableCommand {
         }
     }
 
-    private func openOutput(_ path: String) throws -> Int32 {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    private func openOutput(_ path: String, truncate: Bool) throws -> Int32 {
+        // O_APPEND either way: other nodes of the job (and srun's relayed tasks) may write to the same file.
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0o644)
         guard fd >= 0 else {
             throw ExecutionError("cannot open output file \(path): \(String(cString: strerror(errno)))")
         }

@@ -82,12 +82,13 @@ struct JobLauncher {
         if !launch.gpus.isEmpty || hasGPUs {
             environment.append("CUDA_VISIBLE_DEVICES=\(launch.gpus.map(String.init).joined(separator: ","))")
         }
-        let spec = ExecSpec(jobID: launch.jobID, user: launch.user, workdir: launch.workdir, argv: argv,
+        var spec = ExecSpec(jobID: launch.jobID, user: launch.user, workdir: launch.workdir, argv: argv,
                             environment: environment, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
                             cpus: pinning ? launch.cpus.map(Int.init) : [],
                             numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
                             failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch),
                             toolsDirectory: toolsDirectory)
+        spec.truncateOutput = launch.truncateOutput ? true : nil
         try spec.save(base + ".json")
         chmod(base + ".json", 0o600) // it holds the job's environment; only the (root) wrapper reads it
         _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)

@@ -348,6 +348,7 @@ extension Scheduler {
         job.activeNodes = allocation.nodeNames
         job.startedNodes = []
         job.startTime = run.now
+        OutputPath.atStart(&job, firstNode: allocation.nodes[0].node)
         transition(&job, to: .running, reason: "Allocated \(allocation.nodeNames.joined(separator: ","))",
                    at: run.now, into: &fx)
         for part in allocation.nodes {

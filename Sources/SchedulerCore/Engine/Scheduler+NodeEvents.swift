@@ -107,6 +107,10 @@ extension Scheduler {
             requeuePreempted(&job, preemption, at: now, into: &fx)
             return
         }
+        if job.state == .running, let reason = job.requeueOnStop {
+            requeueWhenStopped(&job, reason: reason, at: now, into: &fx)
+            return
+        }
         if job.state == .running {
             let rank = job.allocation?.rank(of: node) ?? 0
             // Rank 0 is the batch step: its end is the job's end. Any failing node ends the job too.
@@ -125,18 +129,34 @@ extension Scheduler {
         save(job, into: &fx)
     }
 
-    /// A preempted job's part is gone; once all are, it goes back to the queue (its charge ends with the run).
+    /// A preempted job's part is gone; once all are, it goes back to the queue (its charge ends with the run),
+    /// unless it said `--no-requeue`: then it ends CANCELLED, as Slurm cancels a preempted job it may not requeue.
     private mutating func requeuePreempted(_ job: inout Job, _ preemption: Preemption, at now: Instant,
                                            into fx: inout Effects) {
+        guard job.spec.requeue == false else {
+            return requeueWhenStopped(&job, reason: "Requeued: preempted by job \(preemption.by)", at: now, into: &fx)
+        }
         guard job.activeNodes.isEmpty else {
             save(job, into: &fx)
             return
         }
-        transition(&job, to: .pending, reason: "Requeued: preempted by job \(preemption.by)", at: now, into: &fx)
+        job.preemption = nil
+        transition(&job, to: .cancelled, reason: "Preempted by job \(preemption.by); not requeued (--no-requeue)",
+                   at: now, into: &fx)
+    }
+
+    /// Once the job's last part is gone, back to the queue with `reason`, to start again from the beginning.
+    private mutating func requeueWhenStopped(_ job: inout Job, reason: String, at now: Instant, into fx: inout Effects) {
+        guard job.activeNodes.isEmpty else {
+            save(job, into: &fx)
+            return
+        }
+        transition(&job, to: .pending, reason: reason, at: now, into: &fx)
         job.allocation = nil
         job.startTime = nil
         job.startedNodes = []
         job.preemption = nil
+        job.requeueOnStop = nil
         job.reason = PendingReason.priority.rawValue
         save(job, into: &fx)
         enqueue(job, isNew: false)
@@ -166,6 +186,12 @@ extension Scheduler {
             return
         }
         releasePart(of: &job, on: node)
+        if job.spec.requeue == true {
+            // --requeue: the job starts again from the beginning once its other nodes' processes are gone.
+            job.requeueOnStop = "Requeued: node \(node) failed (--requeue)"
+            killRemainingParts(of: job, reason: "node \(node) failed; the job is requeued", into: &fx)
+            return requeueWhenStopped(&job, reason: job.requeueOnStop!, at: now, into: &fx)
+        }
         transition(&job, to: .nodeFail, reason: "Node \(node) stopped responding", at: now, into: &fx)
         killRemainingParts(of: job, reason: "node \(node) failed", into: &fx)
     }

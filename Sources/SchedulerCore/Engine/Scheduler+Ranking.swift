@@ -59,6 +59,6 @@ extension Scheduler {
         let fairShare = factors.factor(for: UsageKey(project: job.spec.project, user: job.spec.user)) ?? 1
         return PriorityInput(job: job.id, submitTime: job.submitTime, eligibleSince: job.spec.beginTime.map { max($0, job.submitTime) },
                              qos: qos(of: job), gpus: request.nodes * request.gpusPerNode,
-                             cpus: request.nodes * request.cpusPerNode, fairShare: fairShare)
+                             cpus: request.nodes * request.cpusPerNode, fairShare: fairShare, nice: job.spec.nice ?? 0)
     }
 }

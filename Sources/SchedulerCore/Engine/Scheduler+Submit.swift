@@ -85,10 +85,11 @@ extension Scheduler {
 /// Turns `--output` patterns into the absolute path the agent writes: relative paths are under the workdir,
 /// `%j` and `%J` are the job id, `%x` the job name, `%u` the user, `%A` the array's job id and `%a` the task id,
 /// and, as for sbatch's batch step, `%s` is `batch` and `%n`/`%t` are `0` (the batch script is node 0, task 0).
-/// Outside an array `%A` is the job id and `%a` expands to nothing.
+/// Outside an array `%A` is the job id and `%a` expands to nothing. `%N`, the first node's name, is known only when
+/// the job starts: it stays until then (`atStart`).
 enum OutputPath {
     static func resolve(_ pattern: String, default fallback: String, spec: JobSpec, id: JobID,
-                        arrayJobID: JobID? = nil, arrayTaskID: Int? = nil) -> String {
+                        arrayJobID: JobID? = nil, arrayTaskID: Int? = nil, firstNode: String? = nil) -> String {
         let chosen = pattern.isEmpty ? fallback : pattern
         var expanded = ""
         var iterator = chosen.makeIterator()
@@ -102,6 +103,7 @@ enum OutputPath {
             case "u": expanded += spec.user
             case "A": expanded += String((arrayJobID ?? id).rawValue)
             case "a": expanded += arrayTaskID.map { String($0) } ?? ""
+            case "N": expanded += firstNode ?? "%N"
             case "%": expanded += "%"
             case let other?: expanded += "%" + String(other)
             case nil: expanded += "%"
@@ -110,5 +112,20 @@ enum OutputPath {
         if expanded.hasPrefix("/") { return expanded }
         let base = spec.workdir.hasSuffix("/") ? spec.workdir : spec.workdir + "/"
         return base + expanded
+    }
+
+    /// The job's output paths once it starts on `firstNode`: patterns with `%N` are resolved again (every start,
+    /// so a requeued job writes where its new first node says).
+    static func atStart(_ job: inout Job, firstNode: String) {
+        func again(_ pattern: String, default fallback: String) -> String {
+            resolve(pattern, default: fallback, spec: job.spec, id: job.id, arrayJobID: job.arrayJobID,
+                    arrayTaskID: job.arrayTaskID, firstNode: firstNode)
+        }
+        if job.spec.stdoutPath.contains("%N") { job.stdoutPath = again(job.spec.stdoutPath, default: "aisched-%j.out") }
+        if job.spec.stderrPath.isEmpty {
+            job.stderrPath = job.stdoutPath
+        } else if job.spec.stderrPath.contains("%N") {
+            job.stderrPath = again(job.spec.stderrPath, default: "")
+        }
     }
 }

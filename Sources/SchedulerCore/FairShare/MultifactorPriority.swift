@@ -40,7 +40,9 @@ public struct MultifactorPriority: Hashable, Sendable {
         }
         let factors = PriorityFactors(fairShare: min(max(job.fairShare, 0), 1), age: age, size: size,
                                       qos: min(max(qos[job.qos].priority, 0), 1))
-        return PriorityBreakdown(job: job.job, submitTime: job.submitTime, factors: factors, weights: weights)
+        var breakdown = PriorityBreakdown(job: job.job, submitTime: job.submitTime, factors: factors, weights: weights)
+        breakdown.nice = job.nice
+        return breakdown
     }
 }
 
@@ -85,9 +87,12 @@ public struct PriorityInput: Hashable, Sendable, Codable {
     public var cpus: Int
     /// Its (project, user)'s Fair Tree factor.
     public var fairShare: Double
+    /// `--nice`: subtracted from the sum, as in Slurm.
+    public var nice: Int = 0
 
     public init(job: JobID, submitTime: Instant, eligibleSince: Instant? = nil, qos: QoS = .normal, gpus: Int,
-                cpus: Int = 1, fairShare: Double) {
+                cpus: Int = 1, fairShare: Double, nice: Int = 0) {
+        self.nice = nice
         self.job = job
         self.submitTime = submitTime
         self.eligibleSince = eligibleSince ?? submitTime
@@ -119,6 +124,8 @@ public struct PriorityBreakdown: Hashable, Sendable, Codable {
     public var submitTime: Instant
     public var factors: PriorityFactors
     public var weights: PriorityWeights
+    /// The job's `--nice`, subtracted from the weighted sum.
+    public var nice: Int = 0
 
     public init(job: JobID, submitTime: Instant, factors: PriorityFactors, weights: PriorityWeights) {
         self.job = job
@@ -138,7 +145,7 @@ public struct PriorityBreakdown: Hashable, Sendable, Codable {
     /// The priority: the sum of the terms, added in the order of the formula (so always the same bits).
     public var total: Double {
         weights.fairShare * factors.fairShare + weights.age * factors.age + weights.size * factors.size
-            + weights.qos * factors.qos
+            + weights.qos * factors.qos - Double(nice)
     }
 
     /// The queue order: higher total first, then earlier submission, then lower id.

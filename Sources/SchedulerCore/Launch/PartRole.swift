@@ -6,4 +6,11 @@ extension Job {
     public func runsCommand(onRank rank: Int) -> Bool {
         spec.interactive != true && (rank == 0 || spec.script == nil)
     }
+
+    /// Whether the part at `rank` opens the output files truncated (sbatch's default open mode): only the first
+    /// node, and only when no other node writes to the same files (a batch body runs once; a command on every node
+    /// appends from each, so that no node's first lines are cut by another's start).
+    public func truncatesOutput(onRank rank: Int) -> Bool {
+        spec.appendOutput != true && rank == 0 && runsCommand(onRank: 0) && (spec.script != nil || spec.request.nodes == 1)
+    }
 }

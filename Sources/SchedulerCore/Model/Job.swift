@@ -66,6 +66,9 @@ public struct Job: Hashable, Sendable, Codable {
     public var dependency: Dependency?
     /// Set while the job is being preempted; its exit then requeues it.
     public var preemption: Preemption?
+    /// Set while a `--requeue` job's remaining processes are stopped after its node failed: once they are gone it
+    /// goes back to the queue with this reason.
+    public var requeueOnStop: String?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id

@@ -38,13 +38,23 @@ public struct JobSpec: Hashable, Sendable, Codable {
     /// An interactive allocation (`aisubmit run`, `aisubmit alloc`): no part runs a command of its own; the
     /// submitter's steps run in it and it ends when the submitter says so (or its connection goes). nil: a batch job.
     public var interactive: Bool?
+    /// `--comment`: a note kept with the job.
+    public var comment: String?
+    /// `--open-mode=append`: add to existing output files; nil or false: truncate them when the job starts (sbatch).
+    public var appendOutput: Bool?
+    /// `--requeue` (true: back to the queue if its node fails), `--no-requeue` (false: never, not even when
+    /// preempted); nil: the centre's default (node failure ends it NODE_FAIL, preemption requeues it).
+    public var requeue: Bool?
+    /// `--nice`: subtracted from its priority (negative values only from admins).
+    public var nice: Int?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
                 dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
                 inheritedEnvironment: [String]? = nil,
-                submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil) {
+                submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil,
+                comment: String? = nil, appendOutput: Bool? = nil, requeue: Bool? = nil, nice: Int? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -65,5 +75,9 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.submitDirectory = submitDirectory
         self.submitHost = submitHost
         self.interactive = interactive
+        self.comment = comment
+        self.appendOutput = appendOutput
+        self.requeue = requeue
+        self.nice = nice
     }
 }

@@ -17,10 +17,12 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
     public var partitions: [String]?
     /// Node features it needs (`--constraint`); nil: any node.
     public var constraint: FeatureConstraint?
+    /// `--mem=0`: all of each node's memory (then `memoryMBPerNode` is unused).
+    public var allMemory: Bool?
 
     public init(nodes: Int = 1, cpusPerNode: Int = 1, memoryMBPerNode: Int64 = 0, gpusPerNode: Int = 0,
                 gpuModel: String? = nil, exclusive: Bool = false, timeLimit: Span? = nil,
-                partitions: [String]? = nil, constraint: FeatureConstraint? = nil) {
+                partitions: [String]? = nil, constraint: FeatureConstraint? = nil, allMemory: Bool? = nil) {
         self.nodes = nodes
         self.cpusPerNode = cpusPerNode
         self.memoryMBPerNode = memoryMBPerNode
@@ -30,5 +32,6 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
         self.timeLimit = timeLimit
         self.partitions = partitions
         self.constraint = constraint
+        self.allMemory = allMemory
     }
 }

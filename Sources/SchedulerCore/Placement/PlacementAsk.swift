@@ -28,7 +28,8 @@ struct PlacementAsk: Sendable {
     var shape: PlacementShape {
         PlacementShape(nodes: request.nodes, cpus: request.cpusPerNode, memoryMB: request.memoryMBPerNode,
                        gpus: request.gpusPerNode, gpuModel: modelWords, exclusive: request.exclusive,
-                       partitions: request.partitions, constraint: request.constraint)
+                       partitions: request.partitions, constraint: request.constraint,
+                       allMemory: request.allMemory == true)
     }
 
     /// Memory the job gets on a node: what it asked for, or the default per CPU capped at the node's size.
@@ -36,6 +37,7 @@ struct PlacementAsk: Sendable {
 
     /// The same, for a node of `nodeMemoryMB`.
     func memoryMB(onNodeOf nodeMemoryMB: Int64) -> Int64 {
+        if request.allMemory == true { return nodeMemoryMB }
         if request.memoryMBPerNode > 0 { return request.memoryMBPerNode }
         return min(Int64(request.cpusPerNode) * defaultMemoryMBPerCPU, nodeMemoryMB)
     }
@@ -76,4 +78,5 @@ struct PlacementShape: Hashable, Sendable {
     var exclusive: Bool
     var partitions: [String]?
     var constraint: FeatureConstraint?
+    var allMemory: Bool
 }

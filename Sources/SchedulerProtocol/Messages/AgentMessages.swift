@@ -74,6 +74,8 @@ public struct LaunchJob: Sendable, Equatable {
     /// 20: run no command here; hold the node's share for `srun`'s tasks until the job ends (a batch script's
     /// body runs once, on rank 0, as under sbatch)
     public var holdsForSteps: Bool = false
+    /// 21: open the output files truncated (sbatch's default open mode) rather than appended to
+    public var truncateOutput: Bool = false
     public init() {}
 }
 
@@ -220,6 +222,7 @@ extension LaunchJob: WireMessage {
         writer.write(name, field: 18)
         writer.write(project, field: 19)
         writer.write(holdsForSteps, field: 20)
+        writer.write(truncateOutput, field: 21)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -244,6 +247,7 @@ extension LaunchJob: WireMessage {
         case 18: name = try reader.readString(wireType)
         case 19: project = try reader.readString(wireType)
         case 20: holdsForSteps = try reader.readBool(wireType)
+        case 21: truncateOutput = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -37,6 +37,11 @@ public struct JobSubmission: Sendable, Equatable {
     public var interactive: Bool = false       // 29: an allocation for the submitter's own steps (aisubmit run/alloc)
     public var partitions: [String] = []       // 30: --partition: the job may run in any of these
     public var constraint: String = ""         // 31: --constraint: node features, "a100", "a100&nvlink", "a100|h100"
+    public var comment: String = ""            // 32: --comment
+    public var openMode: String = ""           // 33: --open-mode: "append", "truncate" or "" (truncate)
+    public var requeue: UInt32 = 0             // 34: 1 --requeue, 2 --no-requeue, 0 the centre's default
+    public var nice: Int32 = 0                 // 35 (zigzag): --nice: subtracted from the job's priority
+    public var allMemory: Bool = false         // 36: --mem=0: all of each node's memory
     public init() {}
 }
 
@@ -81,6 +86,11 @@ extension JobSubmission: WireMessage {
         writer.write(interactive, field: 29)
         writer.write(partitions, field: 30)
         writer.write(constraint, field: 31)
+        writer.write(comment, field: 32)
+        writer.write(openMode, field: 33)
+        writer.write(requeue, field: 34)
+        writer.writeZigZag(nice, field: 35)
+        writer.write(allMemory, field: 36)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -116,6 +126,11 @@ extension JobSubmission: WireMessage {
         case 29: interactive = try reader.readBool(wireType)
         case 30: partitions.append(try reader.readString(wireType))
         case 31: constraint = try reader.readString(wireType)
+        case 32: comment = try reader.readString(wireType)
+        case 33: openMode = try reader.readString(wireType)
+        case 34: requeue = try reader.readUInt32(wireType)
+        case 35: nice = try reader.readZigZagInt32(wireType)
+        case 36: allMemory = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

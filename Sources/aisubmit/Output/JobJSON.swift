@@ -12,7 +12,7 @@ struct JobJSON: Encodable {
         case workdir, stdout, stderr, nodes, cpusPerNode, memoryMBPerNode, gpusPerNode, gpuModel, timeLimitSeconds
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
         case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
-        case partitions, constraint, exclusive, interactive, completing
+        case partitions, constraint, exclusive, interactive, completing, comment, nice, requeue, openMode, allMemory
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -58,6 +58,11 @@ struct JobJSON: Encodable {
         try c.encode(s.constraint.isEmpty ? nil : s.constraint, forKey: .constraint)
         try c.encode(s.exclusive, forKey: .exclusive)
         try c.encode(s.interactive, forKey: .interactive)
+        try c.encode(s.comment.isEmpty ? nil : s.comment, forKey: .comment)
+        try c.encode(s.nice, forKey: .nice)
+        try c.encode(s.requeue == 0 ? nil : s.requeue == 1, forKey: .requeue)
+        try c.encode(s.openMode.isEmpty ? "truncate" : s.openMode, forKey: .openMode)
+        try c.encode(s.allMemory, forKey: .allMemory)
         try c.encode(info.completing, forKey: .completing)
     }
 

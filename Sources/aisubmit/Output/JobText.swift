@@ -50,12 +50,16 @@ enum JobText {
         if job.hasExitCode { lines.append(("ExitCode", job.signal != 0 ? "\(job.exitCode) (signal \(job.signal))" : String(job.exitCode))) }
         let s = job.submission
         lines.append(("Request", "\(max(1, s.nodes)) node(s) × \(max(1, s.cpusPerNode)) CPU, \(s.gpusPerNode) GPU"
-                      + (s.memoryMBPerNode > 0 ? ", \(s.memoryMBPerNode) MB" : "")
+                      + (s.allMemory ? ", all of each node's memory" : s.memoryMBPerNode > 0 ? ", \(s.memoryMBPerNode) MB" : "")
                       + (s.timeLimitSeconds > 0 ? ", limit \(s.timeLimitSeconds) s" : "")
                       + (s.exclusive ? ", exclusive (whole nodes)" : "")))
         if !s.partitions.isEmpty { lines.append(("Partition", s.partitions.joined(separator: ","))) }
         if !s.constraint.isEmpty { lines.append(("Constraint", s.constraint)) }
         if s.interactive { lines.append(("Interactive", "yes: an allocation for aisubmit run/alloc")) }
+        if !s.comment.isEmpty { lines.append(("Comment", s.comment)) }
+        if s.nice != 0 { lines.append(("Nice", "\(s.nice)")) }
+        if s.requeue != 0 { lines.append(("Requeue", s.requeue == 1 ? "yes, if its node fails" : "never (--no-requeue)")) }
+        if s.openMode == "append" { lines.append(("OpenMode", "append")) }
         lines.append(("WorkDir", job.workdir))
         lines.append(("StdOut", job.stdoutPath))
         if job.stderrPath != job.stdoutPath { lines.append(("StdErr", job.stderrPath)) }

@@ -35,6 +35,11 @@ struct RequestRouter: Sendable {
         case .submitJob:
             try require(principal, [.user, .admin], to: "submit jobs")
             let submission = try frame.decode(JobSubmission.self)
+            if submission.nice < 0, principal.role != .admin {
+                // As in Slurm, only administrators may raise a job's priority.
+                throw ErrorReply(code: .permissionDenied, message: "only admins may give a negative --nice",
+                                 hint: "use --nice=N with N ≥ 0, or ask for a higher --qos")
+            }
             if !submission.constraint.isEmpty, case .failure(let rejection) = FeatureConstraint.parse(submission.constraint) {
                 throw WireMapping.errorReply(rejection)
             }

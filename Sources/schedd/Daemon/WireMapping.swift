@@ -19,13 +19,16 @@ enum WireMapping {
                 exclusive: s.exclusive,
                 timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds)),
                 partitions: s.partitions.isEmpty ? nil : s.partitions,
-                constraint: s.constraint.isEmpty ? nil : try? FeatureConstraint.parse(s.constraint).get()),
+                constraint: s.constraint.isEmpty ? nil : try? FeatureConstraint.parse(s.constraint).get(),
+                allMemory: s.allMemory ? true : nil),
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
             dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
             beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
             tasks: taskLayout(from: s), inheritedEnvironment: s.inheritedEnvironment.isEmpty ? nil : s.inheritedEnvironment,
             submitDirectory: s.submitDirectory.isEmpty ? nil : s.submitDirectory,
-            submitHost: s.submitHost.isEmpty ? nil : s.submitHost, interactive: s.interactive ? true : nil)
+            submitHost: s.submitHost.isEmpty ? nil : s.submitHost, interactive: s.interactive ? true : nil,
+            comment: s.comment.isEmpty ? nil : s.comment, appendOutput: s.openMode.isEmpty ? nil : s.openMode == "append",
+            requeue: s.requeue == 0 ? nil : s.requeue == 1, nice: s.nice == 0 ? nil : Int(s.nice))
     }
 
     static func taskLayout(from s: JobSubmission) -> TaskLayout? {
@@ -68,6 +71,11 @@ enum WireMapping {
         s.interactive = spec.interactive == true
         s.partitions = spec.request.partitions ?? []
         s.constraint = spec.request.constraint?.description ?? ""
+        s.comment = spec.comment ?? ""
+        s.openMode = spec.appendOutput.map { $0 ? "append" : "truncate" } ?? ""
+        s.requeue = spec.requeue.map { $0 ? 1 : 2 } ?? 0
+        s.nice = Int32(clamping: spec.nice ?? 0)
+        s.allMemory = spec.request.allMemory == true
         return s
     }
 
@@ -211,6 +219,7 @@ enum WireMapping {
         launch.timeLimitSeconds = UInt64(max(0, ((job.spec.request.timeLimit?.milliseconds ?? 0) + 999) / 1000))
         launch.environment = environment.variables
         launch.holdsForSteps = !job.runsCommand(onRank: rank)
+        launch.truncateOutput = job.truncatesOutput(onRank: rank)
         return launch
     }
 
