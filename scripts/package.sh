@@ -46,6 +46,11 @@ stage_tree() { # $1: root of the tree, $2: prefix of the binaries (/usr or /usr/
   for unit in deploy/*.service; do
     sed "s#/usr/local/bin/#$prefix/bin/#g" "$unit" > "$root$prefix/lib/systemd/system/aisched-$(basename "$unit")"
   done
+  # Slurm's command names (sbatch, squeue, …) as symlinks to aisubmit, for sites that put this directory on PATH.
+  install -d "$root$prefix/lib/aisched/slurm-commands"
+  for name in sbatch srun salloc squeue scancel sinfo scontrol; do
+    ln -sf ../../../bin/aisubmit "$root$prefix/lib/aisched/slurm-commands/$name"
+  done
   install -m 0644 deploy/*.example deploy/*.example.json seeds/centre.json "$root$prefix/share/doc/aisched/examples/"
   install -m 0644 README.md "$root$prefix/share/doc/aisched/"
   install -m 0644 deploy/debian/copyright "$root$prefix/share/doc/aisched/copyright"

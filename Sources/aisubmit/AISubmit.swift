@@ -1,8 +1,25 @@
+import AischedClient
 import ArgumentParser
 import BuildInfo
+import Foundation
+
+/// `aisubmit`, or Slurm's command names when it is run under one of them (`sbatch`, `squeue`, …: a symlink to it):
+/// then the words of the matching subcommand go first, so `sbatch job.sh` is `aisubmit submit job.sh`.
+@main
+enum Entry {
+    static func main() async {
+        let name = String(CommandLine.arguments.first?.split(separator: "/").last ?? "aisubmit")
+        let insideJob = ProcessInfo.processInfo.environment["SLURM_JOB_ID"] != nil
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let words = SlurmCommandNames.aisubmitWords(for: name, insideJob: insideJob) {
+            await AISubmit.main(words + arguments)
+        } else {
+            await AISubmit.main(arguments)
+        }
+    }
+}
 
 /// `aisubmit`: the researcher's command line for aisched.
-@main
 struct AISubmit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aisubmit",

@@ -96,6 +96,6 @@ import Testing
         #expect(compressed.stdout == "gpu[01-03]\n")
         let unknown = try centre.run("aisubmit", ["scontrol", "requeue", "42"])
         #expect(unknown.status != 0)
-        #expect(unknown.stderr.contains("aisubmit show ID"))
+        #expect(unknown.stderr.contains("show job [ID]"))
     }
 }

@@ -15,12 +15,15 @@ public struct SubmitCommandLine: Sendable, Equatable {
     /// True when the positional words followed `--`, the conventional way to say "a command, not a script".
     public var positionalAfterDoubleDash = false
     public var helpRequested = false
+    /// `--wrap=COMMAND`: sbatch's one-line batch script (`#!/bin/sh` and the command), run once like any script.
+    public var wrap: String?
 
     public init() {}
 
     /// Names handled here rather than by the job option table.
     static let clientOptions: [String: SubmitOptionSpec.Arity] = [
         "--server": .required, "--token": .required, "--token-file": .required, "--help": .flag, "-h": .flag,
+        "--wrap": .required,
     ]
 
     /// Parses the words after `aisubmit submit`.
@@ -34,6 +37,7 @@ public struct SubmitCommandLine: Sendable, Equatable {
             case "--server": result.connection.server = value
             case "--token": result.connection.token = value
             case "--token-file": result.connection.tokenFile = value
+            case "--wrap": result.wrap = value
             case "--help", "-h":
                 if let value {
                     throw BatchScriptError(.unexpectedValue, source: source, message: "\(name) takes no value (got \"\(value)\")")

@@ -148,16 +148,7 @@ public enum SubmitOptionTable {
 
     // MARK: - Errors for names not in the table
 
-    /// Real Slurm options people put in scripts that aisched cannot honour, with what to write instead:
-    /// a generic "unknown option" would leave them guessing whether it is a typo.
-    static let unsupportedSlurmOptions: [String: String] = [
-        "--wrap": "put the command after the options instead: aisubmit submit [options] -- COMMAND ARGS…",
-    ]
-
     static func unknownOption(_ name: String, source: OptionSource) -> BatchScriptError {
-        if let hint = unsupportedSlurmOptions[name] {
-            return BatchScriptError(.unsupported, source: source, message: "\(name) is not supported by aisched: \(hint)")
-        }
         let advice = suggestion(for: name).map { "did you mean \($0)?" }
             ?? "run `aisubmit submit --help` for the options aisched understands"
         return BatchScriptError(.unknownOption, source: source, message: "unknown option \(name); \(advice)")

@@ -1,10 +1,11 @@
+import AischedClient
 import Foundation
 
-/// The Slurm commands a job's script may call, as small wrappers in the agent's spool (`<spool>/bin/scontrol`) that
-/// run aisched's implementation (`aisubmit scontrol …`). The directory goes first on every job's PATH, so
+/// The Slurm commands a job's script may call (`srun`, `scontrol`, and `sbatch`, `squeue`, `scancel`, `sinfo` for
+/// scripts that submit or watch other jobs), as small wrappers in the agent's spool (`<spool>/bin/scontrol`) that
+/// run aisched's implementation (`aisubmit scontrol …`, from `SlurmCommandNames`). The directory goes first on every job's PATH, so
 /// `MASTER_ADDR=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)` works unchanged.
 enum SlurmTools {
-    static let commands = ["scontrol", "srun"]
 
     /// Writes the wrappers next to the spool and returns their directory, or why not (the agent logs it and jobs
     /// run without them). `aisubmit` is looked for beside this agent's own binary, where builds and packages put it.
@@ -18,8 +19,9 @@ enum SlurmTools {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o755])
-            for command in commands {
-                let text = "#!/bin/sh\n# aisched's \(command) (written by the node agent)\nexec '\(aisubmit)' \(command) \"$@\"\n"
+            for command in SlurmCommandNames.all {
+                let words = SlurmCommandNames.aisubmitWords(for: command, insideJob: true)!.joined(separator: " ")
+                let text = "#!/bin/sh\n# aisched's \(command) (written by the node agent)\nexec '\(aisubmit)' \(words) \"$@\"\n"
                 let path = directory + "/" + command
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)

@@ -72,7 +72,14 @@ struct Submit: AsyncParsableCommand {
                 return try commandLine.prepareCommand(context: context)
             }
             let text: String
-            if let path = commandLine.positional.first {
+            if let wrap = commandLine.wrap {
+                guard commandLine.positional.isEmpty else {
+                    throw Self.fail("give either --wrap or a script, not both (the words after the options: \(commandLine.positional.joined(separator: " ")))")
+                }
+                var context = context
+                context.defaultJobName = "wrap"  // sbatch's name for a wrapped command
+                return try commandLine.prepareScript(text: "#!/bin/sh\n\(wrap)\n", context: context)
+            } else if let path = commandLine.positional.first {
                 guard let contents = FileManager.default.contents(atPath: path) else {
                     throw Self.fail("cannot read batch script \(path) (to run a command, put it after --)")
                 }

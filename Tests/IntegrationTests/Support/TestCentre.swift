@@ -110,8 +110,13 @@ final class TestCentre: @unchecked Sendable {
     }
 
     func run(_ tool: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+        try runExecutable(binDir + "/" + tool, args, environment: environment, stdin: stdin)
+    }
+
+    /// Runs the program at `path` (a symlink keeps its own name as argv[0], as Slurm's names need).
+    func runExecutable(_ path: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args
         process.currentDirectoryURL = URL(fileURLWithPath: workDir)
         var env = ProcessInfo.processInfo.environment

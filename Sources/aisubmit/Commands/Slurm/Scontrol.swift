@@ -1,24 +1,43 @@
+import AischedClient
 import ArgumentParser
 import Foundation
 import SchedulerCore
+import SchedulerProtocol
 
 /// `aisubmit scontrol …`: the parts of Slurm's scontrol that batch scripts call. Jobs find it as `scontrol` on their
 /// PATH (the node agent's wrapper), so `scontrol show hostnames "$SLURM_JOB_NODELIST"` works unchanged.
-struct Scontrol: ParsableCommand {
+struct Scontrol: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Slurm's scontrol, the parts scripts use: show hostnames [LIST], show hostlist NAMES.",
+        abstract: "Slurm's scontrol, the parts scripts use: show hostnames [LIST], show hostlist NAMES, show job [ID].",
         discussion: """
             show hostnames [LIST]   one host per line from a host list such as dgx-[01-04],login1
                                     (default: $SLURM_JOB_NODELIST, as in Slurm); `show hostname` is the same
             show hostlist NAMES     the compressed host list of comma-separated names
-            For a job's details use `aisubmit show ID`.
+            show job [ID]           the job's fields as KEY=VALUE, like Slurm's (default: $SLURM_JOB_ID)
             """)
 
-    @Argument(help: "show hostnames [LIST] | show hostlist NAMES")
+    @Argument(help: "show hostnames [LIST] | show hostlist NAMES | show job [ID]")
     var words: [String] = []
 
-    func run() throws {
-        print(try Self.output(for: words, environment: ProcessInfo.processInfo.environment), terminator: "")
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        if words.first == "show", words.dropFirst().first == "job" || words.dropFirst().first == "jobid" {
+            return try await showJob(words.count > 2 ? words[2] : environment["SLURM_JOB_ID"])
+        }
+        print(try Self.output(for: words, environment: environment), terminator: "")
+    }
+
+    private func showJob(_ id: String?) async throws {
+        guard let id, let number = UInt64(id) else {
+            throw ValidationError("show job needs a job id (or SLURM_JOB_ID, inside a job)")
+        }
+        let job = try await Client.call(ConnectionFlags()) { rpc -> JobInfo? in
+            var query = QueryJobs()
+            query.jobIDs = [number]
+            return try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs.first
+        }
+        guard let job else { throw ValidationError("no job \(number) of yours") }
+        print(ScontrolJobText.render(job))
     }
 
     /// What scontrol prints for `words`, or a usage error that says what is understood.
@@ -35,8 +54,8 @@ struct Scontrol: ParsableCommand {
         case ("show", "hostlist"?, 3):
             return Hostlist.compress(words[2].split(separator: ",").map(String.init)) + "\n"
         default:
-            throw ValidationError("aisched's scontrol understands `show hostnames [LIST]` and `show hostlist NAMES`; "
-                                  + "for a job's details use `aisubmit show ID`, to requeue or hold use `aisubmit hold|release`")
+            throw ValidationError("aisched's scontrol understands `show hostnames [LIST]`, `show hostlist NAMES` and "
+                                  + "`show job [ID]`; to hold or release use `aisubmit hold|release`")
         }
     }
 
