@@ -1,3 +1,4 @@
+import AischedClient
 import Glibc
 import SchedulerProtocol
 
@@ -46,18 +47,8 @@ extension JobSupervisor {
     func input(_ input: StepInput) {
         for (key, terminal) in terminals where key.job == input.jobID && key.step == input.stepID {
             if input.rows > 0, input.cols > 0 { PseudoTerminal.resize(terminal, rows: input.rows, cols: input.cols) }
-            Self.write(input.data, to: terminal)
-            if input.eof { Self.write([4], to: terminal) } // ^D: end of input, as typed at a terminal
-        }
-    }
-
-    private static func write(_ bytes: [UInt8], to fd: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return }
-            offset += n
+            FileDescriptorOutput.writeAll(input.data, to: terminal)
+            if input.eof { FileDescriptorOutput.writeAll([4], to: terminal) } // ^D: end of input, as typed at a terminal
         }
     }
 

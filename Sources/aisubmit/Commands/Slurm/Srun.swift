@@ -152,13 +152,5 @@ final class StepPrinter: Sendable {
         }
     }
 
-    private func write(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return }
-            offset += n
-        }
-    }
+    private func write(_ fd: Int32, _ bytes: [UInt8]) { FileDescriptorOutput.writeAll(bytes, to: fd) }
 }
