@@ -70,11 +70,11 @@ struct BatchScriptTests {
         expected.cpusPerTask = 96
         expected.submitDirectory = "/home/alice/llama"
         expected.partitions = ["gpu"]
+        expected.mailType = "END,FAIL"
+        expected.mailUser = "alice@example.org"
         #expect(prepared.submission == expected)
         #expect(prepared.warnings.map(\.description) == [
             "line 8: --mem=0 means all of a node's memory in Slurm; aisched sends no memory request, so the server's default applies",
-            "line 13: --mail-type is ignored by aisched",
-            "line 14: --mail-user is ignored by aisched",
             "line 20: directive after the first command (line 18) is ignored, as in sbatch; move it above line 18",
         ])
     }

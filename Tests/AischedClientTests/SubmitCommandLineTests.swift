@@ -71,11 +71,11 @@ struct SubmitCommandLineTests {
     }
 
     @Test func ignoredOptionsOnTheCommandLineWarnWithoutALine() throws {
-        let script = "#!/bin/sh\n#SBATCH --mail-user=x@y\n"
+        let script = "#!/bin/sh\n#SBATCH --requeue\n"
         let cli = try SubmitCommandLine.parse(["--comment=a", "job.sh", "arg"])
         let prepared = try cli.prepareScript(text: script)
         #expect(prepared.warnings.map(\.description) == [
-            "--comment is ignored by aisched", "line 2: --mail-user is ignored by aisched",
+            "--comment is ignored by aisched", "line 2: --requeue is ignored by aisched",
         ])
         #expect(prepared.submission.argv == ["arg"])
         #expect(prepared.submission.name == "job.sh")

@@ -74,10 +74,8 @@ struct SubmitOptionsTests {
     }
 
     @Test(arguments: [
-        ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
         ("--requeue", "--requeue"), ("--no-requeue", "--no-requeue"), ("--open-mode=append", "--open-mode"),
-        ("--signal=B:USR1@90", "--signal"), ("--comment='x y'", "--comment"), ("--nice", "--nice"),
-        ("--nice=5", "--nice"),
+        ("--comment='x y'", "--comment"), ("--nice", "--nice"), ("--nice=5", "--nice"),
     ])
     func ignoredSlurmOptionsWarnWithTheirLine(options: String, name: String) throws {
         let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()

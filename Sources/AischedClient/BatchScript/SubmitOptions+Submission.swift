@@ -49,6 +49,9 @@ extension SubmitOptions {
         }
         job.partitions = partitions ?? []
         job.constraint = constraint ?? ""
+        job.signal = signal ?? ""
+        job.mailType = mailType ?? ""
+        job.mailUser = mailUser ?? ""
         job.submitDirectory = context.currentDirectory ?? ""
         job.submitHost = context.hostName ?? ""
 

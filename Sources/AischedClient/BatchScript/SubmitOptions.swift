@@ -54,6 +54,12 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var partitions: [String]?
     /// `-C/--constraint`, as given (the server parses and enforces it).
     public internal(set) var constraint: String?
+    /// `--signal`, in its canonical form (`B:USR1@120`), checked by the core's rule.
+    public internal(set) var signal: String?
+    /// `--mail-type`, canonical (`BEGIN,END`; `NONE` for none), checked by the core's rule.
+    public internal(set) var mailType: String?
+    /// `--mail-user`, as given.
+    public internal(set) var mailUser: String?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []
 
@@ -104,6 +110,7 @@ public struct SubmitOptions: Sendable, Equatable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
         case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText, partitions, constraint
+        case signal, mailType, mailUser
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
         var group: Field {
@@ -178,6 +185,9 @@ public struct SubmitOptions: Sendable, Equatable {
         case .exportText: exportText = other.exportText
         case .partitions: partitions = other.partitions
         case .constraint: constraint = other.constraint
+        case .signal: signal = other.signal
+        case .mailType: mailType = other.mailType
+        case .mailUser: mailUser = other.mailUser
         }
     }
 

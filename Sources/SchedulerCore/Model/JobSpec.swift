@@ -38,13 +38,18 @@ public struct JobSpec: Hashable, Sendable, Codable {
     /// An interactive allocation (`aisubmit run`, `aisubmit alloc`): no part runs a command of its own; the
     /// submitter's steps run in it and it ends when the submitter says so (or its connection goes). nil: a batch job.
     public var interactive: Bool?
+    /// `--signal`: a signal sent this long before the time limit; nil: none (Slurm's default).
+    public var warningSignal: WarningSignal?
+    /// `--mail-type` and `--mail-user`; nil: no mail (Slurm's default).
+    public var mail: MailRequest?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
                 stdoutPath: String = "", stderrPath: String = "", qos: String = "", hold: Bool = false,
                 dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
                 inheritedEnvironment: [String]? = nil,
-                submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil) {
+                submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil,
+                warningSignal: WarningSignal? = nil, mail: MailRequest? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -65,5 +70,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.submitDirectory = submitDirectory
         self.submitHost = submitHost
         self.interactive = interactive
+        self.warningSignal = warningSignal
+        self.mail = mail
     }
 }

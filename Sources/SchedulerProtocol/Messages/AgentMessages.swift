@@ -74,6 +74,12 @@ public struct LaunchJob: Sendable, Equatable {
     /// 20: run no command here; hold the node's share for `srun`'s tasks until the job ends (a batch script's
     /// body runs once, on rank 0, as under sbatch)
     public var holdsForSteps: Bool = false
+    /// 25: `--signal`: the signal to send `warningSeconds` before the time limit; 0 = none
+    public var warningSignal: UInt32 = 0
+    /// 26: how long before the time limit (a part that starts closer to it gets the signal at once)
+    public var warningSeconds: UInt32 = 0
+    /// 27: `--signal=B:`: only the batch shell, not the steps' tasks (a command job's command gets it either way)
+    public var warningBatchOnly: Bool = false
     public init() {}
 }
 
@@ -220,6 +226,9 @@ extension LaunchJob: WireMessage {
         writer.write(name, field: 18)
         writer.write(project, field: 19)
         writer.write(holdsForSteps, field: 20)
+        writer.write(warningSignal, field: 25)
+        writer.write(warningSeconds, field: 26)
+        writer.write(warningBatchOnly, field: 27)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -244,6 +253,9 @@ extension LaunchJob: WireMessage {
         case 18: name = try reader.readString(wireType)
         case 19: project = try reader.readString(wireType)
         case 20: holdsForSteps = try reader.readBool(wireType)
+        case 25: warningSignal = try reader.readUInt32(wireType)
+        case 26: warningSeconds = try reader.readUInt32(wireType)
+        case 27: warningBatchOnly = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -37,6 +37,9 @@ public struct JobSubmission: Sendable, Equatable {
     public var interactive: Bool = false       // 29: an allocation for the submitter's own steps (aisubmit run/alloc)
     public var partitions: [String] = []       // 30: --partition: the job may run in any of these
     public var constraint: String = ""         // 31: --constraint: node features, "a100", "a100&nvlink", "a100|h100"
+    public var signal: String = ""             // 40: --signal, Slurm's text: "B:USR1@120", "TERM@60"; "" = none
+    public var mailType: String = ""           // 41: --mail-type, Slurm's words: "BEGIN,END"; "" = none
+    public var mailUser: String = ""           // 42: --mail-user; "" = the submitting user
     public init() {}
 }
 
@@ -81,6 +84,9 @@ extension JobSubmission: WireMessage {
         writer.write(interactive, field: 29)
         writer.write(partitions, field: 30)
         writer.write(constraint, field: 31)
+        writer.write(signal, field: 40)
+        writer.write(mailType, field: 41)
+        writer.write(mailUser, field: 42)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -116,6 +122,9 @@ extension JobSubmission: WireMessage {
         case 29: interactive = try reader.readBool(wireType)
         case 30: partitions.append(try reader.readString(wireType))
         case 31: constraint = try reader.readString(wireType)
+        case 40: signal = try reader.readString(wireType)
+        case 41: mailType = try reader.readString(wireType)
+        case 42: mailUser = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }

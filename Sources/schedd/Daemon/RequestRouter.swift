@@ -35,9 +35,7 @@ struct RequestRouter: Sendable {
         case .submitJob:
             try require(principal, [.user, .admin], to: "submit jobs")
             let submission = try frame.decode(JobSubmission.self)
-            if !submission.constraint.isEmpty, case .failure(let rejection) = FeatureConstraint.parse(submission.constraint) {
-                throw WireMapping.errorReply(rejection)
-            }
+            if let rejection = WireMapping.textProblem(in: submission) { throw WireMapping.errorReply(rejection) }
             let spec = WireMapping.spec(from: submission, user: principal.name)
             let reply = await service.perform { .jobSubmitted(spec, request: $0) }
             return try frame.respond(.submitJobReply, with: reply)
