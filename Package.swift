@@ -3,7 +3,8 @@ import PackageDescription
 
 // Module graph (arrows point at dependencies; nothing points back up):
 //
-//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore); SchedulerCore for Slurm's host lists
+//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore); SchedulerCore for Slurm's host lists and the
+//               rules of the Slurm option values the server reads too (--signal, --mail-type, --mail-user)
 //   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
@@ -65,7 +66,7 @@ let package = Package(
 
         // Client side of the RPC: connection, config resolution, batch-script directives.
         .target(name: "AischedClient", dependencies: [
-            "SchedulerProtocol",
+            "SchedulerProtocol", "SchedulerCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -71,10 +71,10 @@ struct BatchScriptTests {
         expected.submitDirectory = "/home/alice/llama"
         expected.partitions = ["gpu"]
         expected.allMemory = true
+        expected.mailType = "END,FAIL"
+        expected.mailUser = "alice@example.org"
         #expect(prepared.submission == expected)
         #expect(prepared.warnings.map(\.description) == [
-            "line 13: --mail-type is ignored by aisched",
-            "line 14: --mail-user is ignored by aisched",
             "line 20: directive after the first command (line 18) is ignored, as in sbatch; move it above line 18",
         ])
     }

@@ -29,6 +29,9 @@ import Testing
             if s.requeue != 0 { shape += s.requeue == 1 ? " requeue" : " no-requeue" }
             if !s.partitions.isEmpty { shape += " p=" + s.partitions.joined(separator: ",") }
             if !s.constraint.isEmpty { shape += " C=\(s.constraint)" }
+            if !s.signal.isEmpty { shape += " signal=\(s.signal)" }
+            if !s.mailType.isEmpty { shape += " mail=\(s.mailType)" }
+            if !s.mailUser.isEmpty { shape += " mail-user=\(s.mailUser)" }
             if let array = prepared.array { shape += " array=\(array)" }
             let warnings = prepared.warnings.map(\.description).joined(separator: " | ")
             return [file, "ok " + shape, warnings].joined(separator: "\t")

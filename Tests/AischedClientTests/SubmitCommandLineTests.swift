@@ -70,12 +70,13 @@ struct SubmitCommandLineTests {
         }
     }
 
-    @Test func ignoredOptionsOnTheCommandLineWarnWithoutALine() throws {
-        let script = "#!/bin/sh\n#SBATCH --mail-user=x@y\n"
-        let cli = try SubmitCommandLine.parse(["--signal=USR1", "job.sh", "arg"])
+    @Test func warningsFromTheCommandLineHaveNoLine() throws {
+        let script = "#!/bin/sh\n#SBATCH --exclusive=user\n"
+        let cli = try SubmitCommandLine.parse(["--exclusive=mcs", "job.sh", "arg"])
         let prepared = try cli.prepareScript(text: script)
         #expect(prepared.warnings.map(\.description) == [
-            "--signal is ignored by aisched", "line 2: --mail-user is ignored by aisched",
+            "--exclusive=mcs is treated as plain --exclusive: the job gets whole nodes",
+            "line 2: --exclusive=user is treated as plain --exclusive: the job gets whole nodes",
         ])
         #expect(prepared.submission.argv == ["arg"])
         #expect(prepared.submission.name == "job.sh")

@@ -74,16 +74,6 @@ struct SubmitOptionsTests {
     }
 
     @Test(arguments: [
-        ("--mail-type=ALL", "--mail-type"), ("--mail-user=a@b.c", "--mail-user"),
-        ("--signal=B:USR1@90", "--signal"),
-    ])
-    func ignoredSlurmOptionsWarnWithTheirLine(options: String, name: String) throws {
-        let prepared = try BatchScript(parsing: "#!/bin/sh\n\n#SBATCH \(options)\n").prepare()
-        #expect(prepared.submission == JobSubmission.with { $0.script = "#!/bin/sh\n\n#SBATCH \(options)\n" })
-        #expect(prepared.warnings.map(\.description) == ["line 3: \(name) is ignored by aisched"])
-    }
-
-    @Test(arguments: [
         ("--requeue", job { $0.requeue = 1 }), ("--no-requeue", job { $0.requeue = 2 }),
         ("--requeue --no-requeue", job { $0.requeue = 2 }),
         ("--open-mode=append", job { $0.openMode = "append" }), ("--open-mode=t", job { $0.openMode = "truncate" }),

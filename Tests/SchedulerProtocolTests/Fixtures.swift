@@ -57,17 +57,20 @@ enum Raw {
 /// operations on it, so that each table-driven test covers every message.
 struct MessageCase: Sendable, CustomStringConvertible {
     let description: String
-    /// The highest field number of the type; the sample must set all of 1...maxField.
+    /// The highest field number of the type; the sample must set all of 1...maxField but `unused`.
     let maxField: UInt32
+    /// Field numbers below `maxField` the type does not have (kept for fields another branch adds).
+    let unused: [ClosedRange<UInt32>]
     let sampleBytes: [UInt8]
     let roundTrips: @Sendable () throws -> Bool
     let defaultBytes: @Sendable () -> [UInt8]
     /// Decodes; if that succeeds, re-encodes and decodes again and checks the two values are equal.
     let decodeStable: @Sendable ([UInt8]) throws -> Bool
 
-    init<M: WireMessage & Equatable>(_ sample: M, maxField: UInt32) {
+    init<M: WireMessage & Equatable>(_ sample: M, maxField: UInt32, unused: [ClosedRange<UInt32>] = []) {
         description = String(describing: M.self)
         self.maxField = maxField
+        self.unused = unused
         sampleBytes = sample.wireBytes()
         roundTrips = { try M(wireBytes: sample.wireBytes()) == sample && M(wireBuffer: sample.wireBuffer()) == sample }
         defaultBytes = { M.wireDefault.wireBytes() }
@@ -75,6 +78,11 @@ struct MessageCase: Sendable, CustomStringConvertible {
             let first = try M(wireBytes: bytes)
             return try M(wireBytes: first.wireBytes()) == first
         }
+    }
+
+    /// The field numbers a sample must set.
+    var fields: Set<UInt32> {
+        maxField == 0 ? [] : Set((1...maxField).filter { field in !unused.contains { $0.contains(field) } })
     }
 }
 
@@ -117,6 +125,9 @@ enum Samples {
         s.requeue = 2
         s.nice = -7
         s.allMemory = true
+        s.signal = "B:USR1@120"
+        s.mailType = "BEGIN,END,FAIL"
+        s.mailUser = "ada@example.org"
         return s
     }()
 
@@ -204,6 +215,9 @@ enum Samples {
         l.project = "vision"
         l.holdsForSteps = true
         l.truncateOutput = true
+        l.warningSignal = 10
+        l.warningSeconds = 120
+        l.warningBatchOnly = true
         return l
     }()
 
@@ -215,7 +229,7 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 36),
+        MessageCase(submission, maxField: 42, unused: [37...39]),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),
@@ -279,7 +293,7 @@ enum Samples {
             return MessageCase(e, maxField: 6)
         }(),
         MessageCase(Ack(), maxField: 0),
-        MessageCase(launchJob, maxField: 21),
+        MessageCase(launchJob, maxField: 27, unused: [22...24]),
         {
             var k = KillJob()
             k.jobID = 77

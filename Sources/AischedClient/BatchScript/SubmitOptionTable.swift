@@ -16,7 +16,7 @@ public struct SubmitOptionSpec: Sendable {
     /// A valid use, shown in help and in "needs a value" errors.
     public let example: String
     public let help: String
-    /// False for Slurm options that are accepted only so existing scripts run (each use warns).
+    /// False for Slurm options that are refused with what to do instead.
     public let isActedOn: Bool
     let apply: @Sendable (inout SubmitOptions, String?, OptionUse) throws(BatchScriptError) -> Void
 
@@ -93,19 +93,24 @@ public enum SubmitOptionTable {
         }),
         spec(["--constraint", "-C"], .required, "--constraint=a100&nvlink",
              "node features: one, all (a&b) or any (a|b); GPU models are features", text(\.constraint, .constraint)),
-        ignored(["--mail-type"], .required, "--mail-type=END,FAIL"),
-        ignored(["--mail-user"], .required, "--mail-user=me@example.org"),
         spec(["--requeue"], .flag, "--requeue", "requeue the job if its node fails (it restarts from the beginning)",
              { o, _, u throws(BatchScriptError) in try o.record(\.requeue, true, as: .requeue, u) }),
         spec(["--no-requeue"], .flag, "--no-requeue", "never requeue: a node failure ends it NODE_FAIL, preemption CANCELLED",
              { o, _, u throws(BatchScriptError) in try o.record(\.requeue, false, as: .requeue, u) }),
         spec(["--open-mode"], .required, "--open-mode=append", "append or truncate (default) the output files",
              applyOpenMode),
-        ignored(["--signal"], .required, "--signal=B:USR1@120"),
         spec(["--comment"], .required, "--comment=\"ablation 3\"", "a note kept with the job (shown by aisubmit show)",
              text(\.comment, .comment)),
         spec(["--nice"], .optional, "--nice=10", "lower the job's priority by N (100 without a value; below 0: admins)",
              applyNice),
+        spec(["--signal"], .required, "--signal=B:USR1@120",
+             "send SIGNAL SECONDS before the time limit (default 60): to the steps' tasks, or with B: the batch shell",
+             applySignal),
+        spec(["--mail-type"], .required, "--mail-type=END,FAIL",
+             "mail on BEGIN, END, FAIL, REQUEUE, ALL, INVALID_DEPEND, TIME_LIMIT[_90|_80|_50], ARRAY_TASKS, NONE",
+             applyMailType),
+        spec(["--mail-user"], .required, "--mail-user=me@example.org", "who gets the mail (default: you)",
+             applyMailUser),
         refused(["--reservation"], .required, "--reservation=maint",
                 "aisched has no advance reservations; remove it (admins keep nodes free by draining them)"),
         refused(["--tmp"], .required, "--tmp=200G",
@@ -141,7 +146,7 @@ public enum SubmitOptionTable {
     public static var usage: String {
         all.map { spec in
             let names = spec.names.sorted { $0.count < $1.count }.joined(separator: ", ")
-            let note = spec.isActedOn || !spec.help.isEmpty ? spec.help : "accepted for Slurm compatibility, ignored"
+            let note = spec.help
             return "  \(names.padding(toLength: 24, withPad: " ", startingAt: 0)) \(note) (e.g. \(spec.example))"
         }.joined(separator: "\n")
     }
@@ -209,10 +214,4 @@ public enum SubmitOptionTable {
         }
     }
 
-    private static func ignored(_ names: [String], _ arity: SubmitOptionSpec.Arity, _ example: String) -> SubmitOptionSpec {
-        SubmitOptionSpec(names: names, arity: arity, example: example, help: "", isActedOn: false) { o, _, u in
-            let name = u.spelling == u.canonical ? u.spelling : "\(u.spelling) (\(u.canonical))"
-            o.warn("\(name) is ignored by aisched", u)
-        }
-    }
 }

@@ -53,6 +53,9 @@ extension SubmitOptions {
         job.requeue = requeue.map { $0 ? 1 : 2 } ?? 0
         job.nice = nice ?? 0
         job.constraint = constraint ?? ""
+        job.signal = signal ?? ""
+        job.mailType = mailType ?? ""
+        job.mailUser = mailUser ?? ""
         job.submitDirectory = context.currentDirectory ?? ""
         job.submitHost = context.hostName ?? ""
 

@@ -62,6 +62,12 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var requeue: Bool?
     /// `--nice[=N]`: lowers the job's priority by N (100 without a value).
     public internal(set) var nice: Int32?
+    /// `--signal`, in its canonical form (`B:USR1@120`), checked by the core's rule.
+    public internal(set) var signal: String?
+    /// `--mail-type`, canonical (`BEGIN,END`; `NONE` for none), checked by the core's rule.
+    public internal(set) var mailType: String?
+    /// `--mail-user`, as given.
+    public internal(set) var mailUser: String?
     /// Accepted-but-ignored options and similar notes, in line order (command line first).
     public internal(set) var warnings: [BatchScriptWarning] = []
 
@@ -113,6 +119,7 @@ public struct SubmitOptions: Sendable, Equatable {
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
         case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText, partitions, constraint
         case comment, appendOutput, requeue, nice
+        case signal, mailType, mailUser
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
         var group: Field {
@@ -191,6 +198,9 @@ public struct SubmitOptions: Sendable, Equatable {
         case .appendOutput: appendOutput = other.appendOutput
         case .requeue: requeue = other.requeue
         case .nice: nice = other.nice
+        case .signal: signal = other.signal
+        case .mailType: mailType = other.mailType
+        case .mailUser: mailUser = other.mailUser
         }
     }
 

@@ -12,6 +12,10 @@ actor JobSupervisor {
     private struct RunningJob {
         /// 0 for a part that holds the node for `srun`'s tasks and runs no command of its own.
         var pid: Int32
+        /// Counts launches on this agent, so a timer of an earlier run (before a requeue) leaves this one alone.
+        var launch: UInt64
+        /// `pid` is a batch script's shell (not a command run on every node, which is treated as a step).
+        var isBatchShell: Bool
         var killRequested = false
         var timedOut = false
     }
@@ -28,6 +32,7 @@ actor JobSupervisor {
     private var running: [UInt64: RunningJob] = [:]
     private var exits: [UInt64: JobExited] = [:]
     private var starts: [UInt64: JobStarted] = [:]
+    private var launches: UInt64 = 0
     /// Process (group) ids of step tasks; they end with their job.
     var stepTasks: [StepTaskKey: Int32] = [:]
     /// The terminals of interactive tasks (primary side), where their keystrokes go.
@@ -55,20 +60,15 @@ actor JobSupervisor {
                     Task { await self.ended(id, termination) }
                 }
             }
-            running[id] = RunningJob(pid: pid)
+            launches += 1
+            running[id] = RunningJob(pid: pid, launch: launches, isBatchShell: pid != 0 && !launch.script.isEmpty)
             var started = JobStarted()
             started.jobID = id
             started.pid = UInt32(pid)
             started.note = launcher.confinementNote
             starts[id] = started
             logger.info(pid == 0 ? "job \(id) holds this node for its srun tasks" : "job \(id) started as pid \(pid)")
-            if launch.timeLimitSeconds > 0 {
-                let limit = launch.timeLimitSeconds
-                Task {
-                    try? await Task.sleep(for: .seconds(Double(limit)))
-                    self.timeLimitReached(id)
-                }
-            }
+            startTimers(for: launch, run: launches)
         } catch {
             logger.warning("job \(id) could not start: \(error)")
             record(JobExited.make(id, exitCode: 1, signal: 0, message: "launch failed: \(error)", timedOut: false))
@@ -104,8 +104,42 @@ actor JobSupervisor {
         Glibc.kill(-pid, SIGKILL)
     }
 
-    private func timeLimitReached(_ id: UInt64) {
-        guard running[id] != nil else { return }
+    /// The time limit, and `--signal`'s warning before it. Both count from this launch, which is when the agent's
+    /// own kill at the limit counts from, so the job gets its full lead before it is stopped.
+    private func startTimers(for launch: LaunchJob, run: UInt64) {
+        let id = launch.jobID
+        guard launch.timeLimitSeconds > 0 else { return } // no limit, no warning (as Slurm)
+        let limit = launch.timeLimitSeconds
+        Task {
+            try? await Task.sleep(for: .seconds(Double(limit)))
+            self.timeLimitReached(id, run: run)
+        }
+        guard launch.warningSignal != 0 else { return }
+        let delay = limit > UInt64(launch.warningSeconds) ? limit - UInt64(launch.warningSeconds) : 0
+        let signal = Int32(clamping: launch.warningSignal)
+        let batchOnly = launch.warningBatchOnly
+        Task {
+            try? await Task.sleep(for: .seconds(Double(delay)))
+            self.warn(id, run: run, signal: signal, batchOnly: batchOnly)
+        }
+    }
+
+    /// `--signal`: without B:, every step's tasks here and a command job's command (its process group), never a
+    /// batch shell; with B:, only the batch shell (the script's process itself, not its children, as in Slurm),
+    /// or a command job's command, which stands in for both.
+    private func warn(_ id: UInt64, run: UInt64, signal: Int32, batchOnly: Bool) {
+        guard let job = running[id], job.launch == run, !job.killRequested else { return }
+        if job.isBatchShell {
+            if batchOnly { Glibc.kill(job.pid, signal) } else { signalSteps(of: id, signal) }
+        } else {
+            if !batchOnly { signalSteps(of: id, signal) }
+            if job.pid != 0 { Glibc.kill(-job.pid, signal) }
+        }
+        logger.info("job \(id): sent signal \(signal) ahead of its time limit (--signal\(batchOnly ? " B:" : ""))")
+    }
+
+    private func timeLimitReached(_ id: UInt64, run: UInt64) {
+        guard running[id]?.launch == run else { return }
         running[id]?.timedOut = true
         logger.info("job \(id) reached its time limit")
         kill(id, grace: 30)

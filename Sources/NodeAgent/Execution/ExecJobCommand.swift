@@ -59,6 +59,7 @@ struct ExecJobCommand: ParsableCommand {
             dup2(out, 1)
             dup2(err, 2) // from here on, errors go to the job's error file
         }
+        Self.resetSignals()
         execve(program, job.argv, envList)
         throw ExecutionError("cannot execute \(program): \(String(cString: strerror(errno)))")
     }
@@ -72,6 +73,19 @@ struct ExecJobCommand: ParsableCommand {
         guard setsid() >= 0 else {
             throw ExecutionError("cannot start a session of its own: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The job starts with no signal blocked or ignored, as under slurmstepd. The agent spawns it from a thread that
+    /// blocks most signals (Dispatch's threads do), and both the blocked mask and ignored signals survive fork and
+    /// exec: without this a job could not trap or die of SIGTERM, SIGINT, or `--signal`'s warning, and would get
+    /// EPIPE instead of SIGPIPE. Handlers the wrapper installed are reset by the exec anyway.
+    static func resetSignals() {
+        for number in Int32(1)..<32 where number != SIGKILL && number != SIGSTOP {
+            signal(number, SIG_DFL)
+        }
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
     }
 
     private func openOutput(_ path: String, truncate: Bool) throws -> Int32 {

@@ -44,6 +44,8 @@ public enum Outbound: Sendable, Equatable {
     case launch(JobID, node: String)
     /// Stop the job's processes on `node` (SIGTERM, then SIGKILL after the grace period).
     case kill(JobID, node: String, reason: String)
+    /// Run the centre's notifier command for this mail (`--mail-type`); best effort, it changes no state.
+    case notify(MailNotice)
 }
 
 /// Everything `Scheduler.handle` asks its shell to do, in order: commit `transitions` in one transaction,

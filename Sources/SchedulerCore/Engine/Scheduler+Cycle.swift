@@ -167,6 +167,9 @@ extension Scheduler {
         }
         if let gate = gateReason(job, &run) {
             if entry.reserved { dropReservation(of: job.id) }
+            if gate == .dependencyNeverSatisfied, job.reason != gate.rawValue, job.spec.mail != nil {
+                mailInvalidDependency(&job, at: run.now, into: &fx)
+            }
             setReason(&job, gate)
             return
         }

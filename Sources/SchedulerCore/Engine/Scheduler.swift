@@ -91,11 +91,12 @@ public struct Scheduler: Sendable {
         case .timerFired:
             expireSilentNodes(at: now, into: &fx)
             chargeRunningJobs(at: now, into: &fx)
+            mailTimeMarks(at: now, into: &fx)
         }
     }
 
-    /// The earliest moment a node could time out, running jobs are due a charge, a begin time arrives or the
-    /// queue is due a full cycle; the shell must tick by then.
+    /// The earliest moment a node could time out, running jobs are due a charge or a time-limit mail, a begin time
+    /// arrives or the queue is due a full cycle; the shell must tick by then.
     private mutating func nextWake() -> Instant? {
         var wake: Instant?
         func consider(_ instant: Instant?) {
@@ -104,6 +105,7 @@ public struct Scheduler: Sendable {
         }
         consider(earliestSilence())
         if !state.pendingIDs.isEmpty || !state.runningIDs.isEmpty { consider(state.nextAccountingTick) }
+        if !state.runningIDs.isEmpty { consider(nextMailMark()) }
         if !state.pendingIDs.isEmpty {
             consider(plan.nextBegin)
             if plan.changedSinceFull { consider(plan.lastFull.map { $0 + settings.fullCycleInterval }) }
@@ -118,11 +120,13 @@ public struct Scheduler: Sendable {
                              into fx: inout Effects) {
         if job.state == .running, newState != .running { chargeEnd(of: job, at: now, into: &fx) }
         noteTransition(of: job, from: job.state, to: newState)
+        let old = job.state
         job.state = newState
         job.reason = reason
         let change = StateChange(at: now, state: newState, reason: reason)
         job.history.append(change)
         if newState.isTerminal, job.endTime == nil { job.endTime = now }
+        if job.spec.mail != nil { mail(about: &job, from: old, at: now, into: &fx) }
         save(job, into: &fx)
         fx.transitions.append(.jobHistoryAppended(job.id, change))
     }

@@ -21,12 +21,15 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     public var preemptionGrace: Span
     /// The centre's partitions (admin-defined node groups); empty: every job may use every node.
     public var partitions: PartitionTable
+    /// The centre can mail researchers about their jobs (schedd has a notifier command, `--mail-command`); without
+    /// one, a job that asks for mail is refused at submit rather than silently never told anything.
+    public var mailAvailable: Bool
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
                 accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
                 fullCycleInterval: Span = .seconds(30), preemptionGrace: Span = .seconds(10),
-                partitions: [Partition] = []) {
+                partitions: [Partition] = [], mailAvailable: Bool = false) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
@@ -36,5 +39,6 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
         self.fullCycleInterval = fullCycleInterval
         self.preemptionGrace = preemptionGrace
         self.partitions = PartitionTable(partitions)
+        self.mailAvailable = mailAvailable
     }
 }

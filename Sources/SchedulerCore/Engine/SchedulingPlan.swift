@@ -57,6 +57,10 @@ public struct SchedulingPlan: Sendable {
     /// event and tick.
     var earliestSilence: Instant?
     var silenceKnown = false
+    /// When `mailMarksKnown`: the next moment a running job is due a TIME_LIMIT mail (nil: none will be). Known
+    /// until such a job starts or its mail is sent; it spares a scan of the running jobs on every tick.
+    var nextMailMark: Instant?
+    var mailMarksKnown = false
 
     public init() {}
 

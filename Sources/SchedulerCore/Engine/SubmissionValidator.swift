@@ -41,7 +41,36 @@ struct SubmissionValidator {
             return Rejection(.invalidRequest, "the job's environment is \(bytes) bytes, more than \(Self.largestEnvironment)",
                              hint: "submit from a smaller environment, or pass only what the job needs with --export=NONE,NAME,…")
         }
+        if let problem = mailProblem(spec) ?? signalProblem(spec) { return problem }
         if let tasks = spec.tasks { return problem(with: tasks, r) }
+        return nil
+    }
+
+    private func mailProblem(_ spec: JobSpec) -> Rejection? {
+        guard let mail = spec.mail else { return nil }
+        if let user = mail.user, let problem = MailRequest.userProblem(user) {
+            return problem.rejection(option: "--mail-user", value: user)
+        }
+        if mail.sendsMail, !settings.mailAvailable {
+            return Rejection(.invalidRequest, "this centre sends no job mail: schedd runs without a notifier command, "
+                             + "so --mail-type \(MailType.text(mail.types)) would never be honoured",
+                             hint: "remove --mail-type (watch the job with aisubmit wait or aisubmit show), or ask the "
+                             + "centre's admins to start schedd with --mail-command")
+        }
+        return nil
+    }
+
+    private func signalProblem(_ spec: JobSpec) -> Rejection? {
+        guard let warning = spec.warningSignal else { return nil }
+        if !(1...SignalName.highest).contains(warning.signal)
+            || !(0...WarningSignal.longestSecondsBefore).contains(warning.secondsBefore) {
+            return Rejection(.invalidRequest, "--signal \(warning) is out of range", hint: WarningSignal.hint)
+        }
+        if warning.batchShellOnly, spec.interactive == true {
+            return Rejection(.invalidRequest, "--signal B:\(SignalName.name(of: warning.signal)): an interactive "
+                             + "allocation has no batch shell to signal",
+                             hint: "drop B: to signal the tasks of its steps (--signal=\(SignalName.name(of: warning.signal))@\(warning.secondsBefore))")
+        }
         return nil
     }
 

@@ -94,8 +94,7 @@ public struct JobEnvironment: Sendable {
                 v.append(("SLURM_JOB_END_TIME", "\((start.milliseconds + limit.milliseconds) / 1000)"))
             }
         }
-        let restarts = job.history.count { $0.state == .pending && $0.reason.hasPrefix("Requeued") }
-        if restarts > 0 { v.append(("SLURM_RESTART_COUNT", "\(restarts)")) }
+        if job.restartCount > 0 { v.append(("SLURM_RESTART_COUNT", "\(job.restartCount)")) }
         return v
     }
 

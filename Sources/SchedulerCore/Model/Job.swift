@@ -69,6 +69,10 @@ public struct Job: Hashable, Sendable, Codable {
     /// Set while a `--requeue` job's remaining processes are stopped after its node failed: once they are gone it
     /// goes back to the queue with this reason.
     public var requeueOnStop: String?
+    /// Mail events sent that are sent once only: the TIME_LIMIT ones (as Slurm, never again after a requeue), and
+    /// on an array's first task BEGIN and INVALID_DEPEND about the array as a whole. nil when none was; optional
+    /// so that jobs stored before it existed still decode.
+    public var mailsSent: [MailType]?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id
@@ -93,6 +97,7 @@ public struct Job: Hashable, Sendable, Codable {
         self.arrayThrottle = nil
         self.dependency = nil
         self.preemption = nil
+        self.mailsSent = nil
     }
 }
 
@@ -100,4 +105,9 @@ extension Job {
     /// Slurm's COMPLETING (`CG`): the job has ended but some of its processes may still run, so it still holds
     /// those nodes' resources until their agents report the processes gone.
     public var isCompleting: Bool { state.isTerminal && !activeNodes.isEmpty }
+
+    /// How often it went back to the queue after it had started (Slurm's restart count).
+    public var restartCount: Int {
+        history.count { $0.state == .pending && $0.reason.hasPrefix("Requeued") }
+    }
 }

@@ -47,6 +47,10 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var requeue: Bool?
     /// `--nice`: subtracted from its priority (negative values only from admins).
     public var nice: Int?
+    /// `--signal`: a signal sent this long before the time limit; nil: none (Slurm's default).
+    public var warningSignal: WarningSignal?
+    /// `--mail-type` and `--mail-user`; nil: no mail (Slurm's default).
+    public var mail: MailRequest?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
@@ -54,7 +58,8 @@ public struct JobSpec: Hashable, Sendable, Codable {
                 dependency: String? = nil, array: String? = nil, beginTime: Instant? = nil, tasks: TaskLayout? = nil,
                 inheritedEnvironment: [String]? = nil,
                 submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil,
-                comment: String? = nil, appendOutput: Bool? = nil, requeue: Bool? = nil, nice: Int? = nil) {
+                comment: String? = nil, appendOutput: Bool? = nil, requeue: Bool? = nil, nice: Int? = nil,
+                warningSignal: WarningSignal? = nil, mail: MailRequest? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -79,5 +84,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.appendOutput = appendOutput
         self.requeue = requeue
         self.nice = nice
+        self.warningSignal = warningSignal
+        self.mail = mail
     }
 }

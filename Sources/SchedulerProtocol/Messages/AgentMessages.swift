@@ -76,6 +76,12 @@ public struct LaunchJob: Sendable, Equatable {
     public var holdsForSteps: Bool = false
     /// 21: open the output files truncated (sbatch's default open mode) rather than appended to
     public var truncateOutput: Bool = false
+    /// 25: `--signal`: the signal to send `warningSeconds` before the time limit; 0 = none
+    public var warningSignal: UInt32 = 0
+    /// 26: how long before the time limit (a part that starts closer to it gets the signal at once)
+    public var warningSeconds: UInt32 = 0
+    /// 27: `--signal=B:`: only the batch shell, not the steps' tasks (a command job's command gets it either way)
+    public var warningBatchOnly: Bool = false
     public init() {}
 }
 
@@ -223,6 +229,9 @@ extension LaunchJob: WireMessage {
         writer.write(project, field: 19)
         writer.write(holdsForSteps, field: 20)
         writer.write(truncateOutput, field: 21)
+        writer.write(warningSignal, field: 25)
+        writer.write(warningSeconds, field: 26)
+        writer.write(warningBatchOnly, field: 27)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -248,6 +257,9 @@ extension LaunchJob: WireMessage {
         case 19: project = try reader.readString(wireType)
         case 20: holdsForSteps = try reader.readBool(wireType)
         case 21: truncateOutput = try reader.readBool(wireType)
+        case 25: warningSignal = try reader.readUInt32(wireType)
+        case 26: warningSeconds = try reader.readUInt32(wireType)
+        case 27: warningBatchOnly = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

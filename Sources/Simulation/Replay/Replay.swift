@@ -120,8 +120,8 @@ public struct Replay {
                 launch(id, on: node, at: now)
             case let .kill(id, node, _):
                 agents.kill(.init(job: id, node: node), at: now, on: &queue)
-            case .reply:
-                break
+            case .reply, .notify:
+                break // mail is not simulated: it changes nothing the replay measures
             }
         }
     }

@@ -55,6 +55,10 @@ enum JobText {
                       + (s.exclusive ? ", exclusive (whole nodes)" : "")))
         if !s.partitions.isEmpty { lines.append(("Partition", s.partitions.joined(separator: ","))) }
         if !s.constraint.isEmpty { lines.append(("Constraint", s.constraint)) }
+        if !s.signal.isEmpty { lines.append(("Signal", "\(s.signal) (SIGNAL@SECONDS before the time limit)")) }
+        if !s.mailType.isEmpty || !s.mailUser.isEmpty {
+            lines.append(("Mail", "\(s.mailType.isEmpty ? "NONE" : s.mailType) to \(s.mailUser.isEmpty ? job.user : s.mailUser)"))
+        }
         if s.interactive { lines.append(("Interactive", "yes: an allocation for aisubmit run/alloc")) }
         if !s.comment.isEmpty { lines.append(("Comment", s.comment)) }
         if s.nice != 0 { lines.append(("Nice", "\(s.nice)")) }

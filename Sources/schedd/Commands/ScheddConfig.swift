@@ -4,7 +4,8 @@ import SchedulerCore
 
 /// schedd's configuration file (JSON, see deploy/schedd.config.example.json): scheduler timing and the accounting
 /// policy (billing weights, QoS levels, fair-share half-life, priority weights) and backfill (`"backfill": { "mode":
-/// "reservations", "reservationDepth": 16 }`). Every field is optional;
+/// "reservations", "reservationDepth": 16 }`), partitions, and the mail command (`"mailCommand": "/usr/bin/mail"`).
+/// Every field is optional;
 /// command-line flags win over the file, which wins over the built-in defaults.
 struct ScheddConfig: Decodable {
     var heartbeatSeconds: Int?
@@ -18,6 +19,9 @@ struct ScheddConfig: Decodable {
     var preemptionGraceSeconds: Int?
     /// Partitions: `[{"name": "gpu", "nodes": "dgx-[01-16]", "default": true, "maxTimeMinutes": 4320}]`.
     var partitions: [PartitionConfig]?
+    /// The notifier command for `--mail-type` (Slurm's MailProg), an absolute path; none: jobs asking for mail are
+    /// refused. `schedd --mail-command` wins over it.
+    var mailCommand: String?
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -37,7 +41,7 @@ struct ScheddConfig: Decodable {
             accounting: accounting ?? defaults.accounting, backfill: backfill ?? defaults.backfill,
             fullCycleInterval: fullCycleSeconds.map { .seconds(Int64(max(1, $0))) } ?? defaults.fullCycleInterval,
             preemptionGrace: preemptionGraceSeconds.map { .seconds(Int64(max(0, $0))) } ?? defaults.preemptionGrace,
-            partitions: (try? Self.partitions(partitions ?? [])) ?? [])
+            partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil)
     }
 
     /// The partitions with their host lists expanded; every problem at once.

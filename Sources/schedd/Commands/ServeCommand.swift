@@ -32,6 +32,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Fair-share usage half-life in hours (default 168).")
     var halfLifeHours: Int?
 
+    @Option(help: ArgumentHelp(
+        "Notifier for --mail-type (Slurm's MailProg): run as PATH -s SUBJECT RECIPIENT with the job's variables.",
+        discussion: "Without one, jobs that ask for mail are refused at submit. See docs/SLURM.md.",
+        valueName: "path"))
+    var mailCommand: String?
+
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
 
@@ -48,11 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
         authenticator.updateRevoked(try store.revokedTokenIDs())
 
         let clock = WallClock()
-        let settings = try settings(from: ScheddConfig.load(config))
+        let file = try ScheddConfig.load(config)
+        let notifier = try notifier(from: file, logger: logger)
+        let settings = settings(from: file)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
-                                       clock: clock, logger: logger)
+                                       clock: clock, logger: logger, notifier: notifier)
         HeapTrim.afterLoad()
         let sessions = AgentSessions(logger: logger, credentials: JobCredentials(signer: signer))
         await service.attach(sessions)
@@ -85,7 +93,16 @@ struct ServeCommand: AsyncParsableCommand {
         if let accountingSeconds { settings.accounting.accountingInterval = .seconds(Int64(max(1, accountingSeconds))) }
         if let heartbeatSeconds { settings.heartbeatInterval = .seconds(Int64(heartbeatSeconds)) }
         if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
+        if mailCommand != nil { settings.mailAvailable = true }
         return settings
+    }
+
+    /// The mail command of the flag, else of the file; a path that cannot be run stops schedd here.
+    private func notifier(from file: ScheddConfig, logger: Logger) throws -> MailNotifier? {
+        guard let path = mailCommand ?? file.mailCommand else { return nil }
+        if let problem = MailNotifier.problem(with: path) { throw ValidationError(problem) }
+        logger.info("job mail goes through \(path)")
+        return MailNotifier(command: path, logger: logger)
     }
 
     /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.

@@ -40,9 +40,7 @@ struct RequestRouter: Sendable {
                 throw ErrorReply(code: .permissionDenied, message: "only admins may give a negative --nice",
                                  hint: "use --nice=N with N ≥ 0, or ask for a higher --qos")
             }
-            if !submission.constraint.isEmpty, case .failure(let rejection) = FeatureConstraint.parse(submission.constraint) {
-                throw WireMapping.errorReply(rejection)
-            }
+            if let rejection = WireMapping.textProblem(in: submission) { throw WireMapping.errorReply(rejection) }
             let spec = WireMapping.spec(from: submission, user: principal.name)
             let reply = await service.perform { .jobSubmitted(spec, request: $0) }
             return try frame.respond(.submitJobReply, with: reply)

@@ -4,7 +4,7 @@ import SchedulerCore
 import SchedulerStore
 
 /// The live shell around the pure `Scheduler`: it feeds events in, commits the resulting transitions to
-/// SQLite, and only then carries out replies, launches and kills.
+/// SQLite, and only then carries out replies, launches, kills and mail.
 ///
 /// Group commit falls out of the actor: while one batch is being written, new events queue in `inbox`, and the
 /// next batch takes them all at once, so many concurrent submits share one transaction and one fsync.
@@ -24,12 +24,15 @@ actor SchedulerService {
     private var nextRequest: UInt64 = 1
     private var draining = false
     private var dispatcher: OutboundDispatcher?
+    /// Runs the centre's mail command; nil when it has none (the core then refuses jobs that ask for mail).
+    private let notifier: MailNotifier?
 
-    init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger) {
+    init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger, notifier: MailNotifier? = nil) {
         self.scheduler = scheduler
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.notifier = notifier
     }
 
     func attach(_ dispatcher: OutboundDispatcher) {
@@ -99,6 +102,12 @@ actor SchedulerService {
                 dispatcher?.launch(job, on: node, nodes: scheduler.state.nodes)
             case let .kill(job, node, reason):
                 dispatcher?.kill(job, on: node, reason: reason)
+            case let .notify(notice):
+                guard let notifier else {
+                    logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) dropped: no --mail-command")
+                    continue
+                }
+                notifier.send(notice)
             }
         }
     }

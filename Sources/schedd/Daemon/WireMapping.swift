@@ -28,7 +28,29 @@ enum WireMapping {
             submitDirectory: s.submitDirectory.isEmpty ? nil : s.submitDirectory,
             submitHost: s.submitHost.isEmpty ? nil : s.submitHost, interactive: s.interactive ? true : nil,
             comment: s.comment.isEmpty ? nil : s.comment, appendOutput: s.openMode.isEmpty ? nil : s.openMode == "append",
-            requeue: s.requeue == 0 ? nil : s.requeue == 1, nice: s.nice == 0 ? nil : Int(s.nice))
+            requeue: s.requeue == 0 ? nil : s.requeue == 1, nice: s.nice == 0 ? nil : Int(s.nice),
+            warningSignal: s.signal.isEmpty ? nil : try? WarningSignal.parse(s.signal).get(),
+            mail: mailRequest(from: s))
+    }
+
+    /// The first of the submission's Slurm texts (`--constraint`, `--signal`, `--mail-type`) that the core's
+    /// rules cannot read, as the refusal to send; aisubmit checks them before it sends, other clients may not.
+    static func textProblem(in s: JobSubmission) -> Rejection? {
+        if !s.constraint.isEmpty, case .failure(let rejection) = FeatureConstraint.parse(s.constraint) { return rejection }
+        if !s.signal.isEmpty, case .failure(let problem) = WarningSignal.parse(s.signal) {
+            return problem.rejection(option: "--signal", value: s.signal)
+        }
+        if !s.mailType.isEmpty, case .failure(let problem) = MailType.parseList(s.mailType) {
+            return problem.rejection(option: "--mail-type", value: s.mailType)
+        }
+        return nil
+    }
+
+    /// nil when neither `--mail-type` nor `--mail-user` was given; the core checks the address.
+    static func mailRequest(from s: JobSubmission) -> MailRequest? {
+        guard !s.mailType.isEmpty || !s.mailUser.isEmpty else { return nil }
+        let types = s.mailType.isEmpty ? [] : (try? MailType.parseList(s.mailType).get()) ?? []
+        return MailRequest(types: types, user: s.mailUser.isEmpty ? nil : s.mailUser)
     }
 
     static func taskLayout(from s: JobSubmission) -> TaskLayout? {
@@ -76,6 +98,9 @@ enum WireMapping {
         s.requeue = spec.requeue.map { $0 ? 1 : 2 } ?? 0
         s.nice = Int32(clamping: spec.nice ?? 0)
         s.allMemory = spec.request.allMemory == true
+        s.signal = spec.warningSignal?.description ?? ""
+        s.mailType = spec.mail.map { MailType.text($0.types) } ?? ""
+        s.mailUser = spec.mail?.user ?? ""
         return s
     }
 
@@ -220,6 +245,11 @@ enum WireMapping {
         launch.environment = environment.variables
         launch.holdsForSteps = !job.runsCommand(onRank: rank)
         launch.truncateOutput = job.truncatesOutput(onRank: rank)
+        if let warning = job.spec.warningSignal {
+            launch.warningSignal = UInt32(clamping: warning.signal)
+            launch.warningSeconds = UInt32(clamping: warning.secondsBefore)
+            launch.warningBatchOnly = warning.batchShellOnly
+        }
         return launch
     }
 

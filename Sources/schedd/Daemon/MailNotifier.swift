@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import SchedulerCore
+import Synchronization
+
+/// Runs the centre's notifier command (`schedd --mail-command`) for the core's mail notices, as Slurm runs its
+/// MailProg: `COMMAND -s SUBJECT RECIPIENT`, with the notice's variables as its whole environment (and a standard
+/// PATH), standard input and output empty. docs/SLURM.md lists the variables.
+///
+/// It never blocks the scheduler: commands run in the background, at most `concurrency` at once (the rest wait
+/// their turn, in order), and one that runs longer than `timeout` is killed. A failure is logged and not retried:
+/// mail is best effort and no job's state depends on it (a notice is handed over only after its transitions were
+/// committed, so nobody is told of a change a crash could undo; a crash before the command runs loses the mail).
+final class MailNotifier: Sendable {
+    let command: String
+    private let logger: Logger
+    private let concurrency: Int
+    private let timeout: Double
+    private let queue = Mutex(Queue())
+
+    private struct Queue {
+        var waiting: [MailNotice] = []
+        var running = 0
+    }
+
+    /// What the command finds on PATH, since it gets no other variable of schedd's.
+    static let path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    /// Slurm's MAIL_PROG_TIMEOUT.
+    static let defaultTimeout = 120.0
+
+    init(command: String, logger: Logger, concurrency: Int = 4, timeout: Double = MailNotifier.defaultTimeout) {
+        self.command = command
+        self.logger = logger
+        self.concurrency = max(1, concurrency)
+        self.timeout = timeout
+    }
+
+    /// Why `path` cannot be the notifier command, or nil: checked at start-up, so a typo stops schedd with a message
+    /// instead of losing every mail.
+    static func problem(with path: String) -> String? {
+        guard path.hasPrefix("/") else { return "--mail-command \(path) is not an absolute path; give the command's full path" }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return "--mail-command \(path) does not exist; give the path of an executable (e.g. /usr/bin/mail)"
+        }
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            return "--mail-command \(path) is not executable by schedd's user; chmod +x it or give another command"
+        }
+        return nil
+    }
+
+    func send(_ notice: MailNotice) {
+        let startNow = queue.withLock { queue in
+            guard queue.running < concurrency else {
+                queue.waiting.append(notice)
+                return false
+            }
+            queue.running += 1
+            return true
+        }
+        if startNow { DispatchQueue.global().async { self.run(notice) } }
+    }
+
+    /// One command ended: the next waiting notice takes its place.
+    private func finished() {
+        let next = queue.withLock { queue -> MailNotice? in
+            guard !queue.waiting.isEmpty else {
+                queue.running -= 1
+                return nil
+            }
+            return queue.waiting.removeFirst()
+        }
+        if let next { run(next) }
+    }
+
+    private func run(_ notice: MailNotice) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command)
+        process.arguments = ["-s", notice.subject, notice.recipient]
+        process.environment = notice.environment.merging(["PATH": Self.path]) { own, _ in own }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        let output = CommandOutput()
+        errors.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        process.terminationHandler = { ended in
+            errors.fileHandleForReading.readabilityHandler = nil
+            output.finish()
+            self.report(notice, ended.terminationReason == .uncaughtSignal, ended.terminationStatus, output.text)
+            self.finished()
+        }
+        do {
+            try process.run()
+        } catch {
+            logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) not sent: cannot run \(command): \(error)")
+            finished()
+            return
+        }
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [logger, timeout] in
+            guard !output.isFinished else { return }
+            logger.warning("mail command for job \(notice.job) still running after \(Int(timeout)) s; killed")
+            kill(pid, SIGKILL)
+        }
+    }
+
+    private func report(_ notice: MailNotice, _ signalled: Bool, _ status: Int32, _ errors: String) {
+        let what = "mail for job \(notice.job) (\(notice.event.rawValue)) to \(notice.recipient)"
+        guard signalled || status != 0 else {
+            logger.debug("\(what) handed to \(command)")
+            return
+        }
+        let how = signalled ? "was killed by signal \(status)" : "exited with status \(status)"
+        logger.warning("\(what): \(command) \(how)\(errors.isEmpty ? "" : ": \(errors)")")
+    }
+}
+
+/// The start of a command's standard error (enough to log why it failed), and whether it has ended.
+private final class CommandOutput: Sendable {
+    private let state = Mutex((bytes: [UInt8](), finished: false))
+    static let kept = 2_000
+
+    func append(_ data: Data) {
+        state.withLock { state in
+            let room = Self.kept - state.bytes.count
+            if room > 0 { state.bytes += data.prefix(room) }
+        }
+    }
+
+    func finish() { state.withLock { $0.finished = true } }
+
+    var isFinished: Bool { state.withLock { $0.finished } }
+
+    var text: String {
+        state.withLock { String(decoding: $0.bytes, as: UTF8.self) }.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
