@@ -87,6 +87,36 @@ import Testing
         #expect(Array(lines.dropFirst(5)) == ["srun: error: task 0: Exited with exit code 3", "srun exit=3"], "\(output)")
     }
 
+    /// srun's -w (a step on a chosen node, Ray's pattern) and -K (a failed task ends the step at once).
+    @Test func srunOnANamedNodeAndKillOnBadExit() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd()
+        try centre.startAgent("dgx-01", topology: AccountingTests.topology)
+        try centre.startAgent("dgx-02", topology: AccountingTests.topology)
+        let token = try centre.token(centre.user)
+        let script = """
+            #!/bin/bash
+            #SBATCH --nodes=2
+            #SBATCH --output=steps-%j.out
+            srun --nodes=1 --ntasks=1 -w dgx-02 bash -c 'echo "on $SLURMD_NODENAME"'
+            start=$SECONDS
+            srun -K bash -c '[ "$SLURM_PROCID" = 0 ] && exit 4; sleep 60'
+            echo "srun -K exit=$? after $((SECONDS - start))s"
+            """
+        try script.write(toFile: centre.workDir + "/steps.sh", atomically: true, encoding: .utf8)
+        let submitted = try centre.aisubmit(["submit", "--parsable", "steps.sh"], token: token)
+        let job = submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try centre.aisubmit(["wait", "--timeout", "60", job], token: token).status == 0)
+        let output = try String(contentsOfFile: centre.workDir + "/steps-\(job).out", encoding: .utf8)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "on dgx-02", "\(output)")
+        let last = try #require(lines.last, "\(output)")
+        #expect(last.hasPrefix("srun -K exit=137 after "), "the other task was killed: \(output)")
+        let seconds = Int(last.split(separator: " ").last?.dropLast() ?? "") ?? 99
+        #expect(seconds < 20, "not after the other task's 60 s: \(output)")
+    }
+
     @Test func scontrolExpandsAndCompressesHostLists() throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }

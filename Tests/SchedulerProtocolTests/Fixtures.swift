@@ -320,7 +320,10 @@ enum Samples {
             r.pty = true
             r.rows = 40
             r.cols = 100
-            return MessageCase(r, maxField: 12)
+            r.nodeList = ["dgx-02", ""]
+            r.killOnBadExit = true
+            r.waitSeconds = 30
+            return MessageCase(r, maxField: 15)
         }(),
         {
             var e = StepEnded()

@@ -1,3 +1,5 @@
+import SchedulerCore
+
 /// srun's command line as aisched's srun understands it: options up to the first word that is not one, then the
 /// command. Every option is either honoured or refused with what to do instead; all problems are reported at once.
 public struct SrunOptions: Equatable, Sendable {
@@ -11,6 +13,12 @@ public struct SrunOptions: Equatable, Sendable {
     /// `--export`: nil is ALL (srun's environment), otherwise only these names (NONE: none) plus `VAR=value`s.
     public var exportNames: [String]?
     public var exportValues: [String] = []
+    /// `-w/--nodelist`: the step runs on these nodes of the job (a host list, expanded).
+    public var nodeList: [String] = []
+    /// `-K/--kill-on-bad-exit`: a task that fails ends the whole step.
+    public var killOnBadExit = false
+    /// `-W/--wait`: once the first task ends, the others get this many seconds (0: as long as they need).
+    public var waitSeconds: UInt32 = 0
     public var command: [String] = []
 
     public init() {}
@@ -37,6 +45,28 @@ public struct SrunOptions: Equatable, Sendable {
                 options.jobID = id
             }),
             (["--export"], { options, text throws(SrunOptionError) in options.export(text) }),
+            (["-w", "--nodelist"], { options, text throws(SrunOptionError) in
+                guard let names = try? Hostlist.expand(text), !names.isEmpty else {
+                    throw .init("-w/--nodelist \"\(text)\" is not a host list (dgx-01,dgx-02 or dgx-[01-02])")
+                }
+                options.nodeList = names
+            }),
+            (["-W", "--wait"], { options, text throws(SrunOptionError) in
+                guard let seconds = UInt32(text) else { throw .init("--wait needs whole seconds, not \"\(text)\"") }
+                options.waitSeconds = seconds
+            }),
+            (["-m", "--distribution"], { _, text throws(SrunOptionError) in
+                guard text == "block" || text.hasPrefix("block:") || text == "*" else {
+                    throw .init("-m \(text): aisched's srun places tasks in block distribution only (ranks fill the first node, then the next); drop -m or give block")
+                }
+            }),
+            (["--gres-flags"], { _, text throws(SrunOptionError) in
+                // Tasks of one job are never fenced off from each other's GPUs in aisched: sharing is what happens.
+                guard text == "allow-task-sharing" || text == "disable-binding" else {
+                    throw .init("--gres-flags=\(text): aisched's srun takes allow-task-sharing (tasks may use each other's GPUs, as always here) or disable-binding")
+                }
+            }),
+
             (["--mpi"], { _, text throws(SrunOptionError) in
                 guard text == "none" else {
                     throw .init("--mpi=\(text): aisched's srun has no PMI server; start MPI programs with mpirun inside the job, or use --mpi=none")
@@ -57,20 +87,28 @@ public struct SrunOptions: Equatable, Sendable {
     /// the job's resources (--overlap), and bash/zsh users pass `--` before the command.
     private static let honouredFlags: Set<String> = ["-u", "--unbuffered", "--overlap", "--quiet", "-Q"]
 
+    private static let noContainers = "aisched starts no containers (that is pyxis/enroot's srun plugin); call your container runtime (apptainer exec …, enroot start …) as the command"
+
     /// Known srun options aisched's srun does not do, with what to do instead.
     public static let refused: [String: String] = [
         "--pty": "interactive terminals are not available inside a batch job's srun; run the command without --pty",
-        "-w": "a step runs on the job's nodes in order; choose nodes at submit time", "--nodelist": "a step runs on the job's nodes in order; choose nodes at submit time",
-        "-x": "a step runs on the job's nodes in order; choose nodes at submit time", "--exclude": "a step runs on the job's nodes in order; choose nodes at submit time",
+        "-x": "name the step's nodes with -w instead", "--exclude": "name the step's nodes with -w instead",
         "--exclusive": "steps share the job's CPUs and GPUs; give each step its tasks with -n/-c instead",
         "-o": "task output goes to srun's own output (the job's output file); redirect srun's output instead, e.g. srun cmd > file",
         "--output": "task output goes to srun's own output (the job's output file); redirect srun's output instead",
         "-e": "task errors go to srun's own error stream; redirect it instead (2> file)", "--error": "task errors go to srun's own error stream; redirect it instead",
-        "-K": "not yet: srun waits for every task; check its exit code instead", "--kill-on-bad-exit": "not yet: srun waits for every task; check its exit code instead",
+        "--gpu-bind": "each task sees its own GPUs with --gpus-per-task (and all of its node's without it); drop --gpu-bind",
+        "--gpus-per-node": "a step sees the GPUs of its job on each node; split them with --gpus-per-task",
         "--gres": "a step sees the GPUs of its job on each node; split them with --gpus-per-task",
         "--gpus": "a step sees the GPUs of its job on each node; split them with --gpus-per-task", "-G": "a step sees the GPUs of its job on each node; split them with --gpus-per-task",
         "--mem": "a step shares its job's memory; give memory at submit time", "--mem-per-cpu": "a step shares its job's memory; give memory at submit time",
-        "--container-image": "aisched starts no containers; call your container runtime (apptainer exec …) as the command",
+        "--container-image": noContainers, "--container-mounts": noContainers, "--container-env": noContainers,
+        "--container-workdir": noContainers, "--container-name": noContainers, "--no-container-mount-home": noContainers,
+        "--container-remap-root": noContainers, "--container-writable": noContainers,
+        "--qos": "a step runs under its job's QoS; give --qos when submitting the job",
+        "-q": "a step runs under its job's QoS; give --qos when submitting the job",
+        "--comment": "steps keep no comment; put it on the job (sbatch --comment)",
+        "--accel-bind": "each task sees its own GPUs with --gpus-per-task; drop --accel-bind",
     ]
 
     public static func parse(_ words: [String]) throws(SrunOptionError) -> SrunOptions {
@@ -83,6 +121,15 @@ public struct SrunOptions: Equatable, Sendable {
             guard word.hasPrefix("-"), word.count > 1 else { break }
             let (name, attached) = split(word)
             if label(name) { options.label = true; index += 1; continue }
+            if name == "-K" || name == "--kill-on-bad-exit" {
+                // An optional value, as getopt's: only attached (`--kill-on-bad-exit=0`).
+                if let attached, attached != "0", attached != "1" {
+                    problems.append("--kill-on-bad-exit takes 0 or 1, not \"\(attached)\"")
+                }
+                options.killOnBadExit = attached != "0"
+                index += 1
+                continue
+            }
             if honouredFlags.contains(name) { index += 1; continue }
             if let why = refused[name] {
                 problems.append("\(name): \(why)")
@@ -114,7 +161,7 @@ public struct SrunOptions: Equatable, Sendable {
         if word.hasPrefix("--"), let eq = word.firstIndex(of: "=") {
             return (String(word[..<eq]), String(word[word.index(after: eq)...]))
         }
-        if !word.hasPrefix("--"), word.count > 2, ["-n", "-N", "-c"].contains(String(word.prefix(2))) {
+        if !word.hasPrefix("--"), word.count > 2, ["-n", "-N", "-c", "-w", "-W", "-m", "-K"].contains(String(word.prefix(2))) {
             return (String(word.prefix(2)), String(word.dropFirst(2)))
         }
         return (word, nil)
@@ -123,7 +170,7 @@ public struct SrunOptions: Equatable, Sendable {
     private static func label(_ name: String) -> Bool { name == "-l" || name == "--label" }
 
     private static func takesValue(_ name: String) -> Bool {
-        !["--pty", "--exclusive", "-K", "--kill-on-bad-exit"].contains(name)
+        !["--pty", "--exclusive"].contains(name)
     }
 
     /// `--export=ALL` (the default), `NONE`, or a list of names and `NAME=value`s (ALL may lead the list).

@@ -6,9 +6,12 @@ public struct StepRequest: Hashable, Sendable {
     public var nodes: Int?
     public var cpusPerTask: Int?
     public var gpusPerTask: Int?
+    /// `-w`: these of the job's nodes, in the job's order; empty: the first `nodes` of them.
+    public var nodeList: [String] = []
 
     public init(tasks: Int? = nil, tasksPerNode: Int? = nil, nodes: Int? = nil, cpusPerTask: Int? = nil,
-                gpusPerTask: Int? = nil) {
+                gpusPerTask: Int? = nil, nodeList: [String] = []) {
+        self.nodeList = nodeList
         self.tasks = tasks
         self.tasksPerNode = tasksPerNode
         self.nodes = nodes
@@ -49,14 +52,24 @@ public struct StepPlan: Hashable, Sendable {
             return .failure(Rejection(.conflict, "job \(job.id) is not running (\(job.state.rawValue)), so srun cannot start tasks in it",
                                       hint: "srun runs inside a running job: call it from the job's batch script"))
         }
-        let layout = layout(for: request, job: job, nodesInJob: allocation.nodes.count)
-        let nodeCount = stepNodeCount(request, layout: layout, nodesInJob: allocation.nodes.count)
-        guard nodeCount <= allocation.nodes.count else {
-            return .failure(Rejection(.invalidRequest, "the step asks for \(nodeCount) nodes; job \(job.id) has \(allocation.nodes.count)",
-                                      hint: "give -N \(allocation.nodes.count) or fewer"))
+        let named = request.nodeList
+        let outside = named.filter { allocation.rank(of: $0) == nil }
+        guard outside.isEmpty else {
+            return .failure(Rejection(.invalidRequest, "node \(outside.joined(separator: ", ")) is not one of job \(job.id)'s",
+                                      hint: "its nodes are \(Hostlist.compress(allocation.nodeNames))"))
+        }
+        let candidates = named.isEmpty ? allocation.nodes : allocation.nodes.filter { named.contains($0.node) }
+        var shaped = request
+        if !named.isEmpty, shaped.nodes == nil { shaped.nodes = candidates.count }
+        let layout = layout(for: shaped, job: job, nodesInJob: candidates.count)
+        let nodeCount = stepNodeCount(shaped, layout: layout, nodesInJob: candidates.count)
+        guard nodeCount <= candidates.count else {
+            let has = named.isEmpty ? "job \(job.id) has \(candidates.count)" : "-w names \(candidates.count) of job \(job.id)'s nodes"
+            return .failure(Rejection(.invalidRequest, "the step asks for \(nodeCount) nodes; \(has)",
+                                      hint: "give -N \(candidates.count) or fewer"))
         }
         let perNode = layout.tasksPerNode(nodes: nodeCount)
-        let parts = Array(allocation.nodes.prefix(nodeCount))
+        let parts = Array(candidates.prefix(nodeCount))
         var problems: [String] = []
         var tasks: [Task] = []
         for (index, part) in parts.enumerated() {

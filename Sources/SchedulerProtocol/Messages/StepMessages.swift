@@ -17,6 +17,9 @@ public struct RunStep: Sendable, Equatable {
     public var pty: Bool = false           // 10: rank 0 runs on a pseudo-terminal fed by `stepInput`
     public var rows: UInt32 = 0            // 11: its window size
     public var cols: UInt32 = 0            // 12
+    public var nodeList: [String] = []     // 13: -w: the step runs on these of the job's nodes
+    public var killOnBadExit: Bool = false // 14: -K: a failed task ends the whole step
+    public var waitSeconds: UInt32 = 0     // 15: -W: once a task ends, the others get this long (0: unlimited)
     public init() {}
 }
 
@@ -119,6 +122,9 @@ extension RunStep: WireMessage {
         writer.write(pty, field: 10)
         writer.write(rows, field: 11)
         writer.write(cols, field: 12)
+        writer.write(nodeList, field: 13)
+        writer.write(killOnBadExit, field: 14)
+        writer.write(waitSeconds, field: 15)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -135,6 +141,9 @@ extension RunStep: WireMessage {
         case 10: pty = try reader.readBool(wireType)
         case 11: rows = try reader.readUInt32(wireType)
         case 12: cols = try reader.readUInt32(wireType)
+        case 13: nodeList.append(try reader.readString(wireType))
+        case 14: killOnBadExit = try reader.readBool(wireType)
+        case 15: waitSeconds = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }

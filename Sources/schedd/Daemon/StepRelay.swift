@@ -20,6 +20,11 @@ final class StepRelay: Sendable {
         var rankNodes: [String]
         var exits: [UInt32: StepTaskExited] = [:]
         var continuation: CheckedContinuation<StepEnded, Never>?
+        /// srun's `-K` and `-W`: what a task's end does to the others.
+        var killOnBadExit = false
+        var waitSeconds: UInt32 = 0
+        /// The rest of the step has been told to stop (once is enough).
+        var stopping = false
     }
 
     private struct State {
@@ -55,7 +60,8 @@ final class StepRelay: Sendable {
         return await withCheckedContinuation { continuation in
             state.withLock {
                 $0.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
-                                     continuation: continuation)
+                                     continuation: continuation, killOnBadExit: request.killOnBadExit,
+                                     waitSeconds: request.waitSeconds)
             }
             let numa = Dictionary(uniqueKeysWithValues: (job.allocation?.nodes ?? []).map { ($0.node, $0.numaNodes) })
             for node in plan.nodes {
@@ -110,20 +116,48 @@ final class StepRelay: Sendable {
         channel.writeAndFlush(Frame(kind: .stepOutput, requestID: id, message: output), promise: nil)
     }
 
+    private enum AfterExit {
+        case nothing
+        case ended(CheckedContinuation<StepEnded, Never>, StepEnded)
+        /// `-K` after a failed task: the others are killed now.
+        case killRest(Set<String>)
+        /// `-W`: the others are killed if still running after this long.
+        case killRestAfter(UInt32)
+    }
+
     private func exited(_ exit: StepTaskExited, from node: String) {
         let key = Key(job: exit.jobID, step: exit.stepID)
-        let done = state.withLock { state -> (CheckedContinuation<StepEnded, Never>, StepEnded)? in
+        let next = state.withLock { state -> AfterExit in
             guard var step = state.steps[key], step.rankNodes.indices.contains(Int(exit.rank)),
-                  step.rankNodes[Int(exit.rank)] == node else { return nil }
+                  step.rankNodes[Int(exit.rank)] == node else { return .nothing }
             step.exits[exit.rank] = exit
-            guard step.exits.count == step.rankNodes.count, let continuation = step.continuation else {
-                state.steps[key] = step
-                return nil
+            if step.exits.count == step.rankNodes.count, let continuation = step.continuation {
+                state.steps[key] = nil
+                return .ended(continuation, Self.ended(key, step.exits))
             }
-            state.steps[key] = nil
-            return (continuation, Self.ended(key, step.exits))
+            defer { state.steps[key] = step }
+            guard !step.stopping else { return .nothing }
+            let failed = exit.exitCode != 0 || exit.signal != 0 || !exit.message.isEmpty
+            if step.killOnBadExit, failed {
+                step.stopping = true
+                return .killRest(step.nodes)
+            }
+            if step.waitSeconds > 0 {
+                step.stopping = true
+                return .killRestAfter(step.waitSeconds)
+            }
+            return .nothing
         }
-        if let (continuation, ended) = done { continuation.resume(returning: ended) }
+        switch next {
+        case .nothing: break
+        case .ended(let continuation, let ended): continuation.resume(returning: ended)
+        case .killRest(let nodes): stop(key, nodes: nodes, signal: 9)
+        case .killRestAfter(let seconds):
+            Task {
+                try? await Task.sleep(for: .seconds(Double(seconds)))
+                if let nodes = self.state.withLock({ $0.steps[key]?.nodes }) { self.stop(key, nodes: nodes, signal: 9) }
+            }
+        }
     }
 
     private static func ended(_ key: Key, _ exits: [UInt32: StepTaskExited]) -> StepEnded {

@@ -58,6 +58,6 @@ struct StepRequests {
         func given(_ value: UInt32) -> Int? { value == 0 ? nil : Int(value) }
         return StepRequest(tasks: given(message.ntasks), tasksPerNode: given(message.ntasksPerNode),
                            nodes: given(message.nodes), cpusPerTask: given(message.cpusPerTask),
-                           gpusPerTask: given(message.gpusPerTask))
+                           gpusPerTask: given(message.gpusPerTask), nodeList: message.nodeList)
     }
 }

@@ -39,6 +39,19 @@ import Testing
         #expect(plan.nodes == Array(orderedUnique(nodes)))
     }
 
+    @Test func minusWRunsTheStepOnTheNamedNodes() throws {
+        let job = Self.runningJob(tasks: nil, nodes: 3)
+        let plan = try Self.plan(job, StepRequest(tasks: 1, nodes: 1, nodeList: ["dgx-02"])).get()
+        #expect(plan.tasks.map(\.node) == ["dgx-02"], "Ray's pattern: one task on a chosen node")
+        let two = try Self.plan(job, StepRequest(nodeList: ["dgx-03", "dgx-01"])).get()
+        #expect(two.nodes == ["dgx-01", "dgx-03"], "in the job's order, one task each")
+        guard case .failure(let rejection) = Self.plan(job, StepRequest(nodeList: ["gpu-99"])) else {
+            Issue.record("a node outside the job was accepted")
+            return
+        }
+        #expect(rejection.message.contains("gpu-99 is not one of job 42's"))
+    }
+
     @Test func tasksOnANodeGetDisjointCPUsOfTheJob() throws {
         let job = Self.runningJob(tasks: TaskLayout(perNode: 4, cpusPerTask: 3))
         let plan = try Self.plan(job).get()

@@ -43,6 +43,9 @@ struct Srun: AsyncParsableCommand {
         request.ntasksPerNode = options.ntasksPerNode
         request.cpusPerTask = options.cpusPerTask
         request.gpusPerTask = options.gpusPerTask
+        request.nodeList = options.nodeList
+        request.killOnBadExit = options.killOnBadExit
+        request.waitSeconds = options.waitSeconds
         let printer = StepPrinter(label: options.label)
         let ended: StepEnded
         do {
