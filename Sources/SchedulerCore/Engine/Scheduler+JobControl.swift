@@ -65,7 +65,7 @@ extension Scheduler {
     /// Applies `action` to every job the selectors name. A whole array skips the tasks the action does not apply to
     /// (those already ended, for cancel), as Slurm does; a job named alone, or an array with no task left to act
     /// on, gets the action's own answer; an array task that does not exist is not found.
-    mutating func act(on selectors: [JobSelector], by principal: Principal, where applies: (Job) -> Bool,
+    mutating func act(on selectors: [JobSelector], where applies: (Job) -> Bool,
                       _ action: (inout Self, JobID) -> JobActionOutcome) -> [JobActionOutcome] {
         var outcomes: [JobActionOutcome] = []
         for selector in selectors {

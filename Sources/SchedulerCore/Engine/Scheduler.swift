@@ -53,17 +53,17 @@ public struct Scheduler: Sendable {
         case let .jobSubmitted(spec, request):
             fx.outbound.append(.reply(request, submit(spec, at: now, into: &fx)))
         case let .cancelRequested(selectors, principal, request):
-            let outcomes = act(on: selectors, by: principal, where: { !$0.state.isTerminal }) {
+            let outcomes = act(on: selectors, where: { !$0.state.isTerminal }) {
                 $0.cancel($1, by: principal, at: now, into: &fx)
             }
             fx.outbound.append(.reply(request, .jobActions(outcomes)))
         case let .holdRequested(selectors, principal, request):
-            let outcomes = act(on: selectors, by: principal, where: { $0.state == .pending && !$0.held }) {
+            let outcomes = act(on: selectors, where: { $0.state == .pending && !$0.held }) {
                 $0.setHeld($1, true, by: principal, at: now, into: &fx)
             }
             fx.outbound.append(.reply(request, .jobActions(outcomes)))
         case let .releaseRequested(selectors, principal, request):
-            let outcomes = act(on: selectors, by: principal, where: { $0.state == .pending && $0.held }) {
+            let outcomes = act(on: selectors, where: { $0.state == .pending && $0.held }) {
                 $0.setHeld($1, false, by: principal, at: now, into: &fx)
             }
             fx.outbound.append(.reply(request, .jobActions(outcomes)))
