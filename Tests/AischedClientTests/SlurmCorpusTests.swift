@@ -26,6 +26,7 @@ import Testing
             shape += " gpus/task=\(s.gpusPerTask) time=\(s.timeLimitSeconds)"
             if s.exclusive { shape += " exclusive" }
             if s.allMemory { shape += " mem=all" }
+            if s.wholeCores { shape += " whole-cores" }
             if s.requeue != 0 { shape += s.requeue == 1 ? " requeue" : " no-requeue" }
             if !s.partitions.isEmpty { shape += " p=" + s.partitions.joined(separator: ",") }
             if !s.constraint.isEmpty { shape += " C=\(s.constraint)" }

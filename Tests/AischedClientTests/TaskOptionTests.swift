@@ -60,7 +60,7 @@ import SchedulerProtocol
     @Test(arguments: [
         ("--cpus-per-gpu=10", "CPUs per GPU needs a GPU count"),
         ("--ntasks-per-gpu=2", "tasks per GPU needs a GPU count"),
-        ("--hint=nomultithread", "ask for 2N CPUs"),
+        ("--hint=memory_bound", "use nomultithread"),
         ("--tmp=200G", "does not schedule node-local disk"),
         ("--reservation=maint", "no advance reservations"),
         ("-L scratch", "aisched has no licenses"),
@@ -82,7 +82,7 @@ import SchedulerProtocol
             #!/bin/bash
             #SBATCH --tmp=200G --reservation=maint
             #SBATCH --time=1:00:00
-            #SBATCH --hint=nomultithread
+            #SBATCH --hint=memory_bound
             #SBATCH --bogus-option=1
             #SBATCH --nodes=x
             srun python train.py
@@ -95,6 +95,12 @@ import SchedulerProtocol
             #expect(error.diagnostic.hasPrefix("5 problems; nothing was submitted:"))
             #expect(error.diagnostic.contains("unknown option --bogus-option"))
         }
+    }
+
+    @Test func nomultithreadAsksForWholeCores() throws {
+        #expect(try Self.submission("-c 8 --hint=nomultithread").wholeCores)
+        #expect(try Self.submission("-c 8 --hint=compute_bound").wholeCores)
+        #expect(!(try Self.submission("-c 8 --hint=multithread").wholeCores))
     }
 
     @Test func parsableIsAnOutputOption() throws {

@@ -125,6 +125,7 @@ enum Samples {
         s.requeue = 2
         s.nice = -7
         s.allMemory = true
+        s.wholeCores = true
         s.signal = "B:USR1@120"
         s.mailType = "BEGIN,END,FAIL"
         s.mailUser = "ada@example.org"
@@ -229,7 +230,7 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 42, unused: [37...39]),
+        MessageCase(submission, maxField: 42, unused: [38...39]),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),

@@ -124,14 +124,17 @@ extension SubmitOptionTable {
 
     /// `--hint=multithread` is how aisched places CPUs (hardware threads); the other hints ask for one thread per
     /// core or a spread over sockets, which placement does not do, so they are refused with the alternative.
-    static let applyHint: Apply = { _, value, u throws(BatchScriptError) in
+    static let applyHint: Apply = { o, value, u throws(BatchScriptError) in
         switch value {
         case "multithread":
-            return
-        case "nomultithread", "compute_bound", "memory_bound":
-            throw u.invalid("aisched counts CPUs as hardware threads and binds a job to all of them; to have N whole "
-                            + "cores on SMT nodes ask for 2N CPUs (--cpus-per-task) and remove --hint",
-                            kind: .unsupported)
+            try o.record(\.wholeCores, false, as: .wholeCores, u)
+        case "nomultithread", "compute_bound":
+            // Both bind one thread per core of whole cores (compute_bound also uses every core of a socket, which
+            // aisched's NUMA placement does anyway).
+            try o.record(\.wholeCores, true, as: .wholeCores, u)
+        case "memory_bound":
+            throw u.invalid("memory_bound spreads one core per socket, which aisched does not do; use nomultithread "
+                            + "(whole cores, one thread each) or remove --hint", kind: .unsupported)
         default:
             throw u.invalid("expected multithread, nomultithread, compute_bound or memory_bound")
         }

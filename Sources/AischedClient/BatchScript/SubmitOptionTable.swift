@@ -123,9 +123,8 @@ public enum SubmitOptionTable {
         refused(["--time-min"], .required, "--time-min=1:00:00",
                 "aisched does not shorten time limits to start jobs sooner; remove it (an honest --time lets backfill start short jobs early)"),
         refused(["--ntasks-per-core"], .required, "--ntasks-per-core=1",
-                "aisched allocates CPUs as hardware threads; to have one task per core ask for twice the CPUs "
-                + "(--cpus-per-task=2N) on SMT nodes and remove it"),
-        spec(["--hint"], .required, "--hint=multithread", "multithread only (the default)", applyHint),
+                "for one task per core give --hint=nomultithread (whole cores, one thread each) and remove it"),
+        spec(["--hint"], .required, "--hint=nomultithread", "nomultithread/compute_bound: whole cores, one thread each; multithread (default)", applyHint),
     ]
 
     static let byName: [String: SubmitOptionSpec] = {

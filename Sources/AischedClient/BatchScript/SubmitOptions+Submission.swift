@@ -52,6 +52,7 @@ extension SubmitOptions {
         job.openMode = appendOutput.map { $0 ? "append" : "truncate" } ?? ""
         job.requeue = requeue.map { $0 ? 1 : 2 } ?? 0
         job.nice = nice ?? 0
+        job.wholeCores = wholeCores ?? false
         job.constraint = constraint ?? ""
         job.signal = signal ?? ""
         job.mailType = mailType ?? ""

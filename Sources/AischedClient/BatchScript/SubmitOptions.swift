@@ -62,6 +62,8 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var requeue: Bool?
     /// `--nice[=N]`: lowers the job's priority by N (100 without a value).
     public internal(set) var nice: Int32?
+    /// `--hint=nomultithread` (true): CPUs count whole cores, one thread each; `multithread` (false).
+    public internal(set) var wholeCores: Bool?
     /// `--signal`, in its canonical form (`B:USR1@120`), checked by the core's rule.
     public internal(set) var signal: String?
     /// `--mail-type`, canonical (`BEGIN,END`; `NONE` for none), checked by the core's rule.
@@ -118,7 +120,7 @@ public struct SubmitOptions: Sendable, Equatable {
         case jobName, project, workdir, stdoutPath, stderrPath, nodes, cpusPerTask, tasksPerNode, tasks
         case memory, gpus, exclusive, hold, qos, timeLimit, exports, array, dependency, begin
         case tasksPerGPU, cpusPerGPU, minCPUs, parsable, overcommit, exportAll, exportText, partitions, constraint
-        case comment, appendOutput, requeue, nice
+        case comment, appendOutput, requeue, nice, wholeCores
         case signal, mailType, mailUser
 
         /// Fields that only make sense together or say one thing two ways, and so are overridden together.
@@ -198,6 +200,7 @@ public struct SubmitOptions: Sendable, Equatable {
         case .appendOutput: appendOutput = other.appendOutput
         case .requeue: requeue = other.requeue
         case .nice: nice = other.nice
+        case .wholeCores: wholeCores = other.wholeCores
         case .signal: signal = other.signal
         case .mailType: mailType = other.mailType
         case .mailUser: mailUser = other.mailUser

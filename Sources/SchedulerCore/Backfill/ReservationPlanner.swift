@@ -98,10 +98,11 @@ struct ReservationPlanner {
                                      into instants: inout [(time: Instant, position: Int, fits: Bool)]) -> Bool {
         let node = nodes[position]
         let memoryNeeded = ask.memoryMB(on: node.inventory)
+        let cpusNeeded = ask.cpus(on: node.inventory)
         var freeCPUs = node.inventory.cpuIDs.count - node.allocatedCPUs.count
         var freeGPUs = node.inventory.topology.gpus.count - node.allocatedGPUs.count
         var freeMemory = node.inventory.memoryMB - node.allocatedMemoryMB
-        func fits() -> Bool { freeCPUs >= ask.cpus && freeGPUs >= ask.gpus && freeMemory >= memoryNeeded }
+        func fits() -> Bool { freeCPUs >= cpusNeeded && freeGPUs >= ask.gpus && freeMemory >= memoryNeeded }
         let start = instants.count
         var any = fits()
         instants.append((now, position, any))
@@ -169,6 +170,7 @@ struct NodeWindow {
     private let eligibleGPUs: Set<Int>?
     private let eligibleTotal: Int
     private let memoryNeeded: Int64
+    private let cpusNeeded: Int
 
     init(node: Node, holds: [HeldPart], reserved: [Reservation], ask: PlacementAsk, now: Instant) {
         self.node = node
@@ -192,6 +194,7 @@ struct NodeWindow {
             eligibleTotal = indices.count
         }
         memoryNeeded = ask.memoryMB(on: node.inventory)
+        cpusNeeded = ask.cpus(on: node.inventory)
         self.ask = ask
     }
 
@@ -217,7 +220,7 @@ struct NodeWindow {
             jobs += 1
         }
         if ask.exclusive { return jobs <= 0 }
-        return node.inventory.cpuIDs.count - cpus >= ask.cpus && eligibleTotal - gpus >= ask.gpus
+        return node.inventory.cpuIDs.count - cpus >= cpusNeeded && eligibleTotal - gpus >= ask.gpus
             && node.inventory.memoryMB - memory >= memoryNeeded
     }
 

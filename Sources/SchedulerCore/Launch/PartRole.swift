@@ -10,6 +10,13 @@ extension Job {
     /// Whether the part at `rank` opens the output files truncated (sbatch's default open mode): only the first
     /// node, and only when no other node writes to the same files (a batch body runs once; a command on every node
     /// appends from each, so that no node's first lines are cut by another's start).
+    /// The CPUs the job's processes on `part` are bound to: all of its share, or for `--hint=nomultithread` one
+    /// thread of each of its (whole) cores.
+    public func boundCPUs(of part: NodeAllocation, on topology: NodeTopology?) -> [Int] {
+        guard spec.request.wholeCores == true, let topology else { return part.cpus }
+        return topology.oneThreadPerCore(of: part.cpus)
+    }
+
     public func truncatesOutput(onRank rank: Int) -> Bool {
         spec.appendOutput != true && rank == 0 && runsCommand(onRank: 0) && (spec.script != nil || spec.request.nodes == 1)
     }

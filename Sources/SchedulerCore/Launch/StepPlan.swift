@@ -46,8 +46,9 @@ public struct StepPlan: Hashable, Sendable {
     /// The tasks on `node`, in rank order.
     public func tasks(on node: String) -> [Task] { tasks.filter { $0.node == node } }
 
-    public static func make(job: Job, stepID: Int, request: StepRequest,
-                            masterAddress: String) -> Result<StepPlan, Rejection> {
+    /// `topologies`: the job's nodes' hardware, for `--hint=nomultithread` jobs (tasks get one thread per core).
+    public static func make(job: Job, stepID: Int, request: StepRequest, masterAddress: String,
+                            topologies: [String: NodeTopology] = [:]) -> Result<StepPlan, Rejection> {
         guard job.state == .running, let allocation = job.allocation, !allocation.nodes.isEmpty else {
             return .failure(Rejection(.conflict, "job \(job.id) is not running (\(job.state.rawValue)), so srun cannot start tasks in it",
                                       hint: "srun runs inside a running job: call it from the job's batch script"))
@@ -74,16 +75,17 @@ public struct StepPlan: Hashable, Sendable {
         var tasks: [Task] = []
         for (index, part) in parts.enumerated() {
             let count = perNode[index]
-            let cpusEach = layout.cpusPerTask ?? max(1, part.cpus.count / max(1, count))
-            if count * cpusEach > part.cpus.count, layout.overcommit != true {
-                problems.append("\(count) task(s) × \(cpusEach) CPU need \(count * cpusEach) CPUs on \(part.node); the job has \(part.cpus.count) there")
+            let bound = job.boundCPUs(of: part, on: topologies[part.node])
+            let cpusEach = layout.cpusPerTask ?? max(1, bound.count / max(1, count))
+            if count * cpusEach > bound.count, layout.overcommit != true {
+                problems.append("\(count) task(s) × \(cpusEach) CPU need \(count * cpusEach) CPUs on \(part.node); the job has \(bound.count) there")
             }
             if let g = layout.gpusPerTask, count * g > part.gpus.count {
                 problems.append("\(count) task(s) × \(g) GPU need \(count * g) GPUs on \(part.node); the job has \(part.gpus.count) there")
             }
             for local in 0..<count {
                 tasks.append(Task(rank: tasks.count, node: part.node, nodeIndex: index, localID: local,
-                                  cpus: slice(part.cpus, index: local, width: cpusEach),
+                                  cpus: slice(bound, index: local, width: cpusEach),
                                   gpus: layout.gpusPerTask.map { slice(part.gpus, index: local, width: $0) } ?? part.gpus,
                                   environment: []))
             }

@@ -80,6 +80,8 @@ public struct NodeTopology: Sendable {
     public var numaDomains: [NUMADomain] { storage.numaDomains }
     /// Sorted by first CPU.
     public var cores: [Core] { storage.cores }
+    /// The most hardware threads of any core: 1 without SMT, 2 on most x86 servers.
+    public var threadsPerCore: Int { storage.threadsPerCore }
     public var gpus: [GPUDevice] { storage.gpus }
     /// `gpuLinkRanks[i][j]`: how well `gpus[i]` and `gpus[j]` are connected (see `LinkRank`); nil when the agent
     /// did not say, in which case `linkRank` derives one from the GPUs' NUMA domains.
@@ -185,6 +187,8 @@ extension NodeTopology {
         let coreDomain: [Int]
         let domainCores: [[Int]]
         let domainCPUCount: [Int]
+        /// The most hardware threads of any core (1 without SMT): `--hint=nomultithread` counts CPUs in cores.
+        let threadsPerCore: Int
         let gpuDomain: [Int?]
         let gpuModelGroups: [(words: [String], positions: [Int])]
         /// Row-major GPU × GPU ranks (matrix or derived).
@@ -255,6 +259,7 @@ extension NodeTopology {
             }
             self.domainCores = domainCores
             self.domainCPUCount = domainCPUCount
+            threadsPerCore = max(1, cores.map(\.cpus.count).max() ?? 1)
             gpuDomain = gpus.map { $0.numaDomain.flatMap { domainPosition[$0] } }
             let gpuModelWords = gpus.map { GPUModelFilter.words($0.model) }
             var groups: [(words: [String], positions: [Int])] = []

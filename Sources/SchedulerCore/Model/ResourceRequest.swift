@@ -19,10 +19,13 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
     public var constraint: FeatureConstraint?
     /// `--mem=0`: all of each node's memory (then `memoryMBPerNode` is unused).
     public var allMemory: Bool?
+    /// `--hint=nomultithread`: `cpusPerNode` counts whole cores (each with all its threads, the job bound to one).
+    public var wholeCores: Bool?
 
     public init(nodes: Int = 1, cpusPerNode: Int = 1, memoryMBPerNode: Int64 = 0, gpusPerNode: Int = 0,
                 gpuModel: String? = nil, exclusive: Bool = false, timeLimit: Span? = nil,
-                partitions: [String]? = nil, constraint: FeatureConstraint? = nil, allMemory: Bool? = nil) {
+                partitions: [String]? = nil, constraint: FeatureConstraint? = nil, allMemory: Bool? = nil,
+                wholeCores: Bool? = nil) {
         self.nodes = nodes
         self.cpusPerNode = cpusPerNode
         self.memoryMBPerNode = memoryMBPerNode
@@ -33,5 +36,6 @@ public struct ResourceRequest: Hashable, Sendable, Codable {
         self.partitions = partitions
         self.constraint = constraint
         self.allMemory = allMemory
+        self.wholeCores = wholeCores
     }
 }

@@ -17,18 +17,21 @@ struct NodeAllocator {
         }
         let free = NodeFreeMap(node)
         let memory = ask.memoryMB(on: inventory)
-        guard free.freeCPUCount >= ask.cpus, free.freeMemoryMB >= memory else { return nil }
+        let cpus = ask.cpus(on: inventory)
+        guard free.freeCPUCount >= cpus, free.freeMemoryMB >= memory else { return nil }
 
         let candidates = ask.eligibleGPUs(on: topology).filter { free.gpuFree[$0] }
-        let selection = GPUSetSelection(free: free, cpus: ask.cpus, memoryMB: memory)
+        let selection = GPUSetSelection(free: free, cpus: cpus, memoryMB: memory)
         guard let gpus = selection.select(ask.gpus, from: candidates) else { return nil }
 
         let otherFree = topology.gpus.indices.filter { free.gpuFree[$0] && !gpus.contains($0) }
         let numa = NUMAPlacement(free: free, otherFreeGPUs: otherFree)
-        guard let plan = numa.place(cpus: ask.cpus, memoryMB: memory, gpus: gpus) else { return nil }
+        guard let plan = numa.place(cpus: cpus, memoryMB: memory, gpus: gpus) else { return nil }
+        // nomultithread: whole cores or nothing (a split core would share its other thread with another job).
+        if ask.request.wholeCores == true, !topology.coversWholeCores(plan.cpus) { return nil }
 
         let gpuDomains = Set(gpus.compactMap { topology.gpuDomain[$0] })
-        let local = gpuDomains.isEmpty ? ask.cpus
+        let local = gpuDomains.isEmpty ? cpus
             : zip(plan.domains, plan.cpusPerDomain).filter { gpuDomains.contains($0.0) }.reduce(0) { $0 + $1.1 }
         let allocation = NodeAllocation(node: node.name, cpus: plan.cpus, gpus: gpus.map { topology.gpus[$0].index },
                                         numaNodes: plan.domains.map { topology.numaDomains[$0].id },

@@ -8,6 +8,7 @@ struct NodeCounts: Sendable {
     var memoryMB: Int64
     var allocatedMemoryMB: Int64
     var idle: Bool
+    var threadsPerCore: Int
 
     init(_ node: Node) {
         let inventory = node.inventory
@@ -18,6 +19,7 @@ struct NodeCounts: Sendable {
         memoryMB = inventory.memoryMB
         allocatedMemoryMB = node.allocatedMemoryMB
         idle = node.isIdle
+        threadsPerCore = inventory.topology.threadsPerCore
     }
 
     var freeCPUs: Int { cpus - allocatedCPUs }
@@ -27,7 +29,7 @@ struct NodeCounts: Sendable {
     /// A necessary condition for placing `ask` here now: enough CPUs, GPUs (of any model) and memory free, and
     /// idle for an exclusive job. The filters and the exact allocation decide.
     func mayFit(_ ask: PlacementAsk) -> Bool {
-        freeCPUs >= ask.cpus && freeGPUs >= ask.gpus && (!ask.exclusive || idle)
+        freeCPUs >= ask.cpus(threadsPerCore: threadsPerCore) && freeGPUs >= ask.gpus && (!ask.exclusive || idle)
             && freeMemoryMB >= ask.memoryMB(onNodeOf: memoryMB)
     }
 }

@@ -20,7 +20,13 @@ struct PlacementAsk: Sendable {
         }
     }
 
-    var cpus: Int { request.cpusPerNode }
+    /// Hardware threads the job takes on a node whose cores have `threadsPerCore` threads: the CPUs it asked for,
+    /// or as many whole cores for `--hint=nomultithread`. Every capacity rule counts CPUs through here.
+    func cpus(threadsPerCore: Int) -> Int {
+        request.wholeCores == true ? request.cpusPerNode * max(1, threadsPerCore) : request.cpusPerNode
+    }
+
+    func cpus(on inventory: NodeInventory) -> Int { cpus(threadsPerCore: inventory.topology.threadsPerCore) }
     var gpus: Int { request.gpusPerNode }
     var exclusive: Bool { request.exclusive }
 
@@ -29,7 +35,7 @@ struct PlacementAsk: Sendable {
         PlacementShape(nodes: request.nodes, cpus: request.cpusPerNode, memoryMB: request.memoryMBPerNode,
                        gpus: request.gpusPerNode, gpuModel: modelWords, exclusive: request.exclusive,
                        partitions: request.partitions, constraint: request.constraint,
-                       allMemory: request.allMemory == true)
+                       allMemory: request.allMemory == true, wholeCores: request.wholeCores == true)
     }
 
     /// Memory the job gets on a node: what it asked for, or the default per CPU capped at the node's size.
@@ -79,4 +85,5 @@ struct PlacementShape: Hashable, Sendable {
     var partitions: [String]?
     var constraint: FeatureConstraint?
     var allMemory: Bool
+    var wholeCores: Bool
 }

@@ -42,6 +42,7 @@ public struct JobSubmission: Sendable, Equatable {
     public var requeue: UInt32 = 0             // 34: 1 --requeue, 2 --no-requeue, 0 the centre's default
     public var nice: Int32 = 0                 // 35 (zigzag): --nice: subtracted from the job's priority
     public var allMemory: Bool = false         // 36: --mem=0: all of each node's memory
+    public var wholeCores: Bool = false        // 37: --hint=nomultithread: CPUs count whole cores, bound one thread each
     public var signal: String = ""             // 40: --signal, Slurm's text: "B:USR1@120", "TERM@60"; "" = none
     public var mailType: String = ""           // 41: --mail-type, Slurm's words: "BEGIN,END"; "" = none
     public var mailUser: String = ""           // 42: --mail-user; "" = the submitting user
@@ -94,6 +95,7 @@ extension JobSubmission: WireMessage {
         writer.write(requeue, field: 34)
         writer.writeZigZag(nice, field: 35)
         writer.write(allMemory, field: 36)
+        writer.write(wholeCores, field: 37)
         writer.write(signal, field: 40)
         writer.write(mailType, field: 41)
         writer.write(mailUser, field: 42)
@@ -137,6 +139,7 @@ extension JobSubmission: WireMessage {
         case 34: requeue = try reader.readUInt32(wireType)
         case 35: nice = try reader.readZigZagInt32(wireType)
         case 36: allMemory = try reader.readBool(wireType)
+        case 37: wholeCores = try reader.readBool(wireType)
         case 40: signal = try reader.readString(wireType)
         case 41: mailType = try reader.readString(wireType)
         case 42: mailUser = try reader.readString(wireType)

@@ -13,6 +13,7 @@ struct JobJSON: Encodable {
         case qos, allocation, history, notes, arrayJobID, arrayTaskID, dependency
         case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
         case partitions, constraint, exclusive, interactive, completing, comment, nice, requeue, openMode, allMemory
+        case wholeCores
         case warningSignal, mailType, mailUser
     }
 
@@ -64,6 +65,7 @@ struct JobJSON: Encodable {
         try c.encode(s.requeue == 0 ? nil : s.requeue == 1, forKey: .requeue)
         try c.encode(s.openMode.isEmpty ? "truncate" : s.openMode, forKey: .openMode)
         try c.encode(s.allMemory, forKey: .allMemory)
+        try c.encode(s.wholeCores, forKey: .wholeCores)
         try c.encode(info.completing, forKey: .completing)
         try c.encode(s.signal.isEmpty ? nil : s.signal, forKey: .warningSignal)
         try c.encode(s.mailType.isEmpty ? nil : s.mailType, forKey: .mailType)

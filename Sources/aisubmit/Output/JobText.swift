@@ -52,6 +52,7 @@ enum JobText {
         lines.append(("Request", "\(max(1, s.nodes)) node(s) × \(max(1, s.cpusPerNode)) CPU, \(s.gpusPerNode) GPU"
                       + (s.allMemory ? ", all of each node's memory" : s.memoryMBPerNode > 0 ? ", \(s.memoryMBPerNode) MB" : "")
                       + (s.timeLimitSeconds > 0 ? ", limit \(s.timeLimitSeconds) s" : "")
+                      + (s.wholeCores ? ", whole cores (one thread each)" : "")
                       + (s.exclusive ? ", exclusive (whole nodes)" : "")))
         if !s.partitions.isEmpty { lines.append(("Partition", s.partitions.joined(separator: ","))) }
         if !s.constraint.isEmpty { lines.append(("Constraint", s.constraint)) }

@@ -19,17 +19,22 @@ struct StepRequests {
             throw ErrorReply(code: .invalidRequest, message: "srun needs a command", hint: "srun [options] COMMAND [ARGS…]")
         }
         let id = JobID(request.jobID)
-        let (job, masterAddress) = try await service.read { scheduler -> Result<(Job, String), Rejection> in
+        let (job, masterAddress, topologies) = try await service.read { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
             scheduler.job(id, visibleTo: principal).flatMap { job in
                 guard principal.mayControl(job) else {
                     return .failure(Rejection(.permissionDenied, "job \(id) is not yours, so you cannot start tasks in it"))
                 }
                 let first = job.allocation?.nodes.first?.node ?? ""
-                return .success((job, scheduler.state.nodes[first]?.inventory.address ?? first))
+                let names = job.allocation?.nodeNames ?? []
+                let topologies = Dictionary(uniqueKeysWithValues: names.compactMap { name in
+                    scheduler.state.nodes[name].map { (name, $0.inventory.topology) }
+                })
+                return .success((job, scheduler.state.nodes[first]?.inventory.address ?? first, topologies))
             }
         }.mapError(WireMapping.errorReply).get()
         let plan = try StepPlan.make(job: job, stepID: Int(steps.nextStepID(of: id)), request: Self.stepRequest(request),
-                                     masterAddress: masterAddress).mapError(WireMapping.errorReply).get()
+                                     masterAddress: masterAddress, topologies: topologies)
+            .mapError(WireMapping.errorReply).get()
         let ended = await steps.run(plan, job: job, request: request, channel: channel)
         return Frame(kind: .stepEnded, requestID: frame.requestID, message: ended)
     }

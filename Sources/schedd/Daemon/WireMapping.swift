@@ -20,7 +20,7 @@ enum WireMapping {
                 timeLimit: s.timeLimitSeconds == 0 ? nil : .seconds(Int64(clamping: s.timeLimitSeconds)),
                 partitions: s.partitions.isEmpty ? nil : s.partitions,
                 constraint: s.constraint.isEmpty ? nil : try? FeatureConstraint.parse(s.constraint).get(),
-                allMemory: s.allMemory ? true : nil),
+                allMemory: s.allMemory ? true : nil, wholeCores: s.wholeCores ? true : nil),
             stdoutPath: s.stdoutPath, stderrPath: s.stderrPath, qos: s.qos, hold: s.hold,
             dependency: s.dependency.isEmpty ? nil : s.dependency, array: s.array.isEmpty ? nil : s.array,
             beginTime: s.beginTimeMs == 0 ? nil : Instant(milliseconds: s.beginTimeMs),
@@ -98,6 +98,7 @@ enum WireMapping {
         s.requeue = spec.requeue.map { $0 ? 1 : 2 } ?? 0
         s.nice = Int32(clamping: spec.nice ?? 0)
         s.allMemory = spec.request.allMemory == true
+        s.wholeCores = spec.request.wholeCores == true
         s.signal = spec.warningSignal?.description ?? ""
         s.mailType = spec.mail.map { MailType.text($0.types) } ?? ""
         s.mailUser = spec.mail?.user ?? ""
@@ -231,7 +232,7 @@ enum WireMapping {
         launch.workdir = job.spec.workdir
         launch.argv = job.spec.argv
         launch.script = job.spec.script ?? ""
-        launch.cpus = part.cpus.map { UInt32($0) }
+        launch.cpus = job.boundCPUs(of: part, on: nodes[node]?.inventory.topology).map { UInt32($0) }
         launch.gpus = part.gpus.map { UInt32($0) }
         launch.numaNodes = part.numaNodes.map { UInt32($0) }
         launch.memoryMB = UInt64(max(0, part.memoryMB))

@@ -72,3 +72,50 @@ import Testing
         #expect(cluster.job(id).stderrPath == "/home/alice/exp/err-gpu-07.txt")
     }
 }
+
+/// `--hint=nomultithread`: whole cores, one thread each.
+@Suite struct WholeCoreTests {
+    static func cluster() -> TestCluster {
+        var cluster = TestCluster()
+        cluster.register(NodeInventory(name: "smt", address: "smt",
+                                       topology: .make(domains: 1, coresPerDomain: 8, threadsPerCore: 2)))
+        return cluster
+    }
+
+    static func wholeCores(_ cpus: Int) -> JobSpec {
+        var spec = JobSpec.make(cpus: cpus)
+        spec.request.wholeCores = true
+        return spec
+    }
+
+    @Test func aJobGetsWholeCoresAndIsBoundToOneThreadOfEach() throws {
+        var cluster = Self.cluster()
+        let id = cluster.submit(Self.wholeCores(4))
+        let part = try #require(cluster.job(id).allocation?.nodes.first)
+        let topology = cluster.node("smt").inventory.topology
+        #expect(part.cpus.count == 8, "4 cores × 2 threads")
+        #expect(topology.coversWholeCores(part.cpus))
+        let bound = cluster.job(id).boundCPUs(of: part, on: topology)
+        #expect(bound.count == 4)
+        #expect(Set(bound.map { cpu in topology.cores.firstIndex { $0.cpus.contains(cpu) }! }).count == 4, "one per core")
+    }
+
+    @Test func splitCoresAreNotEnough() {
+        // Core c has threads c and c + 8; one thread of cores 0-6 is held, so only core 7 is whole.
+        let node = Node.up("smt", .make(domains: 1, coresPerDomain: 8, threadsPerCore: 2)).holding(cpus: Array(0...6))
+        func ask(_ cores: Int) -> PlacementAsk {
+            var request = ResourceRequest(cpusPerNode: cores, memoryMBPerNode: 1_000)
+            request.wholeCores = true
+            return PlacementAsk(request, settings: SchedulerSettings())
+        }
+        #expect(NodeAllocator.trial(ask(2), on: node) == nil, "nine threads are free, but only one core is whole")
+        #expect(NodeAllocator.trial(ask(1), on: node)?.allocation.cpus.sorted() == [7, 15])
+    }
+
+    @Test func withoutSMTACoreIsOneCPU() {
+        var cluster = TestCluster()
+        cluster.addNode("plain", cpus: 4)
+        let id = cluster.submit(Self.wholeCores(4))
+        #expect(cluster.job(id).allocation?.nodes.first?.cpus.count == 4)
+    }
+}

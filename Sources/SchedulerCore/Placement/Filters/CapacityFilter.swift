@@ -14,13 +14,14 @@ struct CapacityFilter: PlacementFilter {
     func check(_ ask: PlacementAsk, on node: Node) -> PlacementRejection? {
         let inventory = node.inventory
         let memory = ask.memoryMB(on: inventory)
+        let cpus = ask.cpus(on: inventory)
         switch mode {
         case .ever:
-            if inventory.cpuIDs.count < ask.cpus { return .tooFewCPUs }
+            if inventory.cpuIDs.count < cpus { return .tooFewCPUs }
             if ask.gpus > 0, ask.eligibleGPUCounts(on: node).total < ask.gpus { return .tooFewGPUs }
             if inventory.memoryMB < memory { return .tooLittleMemory }
         case .now:
-            if inventory.cpuIDs.count - node.allocatedCPUs.count < ask.cpus { return .cpusBusy }
+            if inventory.cpuIDs.count - node.allocatedCPUs.count < cpus { return .cpusBusy }
             if ask.gpus > 0, ask.eligibleGPUCounts(on: node).free < ask.gpus { return .gpusBusy }
             if node.freeMemoryMB < memory { return .memoryBusy }
         }

@@ -16,7 +16,7 @@ struct BestFitScorer: PlacementScorer {
     /// Exact: what the job takes is known from the request (all of the node for an exclusive job).
     func estimate(_ ask: PlacementAsk, _ node: NodeCounts) -> Int? {
         if ask.exclusive { return Self.fill(node, cpus: node.cpus, memoryMB: node.memoryMB, gpus: node.gpus) }
-        return Self.fill(node, cpus: ask.cpus, memoryMB: ask.memoryMB(onNodeOf: node.memoryMB), gpus: ask.gpus)
+        return Self.fill(node, cpus: ask.cpus(threadsPerCore: node.threadsPerCore), memoryMB: ask.memoryMB(onNodeOf: node.memoryMB), gpus: ask.gpus)
     }
 
     private static func fill(_ node: NodeCounts, cpus: Int, memoryMB: Int64, gpus: Int) -> Int {
