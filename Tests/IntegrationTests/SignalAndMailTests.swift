@@ -101,13 +101,17 @@ import Testing
                                              "--", "sleep", "1"], token: token)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let job = try #require(Int(submitted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0)
+        // Synchronise on the mail itself (the END notice comes after the job's end is committed), then check the end.
+        _ = try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token)
 
         func lines() -> [String] {
             ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
         #expect(try await eventually(10) { lines().count >= 2 }, "\(centre.log("schedd.log"))")
         try await Task.sleep(for: .seconds(1)) // nothing more comes
+        let shown = try centre.aisubmit(["show", "--json", String(job)], token: token)
+        #expect(try JSON.object(shown.stdout)["state"] as? String == "COMPLETED",
+                "\(shown.stdout) \(shown.stderr)\nschedd:\n\(centre.log("schedd.log"))\nagent:\n\(centre.log("node-a.log"))")
         let fields = lines().map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
         #expect(fields.count == 2, "\(lines())")
         guard fields.count == 2, fields.allSatisfy({ $0.count == 5 }) else { return }
