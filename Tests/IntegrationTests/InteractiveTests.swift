@@ -21,7 +21,8 @@ import Testing
 
     /// The remote shell gets this terminal: its size, a tty of its own, Ctrl-C interrupts the command it runs, not
     /// the session; its exit code ends the allocation (FAILED for 3).
-    @Test func runPtyAttachesTheTerminalToTheFirstTask() throws {
+    @Test(.enabled(if: TerminalDriver.available, "needs pseudo-terminals (/dev/ptmx and a mounted devpts)"))
+    func runPtyAttachesTheTerminalToTheFirstTask() throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }
         try centre.startSchedd()
@@ -72,7 +73,8 @@ import Testing
     }
 
     /// An allocation whose aisubmit is killed does not hold its nodes: schedd cancels it.
-    @Test func aKilledSessionCancelsItsAllocation() throws {
+    @Test(.enabled(if: TerminalDriver.available, "needs pseudo-terminals (/dev/ptmx and a mounted devpts)"))
+    func aKilledSessionCancelsItsAllocation() throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }
         try centre.startSchedd()

@@ -14,6 +14,17 @@ final class TerminalDriver: Sendable {
         let text = Mutex("")
     }
 
+    /// Whether this machine gives out pseudo-terminals (/dev/ptmx backed by a mounted devpts), as the tests need.
+    static let available: Bool = {
+        let fd = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard ioctl(fd, setLock, &unlock) == 0, ioctl(fd, getNumber, &number) == 0 else { return false }
+        return access("/dev/pts/\(number)", R_OK | W_OK) == 0
+    }()
+
     /// TIOCSPTLCK and TIOCGPTN, which Swift cannot import (they are function-like macros).
     private static let setLock: UInt = 0x4004_5431
     private static let getNumber: UInt = 0x8004_5430
