@@ -33,7 +33,7 @@ public struct CPUList: Hashable, Sendable, Codable, ExpressibleByArrayLiteral, C
         let compact = text.filter { !$0.isWhitespace }
         for item in compact.split(separator: ",", omittingEmptySubsequences: true) {
             guard let values = CPUList.expand(item) else {
-                throw DiscoveryError.invalidCPUList(text: text, reason: "cannot read '\(item)'")
+                throw DiscoveryError.invalidCPUList(text: text, reason: "cannot read '\(item)' (numbers 0-\(CPUList.largestID))")
             }
             result.formUnion(values)
         }
@@ -121,14 +121,18 @@ public struct CPUList: Hashable, Sendable, Codable, ExpressibleByArrayLiteral, C
     }
 
     /// One comma-separated item: `N`, `A-B`, or `A-B:used/group`.
+    /// The largest CPU or NUMA node number accepted (Linux's NR_CPUS is at most 8192 today): a list such as
+    /// `0-4294967295` from a hostile or broken peer would otherwise expand into billions of numbers.
+    public static let largestID = 65_535
+
     private static func expand(_ item: Substring) -> [Int]? {
         let (rangePart, stridePart) = splitOnce(item, ":")
         let (lowText, highText) = splitOnce(rangePart, "-")
-        guard let low = Int(lowText), low >= 0 else { return nil }
+        guard let low = Int(lowText), low >= 0, low <= largestID else { return nil }
         guard let highText else {
             return stridePart == nil ? [low] : nil
         }
-        guard let high = Int(highText), high >= low else { return nil }
+        guard let high = Int(highText), high >= low, high <= largestID else { return nil }
         guard let stridePart else { return Array(low...high) }
         let (usedText, groupText) = splitOnce(stridePart, "/")
         guard let used = Int(usedText), let groupText, let group = Int(groupText),

@@ -67,3 +67,15 @@ struct CPUListTests {
         #expect(try JSONDecoder().decode([String: CPUList].self, from: Data(#"{"x":[3,1]}"#.utf8))["x"] == [1, 3])
     }
 }
+
+/// A cpulist from a broken or hostile peer cannot expand into billions of numbers.
+@Suite struct CPUListBoundTests {
+    @Test(arguments: ["0-4294967295", "65536", "0-70000:1/2"])
+    func numbersBeyondTheLargestIDAreRefused(text: String) {
+        #expect(throws: DiscoveryError.self) { try CPUList(parsing: text) }
+    }
+
+    @Test func theLargestIDIsAccepted() throws {
+        #expect(try CPUList(parsing: "65535").members == [65_535])
+    }
+}

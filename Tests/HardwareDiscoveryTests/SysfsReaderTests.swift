@@ -210,7 +210,7 @@ struct SysfsReaderTests {
         let broken = try SyntheticRoot(Self.twoSockets + ["sys/devices/system/node/node1/cpulist": "4-x\n"])
         defer { broken.remove() }
         #expect(throws: DiscoveryError.malformedFile(path: broken.path + "/sys/devices/system/node/node1/cpulist",
-                                                      reason: "invalid CPU list \"4-x\": cannot read '4-x'")) {
+                                                      reason: "invalid CPU list \"4-x\": cannot read '4-x' (numbers 0-65535)")) {
             try SysfsTopologyReader(root: broken.path).read()
         }
         let empty = try SyntheticRoot(["README": "not a sysfs tree"])

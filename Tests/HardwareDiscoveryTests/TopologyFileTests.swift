@@ -65,7 +65,7 @@ struct TopologyFileTests {
         (#"{"schemaVersion": 1, "name": "x", "topology": {"numaNodes": [{"id": 0, "cpus": "0-3", "memoryMB": 1}], "gpus": [{"index": 0, "model": "m", "pciBusID": "17:00.0", "numaNode": 2}]}}"#,
          "GPU 0 PCI bus id \"17:00.0\" is not in the form 0000:17:00.0; GPU 0 is on NUMA node 2, which is not declared"),
         (#"{"schemaVersion": 1, "name": "x", "topology": {"numaNodes": [{"id": 0, "cpus": "0-x", "memoryMB": 1}]}}"#,
-         "invalid CPU list \"0-x\": cannot read '0-x' at .topology.numaNodes[0].cpus"),
+         "invalid CPU list \"0-x\": cannot read '0-x' (numbers 0-65535) at .topology.numaNodes[0].cpus"),
         (#"{"schemaVersion": 1, "name": "x", "topology": {"numaNodes": [{"id": 0, "cpus": "0-1"}]}}"#,
          "missing key \"memoryMB\" at .topology.numaNodes[0]"),
         (#"{"schemaVersion": 9, "name": "x", "topology": {"numaNodes": [{"id": 0, "cpus": "0", "memoryMB": 1}]}}"#,

@@ -12,6 +12,7 @@ struct AgentRequests {
         switch frame.kind {
         case .registerNode:
             let message = try frame.decode(RegisterNode.self)
+            if let problem = RegistrationLimits.problem(with: message) { throw problem }
             guard message.name.isEmpty || message.name == node else {
                 throw ErrorReply(code: .permissionDenied,
                                  message: "this token is for node \(node), not \(message.name)",

@@ -158,6 +158,8 @@ enum WireMapping {
     /// The core's view of discovered or declared hardware (also used by `schedd simulate` for topology files); nil
     /// when it holds no usable CPU or host memory domain.
     static func topology(from hardware: HardwareTopology) -> NodeTopology? {
+        // The GPU link table is GPUs²: a hostile list of thousands would exhaust memory.
+        guard hardware.gpus.count <= RegistrationLimits.maxGPUs else { return nil }
         let usable = hardware.restrictedToAllowed()
         // NUMA nodes that are a GPU's own memory (Grace Hopper, POWER9) are not host memory.
         let kept = usable.numaNodes.indices.filter { usable.numaNodes[$0].gpuMemoryOf == nil }
