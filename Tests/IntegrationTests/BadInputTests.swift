@@ -24,6 +24,10 @@ import Testing
         let huge = header(version: 1, kind: 1, length: 0x8000_0000)
         let hugeReply = try RawSocket.exchange(host: host, port: port, bytes: huge)
         #expect(try errorCode(in: hugeReply) == RPCErrorCode.frameTooLarge.rawValue)
+        // 2b. Before hello, a peer may not send more than a hello needs (64 KiB): 1 MiB is refused from its header,
+        //     so unauthenticated connections cannot make schedd buffer megabytes each (issue 13).
+        let early = try RawSocket.exchange(host: host, port: port, bytes: header(version: 1, kind: 1, length: 1 << 20))
+        #expect(try errorCode(in: early) == RPCErrorCode.frameTooLarge.rawValue)
         // 3. Another protocol version.
         let wrongVersion = try RawSocket.exchange(host: host, port: port, bytes: header(version: 99, kind: 1, length: 0))
         #expect(try errorCode(in: wrongVersion) == RPCErrorCode.unsupportedVersion.rawValue)

@@ -14,10 +14,14 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
     public static let defaultMaximumPayloadBytes = 4 * 1024 * 1024
 
     public let maximumPayloadBytes: Int
+    /// A lower limit in force for now (before authentication, on the server); nil: `maximumPayloadBytes`.
+    let limit: FrameLimit?
 
     /// - Parameter maximumPayloadBytes: larger payloads are rejected; clamped to 0...UInt32.max.
-    public init(maximumPayloadBytes: Int = FrameDecoder.defaultMaximumPayloadBytes) {
+    /// - Parameter limit: when given, its current value applies instead, up to `maximumPayloadBytes`.
+    public init(maximumPayloadBytes: Int = FrameDecoder.defaultMaximumPayloadBytes, limit: FrameLimit? = nil) {
         self.maximumPayloadBytes = min(max(maximumPayloadBytes, 0), Int(UInt32.max))
+        self.limit = limit
     }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> Frame? {
@@ -31,8 +35,9 @@ public struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
             throw FrameError.unsupportedVersion(got: header.version)
         }
         // The maximum is clamped to UInt32's range, so this conversion is exact.
-        guard header.payloadLength <= UInt32(maximumPayloadBytes) else {
-            throw FrameError.frameTooLarge(length: UInt64(header.payloadLength), maximum: maximumPayloadBytes)
+        let maximum = min(limit?.bytes ?? maximumPayloadBytes, maximumPayloadBytes)
+        guard header.payloadLength <= UInt32(maximum) else {
+            throw FrameError.frameTooLarge(length: UInt64(header.payloadLength), maximum: maximum)
         }
         let payloadLength = Int(header.payloadLength)
         guard buffer.readableBytes - FrameHeader.size >= payloadLength else { return nil }

@@ -27,11 +27,17 @@ final class ConnectionHandler: ChannelInboundHandler {
     private let authenticator: Authenticator
     private let router: RequestRouter
     private let logger: Logger
+    /// The decoder's limit: small until the peer has authenticated, then `maximumPayloadBytes`.
+    private let limit: FrameLimit
+    private let maximumPayloadBytes: Int
 
-    init(authenticator: Authenticator, router: RequestRouter, logger: Logger) {
+    init(authenticator: Authenticator, router: RequestRouter, logger: Logger, limit: FrameLimit = FrameLimit(),
+         maximumPayloadBytes: Int = FrameDecoder.defaultMaximumPayloadBytes) {
         self.authenticator = authenticator
         self.router = router
         self.logger = logger
+        self.limit = limit
+        self.maximumPayloadBytes = maximumPayloadBytes
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -85,6 +91,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             let principal = try authenticator.authenticate(hello.token)
             handshakeTimer?.cancel()
             phase = .ready(principal)
+            limit.bytes = maximumPayloadBytes
             if principal.role == .node { node = principal.name }
             let welcome = Welcome(user: principal.name, role: principal.role.rawValue, serverVersion: ScheddVersion.current)
             context.writeAndFlush(wrapOutboundOut(Frame(kind: .welcome, requestID: frame.requestID, message: welcome)),

@@ -23,10 +23,12 @@ struct RPCServer {
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let limit = FrameLimit()
                     try channel.pipeline.syncOperations.addHandlers([
-                        ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum)),
+                        ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum, limit: limit)),
                         MessageToByteHandler(FrameEncoder(maximumPayloadBytes: maximum)),
-                        ConnectionHandler(authenticator: authenticator, router: router, logger: logger),
+                        ConnectionHandler(authenticator: authenticator, router: router, logger: logger,
+                                          limit: limit, maximumPayloadBytes: maximum),
                     ])
                 }
             }
