@@ -39,26 +39,14 @@ struct Run: AsyncParsableCommand {
         var request = RunStep()
         request.jobID = allocation.job.id
         request.argv = argv
-        request.environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }.sorted()
+        request.environment = SrunOptions().taskEnvironment(from: ProcessInfo.processInfo.environment)
         request.workdir = allocation.job.workdir
         if pty {
             (request.ntasks, request.nodes, request.pty) = (1, 1, true)
             if let size = TerminalSession.windowSize() { (request.rows, request.cols) = (size.rows, size.cols) }
         }
-        let printer = StepPrinter(label: false)
-        let rpc = allocation.rpc
-        let terminal = pty ? TerminalSession(rpc: rpc, job: allocation.job.id) : nil
-        let forwarding = SignalForwarding(rpc: rpc, job: allocation.job.id)
-        defer {
-            forwarding.stop()
-            terminal?.restore()
-        }
-        rpc.setPushHandler { frame in
-            guard frame.kind == .stepOutput, let output = try? frame.decode(StepOutput.self) else { return }
-            printer.print(output)
-        }
-        let ended = try await rpc.request(.runStep, request, expecting: .stepEnded, as: StepEnded.self)
-        printer.flush()
-        return ended
+        let terminal = pty ? TerminalSession(rpc: allocation.rpc, job: allocation.job.id) : nil
+        defer { terminal?.restore() }
+        return try await Srun.runStep(request, on: allocation.rpc, label: false)
     }
 }

@@ -46,27 +46,33 @@ struct Srun: AsyncParsableCommand {
         request.nodeList = options.nodeList
         request.killOnBadExit = options.killOnBadExit
         request.waitSeconds = options.waitSeconds
-        let printer = StepPrinter(label: options.label)
         let ended: StepEnded
         do {
             let config = try ClientConfig.resolveFromProcess(flags: ConnectionFlags())
             let rpc = try await RPCConnection.connect(host: config.server.host, port: config.server.port,
-                                                      token: config.token, clientName: "srun",
-                                                      onPush: { frame in
-                                                          guard frame.kind == .stepOutput,
-                                                                let output = try? frame.decode(StepOutput.self) else { return }
-                                                          printer.print(output)
-                                                      })
-            let forwarding = SignalForwarding(rpc: rpc, job: job)
-            ended = try await rpc.request(.runStep, request, expecting: .stepEnded, as: StepEnded.self)
-            forwarding.stop()
-            printer.flush()
+                                                      token: config.token, clientName: "srun")
+            ended = try await Self.runStep(request, on: rpc, label: options.label)
             await rpc.close()
         } catch {
             Self.say("srun: error: \(error)")
             throw ExitCode(1)
         }
         throw ExitCode(Self.report(ended))
+    }
+
+    /// Runs the step on `rpc`: its tasks' output printed as it comes, srun's signals forwarded to them, until every
+    /// task has ended. The one path of `srun` inside a job and of `aisubmit run` outside.
+    static func runStep(_ request: RunStep, on rpc: RPCConnection, label: Bool) async throws -> StepEnded {
+        let printer = StepPrinter(label: label)
+        rpc.setPushHandler { frame in
+            guard frame.kind == .stepOutput, let output = try? frame.decode(StepOutput.self) else { return }
+            printer.print(output)
+        }
+        let forwarding = SignalForwarding(rpc: rpc, job: request.jobID)
+        defer { forwarding.stop() }
+        let ended = try await rpc.request(.runStep, request, expecting: .stepEnded, as: StepEnded.self)
+        printer.flush()
+        return ended
     }
 
     /// Says how tasks that failed ended, and returns srun's exit code.
