@@ -113,7 +113,7 @@ let package = Package(
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery",
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -1,5 +1,6 @@
 import AischedClient
 import Glibc
+import JobExecution
 import SchedulerProtocol
 
 /// Where a step's output and task exits go: schedd, which relays them to the `srun` that started the step.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JobExecution
 import Synchronization
 
 /// Runs a program on a pseudo-terminal of its own, as a person at a terminal would: keys are written to the
@@ -16,31 +17,17 @@ final class TerminalDriver: Sendable {
 
     /// Whether this machine gives out pseudo-terminals (/dev/ptmx backed by a mounted devpts), as the tests need.
     static let available: Bool = {
-        let fd = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var unlock: Int32 = 0
-        var number: UInt32 = 0
-        guard ioctl(fd, setLock, &unlock) == 0, ioctl(fd, getNumber, &number) == 0 else { return false }
-        return access("/dev/pts/\(number)", R_OK | W_OK) == 0
+        guard let terminal = try? PseudoTerminal.open(rows: 0, cols: 0, owner: "") else { return false }
+        terminal.close()
+        return true
     }()
-
-    /// TIOCSPTLCK and TIOCGPTN, which Swift cannot import (they are function-like macros).
-    private static let setLock: UInt = 0x4004_5431
-    private static let getNumber: UInt = 0x8004_5430
 
     init(_ executable: String, _ arguments: [String], environment: [String: String], directory: String,
          rows: UInt16, cols: UInt16) throws {
-        primary = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        var unlock: Int32 = 0
-        var number: UInt32 = 0
-        guard primary >= 0, ioctl(primary, Self.setLock, &unlock) == 0, ioctl(primary, Self.getNumber, &number) == 0 else {
-            throw TestFailure("no pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        let replica = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
-        guard replica >= 0 else { throw TestFailure("cannot open /dev/pts/\(number)") }
-        var size = winsize(ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(replica, UInt(TIOCSWINSZ), &size)
+        // The agent's own terminal maker, so the test's terminal is the kind the agent gives a task.
+        let terminal = try PseudoTerminal.open(rows: UInt32(rows), cols: UInt32(cols), owner: "")
+        primary = terminal.primary
+        let replica = terminal.replica
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

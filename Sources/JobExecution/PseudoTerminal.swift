@@ -1,11 +1,11 @@
 import Glibc
-import JobExecution
 
 /// A pseudo-terminal for an interactive task (`aisubmit run --pty`): the task gets the replica side as its standard
 /// streams and controlling terminal; the agent reads its output from the primary side and writes keystrokes to it.
-struct PseudoTerminal {
-    var primary: Int32
-    var replica: Int32
+/// The integration tests drive aisubmit through one too.
+public struct PseudoTerminal: Sendable {
+    public var primary: Int32
+    public var replica: Int32
 
     /// TIOCSPTLCK and TIOCGPTN (`_IOW('T', 0x31, int)`, `_IOR('T', 0x30, unsigned int)`): macros Swift cannot import.
     static let setLock: UInt = 0x4004_5431
@@ -13,7 +13,7 @@ struct PseudoTerminal {
 
     /// Opens a terminal of `rows`×`cols` (0: the default 24×80) whose replica side belongs to `owner`, as a login
     /// terminal would, so the task can reopen it (`/dev/tty`, `tty`).
-    static func open(rows: UInt32, cols: UInt32, owner: String) throws -> PseudoTerminal {
+    public static func open(rows: UInt32, cols: UInt32, owner: String) throws -> PseudoTerminal {
         // posix_openpt/unlockpt/ptsname are not visible to Swift's Glibc module; these are their Linux insides.
         let primary = Glibc.open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
         var unlock: Int32 = 0
@@ -35,16 +35,16 @@ struct PseudoTerminal {
     }
 
     /// Sets the window size; the task's foreground process group gets SIGWINCH.
-    func resize(rows: UInt32, cols: UInt32) {
+    public func resize(rows: UInt32, cols: UInt32) {
         Self.resize(primary, rows: rows, cols: cols)
     }
 
-    static func resize(_ primary: Int32, rows: UInt32, cols: UInt32) {
+    public static func resize(_ primary: Int32, rows: UInt32, cols: UInt32) {
         var size = winsize(ws_row: UInt16(clamping: rows), ws_col: UInt16(clamping: cols), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(primary, UInt(TIOCSWINSZ), &size)
     }
 
-    func close() {
+    public func close() {
         Glibc.close(primary)
         Glibc.close(replica)
     }
