@@ -73,12 +73,6 @@ extension JobSupervisor {
 
 extension StepTaskExited {
     static func failed(_ key: JobSupervisor.StepTaskKey, _ why: String) -> StepTaskExited {
-        var message = StepTaskExited()
-        message.jobID = key.job
-        message.stepID = key.step
-        message.rank = key.rank
-        message.exitCode = 1
-        message.message = why
-        return message
+        failed(jobID: key.job, stepID: key.step, rank: key.rank, why: why)
     }
 }

@@ -73,6 +73,19 @@ public struct StepTaskExited: Sendable, Equatable {
     public init() {}
 }
 
+extension StepTaskExited {
+    /// A task that could not start, or whose end cannot be known: exit code 1, and why.
+    public static func failed(jobID: UInt64, stepID: UInt32, rank: UInt32, why: String) -> StepTaskExited {
+        var exit = StepTaskExited()
+        exit.jobID = jobID
+        exit.stepID = stepID
+        exit.rank = rank
+        exit.exitCode = 1
+        exit.message = why
+        return exit
+    }
+}
+
 /// One task of a step on one node.
 public struct StepTask: Sendable, Equatable {
     public var rank: UInt32 = 0            // 1: SLURM_PROCID

@@ -247,12 +247,7 @@ final class StepRelay: Sendable {
 
 extension StepTaskExited {
     static func lost(_ key: StepRelay.Key, rank: UInt32, node: String) -> StepTaskExited {
-        var exit = StepTaskExited()
-        exit.jobID = key.job
-        exit.stepID = key.step
-        exit.rank = rank
-        exit.exitCode = 1
-        exit.message = "node \(node) is not connected to schedd; its task's end is unknown"
-        return exit
+        failed(jobID: key.job, stepID: key.step, rank: rank,
+               why: "node \(node) is not connected to schedd; its task's end is unknown")
     }
 }
