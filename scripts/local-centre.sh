@@ -19,6 +19,10 @@ stop() {
     kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
+  # Jobs outlive their agent (a restarted agent takes them back); stopping the centre stops them too.
+  for pidfile in "$dev"/spool-*/job-*.pid; do
+    [ -f "$pidfile" ] && kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || true
+  done
 }
 
 if [ "${1:-}" = "stop" ]; then stop; echo "local centre stopped"; exit 0; fi
@@ -41,11 +45,14 @@ server=$(cat "$dev/state/schedd.addr")
 token() { "$bin/schedd" token issue --state-dir "$dev/state" --user "$1" --role "$2"; }
 token "$me" user > "$dev/user.token"
 token "$me" admin > "$dev/admin.token"
+# Agents refuse to run jobs as root or system accounts; a local centre started as root runs its owner's jobs.
+min_uid=()
+[ "$(id -u)" = 0 ] && min_uid=(--min-uid 0)
 start_agent() {  # name [extra args]
   local name=$1; shift
   token "$name" node > "$dev/$name.token"
   "$bin/nodeagent" --server "$server" --token-file "$dev/$name.token" --name "$name" \
-    --spool-dir "$dev/spool-$name" "$@" > "$dev/$name.log" 2>&1 &
+    --spool-dir "$dev/spool-$name" "${min_uid[@]}" "$@" > "$dev/$name.log" 2>&1 &
   echo $! > "$dev/$name.pid"
 }
 start_agent "$(hostname -s 2>/dev/null || echo local)"

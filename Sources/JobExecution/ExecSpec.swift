@@ -29,6 +29,14 @@ public struct ExecSpec: Codable, Sendable, Equatable {
     public var controllingTerminal: Bool?
     /// Open the output files truncated (sbatch's default `--open-mode`) rather than appending to them.
     public var truncateOutput: Bool?
+    /// Where the shepherd writes the job's pid (its process group) and how the job ended; nil for a step's task,
+    /// which the agent starts and waits for itself.
+    public var jobPidFile: String?
+    public var exitStatusFile: String?
+    /// PATH for a job whose environment sets none (the site's, never the agent's own).
+    public var defaultPath: String?
+    /// Users with a smaller uid (root, system accounts) may not run jobs here; nil: 1000.
+    public var minimumUID: UInt32?
 
     public init(jobID: UInt64, user: String, workdir: String, argv: [String], environment: [String],
                 stdoutPath: String, stderrPath: String, cpus: [Int], numaNodes: [Int], failureFile: String,

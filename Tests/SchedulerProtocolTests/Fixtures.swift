@@ -190,6 +190,7 @@ enum Samples {
         r.topology = Array(#"{"numa":[{"id":0,"cpus":[0,1]}]}"#.utf8) + [0, 0xFF]
         r.cpuIDs = Array(0..<192)
         r.features = ["nvlink", "ib"]
+        r.runningEpochs = [1, 2, UInt32.max]
         return r
     }()
 
@@ -219,6 +220,8 @@ enum Samples {
         l.warningSignal = 10
         l.warningSeconds = 120
         l.warningBatchOnly = true
+        l.epoch = 3
+        l.killWaitSeconds = 30
         return l
     }()
 
@@ -268,20 +271,22 @@ enum Samples {
             c.finished = true
             return MessageCase(c, maxField: 3)
         }(),
-        MessageCase(registerNode, maxField: 10),
+        MessageCase(registerNode, maxField: 11),
         {
             var r = RegisterNodeReply()
             r.heartbeatIntervalMs = 5_000
             r.killJobIDs = [3, 4]
-            return MessageCase(r, maxField: 2)
+            r.nodeTimeoutMs = 60_000
+            return MessageCase(r, maxField: 3)
         }(),
-        MessageCase(Heartbeat(runningJobIDs: [77, 78]), maxField: 1),
+        MessageCase(Heartbeat(runningJobIDs: [77, 78], runningEpochs: [1, 4]), maxField: 2),
         {
             var s = JobStarted()
             s.jobID = 77
             s.pid = 4_000_000
             s.note = "cgroup v2 not delegated: no memory.max"
-            return MessageCase(s, maxField: 3)
+            s.epoch = 2
+            return MessageCase(s, maxField: 4)
         }(),
         {
             var e = JobExited()
@@ -291,10 +296,11 @@ enum Samples {
             e.message = "launch failed: workdir /x does not exist"
             e.timedOut = true
             e.endedAtMs = 1_760_000_200_000
-            return MessageCase(e, maxField: 6)
+            e.epoch = 5
+            return MessageCase(e, maxField: 7)
         }(),
         MessageCase(Ack(), maxField: 0),
-        MessageCase(launchJob, maxField: 27, unused: [22...24]),
+        MessageCase(launchJob, maxField: 29, unused: [22...24]),
         {
             var k = KillJob()
             k.jobID = 77

@@ -39,28 +39,35 @@ struct AgentService {
         let closed = Mutex(false)
         rpc.closeFuture.whenComplete { _ in closed.withLock { $0 = true } }
         defer { pushInput.finish() }
-        let handler = PushHandler(rpc: rpc, supervisor: supervisor, logger: logger)
-        let pushTask = Task {
-            for await frame in pushes { await handler.handle(frame) }
-        }
-        defer { pushTask.cancel() }
 
         try await flushReports(rpc)
         var message = registration
         // Jobs that ended after the flush above are still ours until their exit report is acknowledged.
-        message.runningJobIDs = await supervisor.runningJobIDs + supervisor.pendingExits().map(\.jobID)
+        let ended = await supervisor.pendingExits()
+        message.runningJobIDs = await supervisor.runningJobIDs + ended.map(\.jobID)
+        message.runningEpochs = await supervisor.runningEpochs + ended.map(\.epoch)
         let reply = try await rpc.request(.registerNode, message, expecting: .registerNodeReply,
                                           as: RegisterNodeReply.self)
         logger.info("registered with schedd as \(rpc.welcome.user); \(message.runningJobIDs.count) jobs still running")
+        // Processes schedd no longer counts as this node's (requeued elsewhere while it was cut off) go before
+        // anything new starts here: pushes are handled only from now on, in order.
         for id in reply.killJobIDs {
             await supervisor.kill(id)
         }
+        // A launch is started only if schedd confirmed it well within the time after which it fences a silent node.
+        let timeout = reply.nodeTimeoutMs > 0 ? Duration.milliseconds(Int(reply.nodeTimeoutMs)) : .seconds(60)
+        let handler = PushHandler(rpc: rpc, supervisor: supervisor, logger: logger, fenceWindow: timeout / 2)
+        let pushTask = Task {
+            for await frame in pushes { await handler.handle(frame) }
+        }
+        defer { pushTask.cancel() }
         let interval = Duration.milliseconds(Int(max(reply.heartbeatIntervalMs, 200)))
         var lastBeat = ContinuousClock.now
         while !closed.withLock({ $0 }) {
             try await flushReports(rpc)
             if ContinuousClock.now - lastBeat >= interval {
-                let beat = Heartbeat(runningJobIDs: await supervisor.runningJobIDs)
+                let beat = Heartbeat(runningJobIDs: await supervisor.runningJobIDs,
+                                     runningEpochs: await supervisor.runningEpochs)
                 _ = try await rpc.request(.heartbeat, beat, expecting: .heartbeatAck, as: Ack.self)
                 lastBeat = ContinuousClock.now
             }
@@ -69,12 +76,8 @@ struct AgentService {
         throw ClientError.connectionClosed
     }
 
-    /// Sends start and exit reports until schedd has acknowledged each.
+    /// Sends exit reports until schedd has acknowledged each.
     private func flushReports(_ rpc: RPCConnection) async throws {
-        for started in await supervisor.pendingStarts() {
-            _ = try await rpc.request(.jobStarted, started, expecting: .jobStartedAck, as: Ack.self)
-            await supervisor.startAcknowledged(started.jobID)
-        }
         for exit in await supervisor.pendingExits() {
             _ = try await rpc.request(.jobExited, exit, expecting: .jobExitedAck, as: Ack.self)
             await supervisor.exitAcknowledged(exit.jobID)
@@ -87,12 +90,17 @@ struct PushHandler {
     let rpc: RPCConnection
     let supervisor: JobSupervisor
     let logger: Logger
+    /// A launch confirmed later than this after asking is not started (`JobSupervisor.launch`).
+    let fenceWindow: Duration
 
     func handle(_ frame: Frame) async {
         do {
             switch frame.kind {
             case .launchJob:
-                await supervisor.launch(try frame.decode(LaunchJob.self))
+                let rpc = rpc
+                await supervisor.launch(try frame.decode(LaunchJob.self), fenceWindow: fenceWindow) { started in
+                    _ = try await rpc.request(.jobStarted, started, expecting: .jobStartedAck, as: Ack.self)
+                }
             case .killJob:
                 let kill = try frame.decode(KillJob.self)
                 logger.info("killing job \(kill.jobID): \(kill.reason)")

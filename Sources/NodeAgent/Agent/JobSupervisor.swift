@@ -4,18 +4,24 @@ import Glibc
 import Logging
 import SchedulerProtocol
 
-/// The jobs running on this node, and the reports about them that schedd has not acknowledged yet.
+/// The jobs running on this node, and the exit reports schedd has not acknowledged yet.
 ///
-/// Exit reports are kept until schedd acknowledges them, so a job that ends while schedd is down is
-/// reported after the reconnect instead of being lost.
+/// Every part is written down in the spool before it starts (`PartRecord`) and its exit report stays there until
+/// schedd acknowledges it, so neither a restart of the agent nor one of schedd loses a job or its end: a restarted
+/// agent takes its parts back (`adoptParts`) and reports those that ended while it was away.
 actor JobSupervisor {
-    private struct RunningJob {
-        /// 0 for a part that holds the node for `srun`'s tasks and runs no command of its own.
-        var pid: Int32
+    struct RunningJob {
+        /// The part's shepherd; 0 for a part that holds the node for `srun`'s tasks and runs no command of its own.
+        var shepherd: Int32
+        /// The job's own pid (its process group), once read from the shepherd's pid file.
+        var jobPid: Int32?
+        var epoch: UInt32
         /// Counts launches on this agent, so a timer of an earlier run (before a requeue) leaves this one alone.
         var launch: UInt64
-        /// `pid` is a batch script's shell (not a command run on every node, which is treated as a step).
+        /// The command is a batch script's shell (not a command run on every node, which is treated as a step).
         var isBatchShell: Bool
+        /// SIGTERM, then SIGKILL this many seconds later, at the time limit.
+        var killWait: UInt32
         var killRequested = false
         var timedOut = false
     }
@@ -28,11 +34,10 @@ actor JobSupervisor {
     }
 
     let launcher: JobLauncher
-    private let logger: Logger
-    private var running: [UInt64: RunningJob] = [:]
-    private var exits: [UInt64: JobExited] = [:]
-    private var starts: [UInt64: JobStarted] = [:]
-    private var launches: UInt64 = 0
+    let logger: Logger
+    var running: [UInt64: RunningJob] = [:]
+    var exits: [UInt64: JobExited] = [:]
+    var launches: UInt64 = 0
     /// Process (group) ids of step tasks; they end with their job.
     var stepTasks: [StepTaskKey: Int32] = [:]
     /// The terminals of interactive tasks (primary side), where their keystrokes go.
@@ -44,35 +49,86 @@ actor JobSupervisor {
     }
 
     var runningJobIDs: [UInt64] { running.keys.sorted() }
+    /// `runningJobIDs`' launch epochs, in the same order.
+    var runningEpochs: [UInt32] { running.sorted { $0.key < $1.key }.map(\.value.epoch) }
 
     func isRunning(_ id: UInt64) -> Bool { running[id] != nil }
 
-    func launch(_ launch: LaunchJob) {
+    /// Starts a part, but only once schedd has confirmed (`claim`) that it is still this node's, and only if that
+    /// answer came within `fenceWindow`: an agent that was stopped or cut off longer may already have been fenced,
+    /// and the job started elsewhere. Without the confirmation nothing of the job runs.
+    func launch(_ launch: LaunchJob, fenceWindow: Duration, claim: @Sendable (JobStarted) async throws -> Void) async {
         let id = launch.jobID
-        guard running[id] == nil, exits[id] == nil else { return } // a duplicate push
+        if let current = running[id] {
+            guard launch.epoch > current.epoch else { return } // a duplicate push
+            // An earlier run that this node kept while it was cut off; schedd has moved on.
+            logger.warning("job \(id): run \(current.epoch) is still here while run \(launch.epoch) starts; killing it")
+            forget(id, killing: current)
+        }
+        if let pending = exits[id], pending.epoch < launch.epoch { exits[id] = nil }
+        guard exits[id] == nil else { return }
+        let paths = launcher.paths(id)
+        var part = PartRecord(launch: launch, at: Date().timeIntervalSince1970)
+        do {
+            try part.save(paths.record)
+        } catch {
+            return record(JobExited.make(id, epoch: launch.epoch, exitCode: 1, signal: 0,
+                                         message: "launch failed: \(error)", timedOut: false))
+        }
+        guard await confirm(launch, claim: claim, within: fenceWindow) else {
+            launcher.cleanUp(job: id)
+            return
+        }
         do {
             let pid: Int32
             if launch.holdsForSteps {
                 try launcher.hold(launch)
                 pid = 0
             } else {
+                let epoch = launch.epoch
                 pid = try launcher.start(launch) { termination in
-                    Task { await self.ended(id, termination) }
+                    Task { await self.ended(id, epoch: epoch, termination) }
                 }
             }
-            launches += 1
-            running[id] = RunningJob(pid: pid, launch: launches, isBatchShell: pid != 0 && !launch.script.isEmpty)
-            var started = JobStarted()
-            started.jobID = id
-            started.pid = UInt32(pid)
-            started.note = launcher.confinementNote
-            starts[id] = started
-            logger.info(pid == 0 ? "job \(id) holds this node for its srun tasks" : "job \(id) started as pid \(pid)")
-            startTimers(for: launch, run: launches)
+            part.shepherd = pid
+            try? part.save(paths.record)
+            track(part)
+            logger.info(pid == 0 ? "job \(id) holds this node for its srun tasks" : "job \(id) started (shepherd pid \(pid))")
         } catch {
             logger.warning("job \(id) could not start: \(error)")
-            record(JobExited.make(id, exitCode: 1, signal: 0, message: "launch failed: \(error)", timedOut: false))
+            launcher.cleanUp(job: id)
+            record(JobExited.make(id, epoch: launch.epoch, exitCode: 1, signal: 0, message: "launch failed: \(error)",
+                                  timedOut: false))
         }
+    }
+
+    private func confirm(_ launch: LaunchJob, claim: @Sendable (JobStarted) async throws -> Void,
+                         within window: Duration) async -> Bool {
+        var started = JobStarted()
+        started.jobID = launch.jobID
+        started.epoch = launch.epoch
+        started.note = launcher.confinementNote
+        let asked = ContinuousClock.now
+        do {
+            try await claim(started)
+        } catch {
+            logger.warning("job \(launch.jobID): schedd did not confirm the launch (\(error)); not starting it")
+            return false
+        }
+        guard ContinuousClock.now - asked < window else {
+            logger.warning("job \(launch.jobID): the launch was confirmed too late (this node may have been fenced meanwhile); not starting it")
+            return false
+        }
+        return true
+    }
+
+    /// Starts supervising a part: its timers count from its record, so a part taken back after a restart keeps its
+    /// limit.
+    func track(_ record: PartRecord) {
+        launches += 1
+        running[record.jobID] = RunningJob(shepherd: record.shepherd ?? 0, epoch: record.epoch, launch: launches,
+                                           isBatchShell: record.isBatchShell, killWait: record.killWaitSeconds)
+        startTimers(for: record, run: launches)
     }
 
     /// SIGTERM to the job's process group, then SIGKILL after `grace` seconds.
@@ -81,46 +137,71 @@ actor JobSupervisor {
         job.killRequested = true
         running[id] = job
         signalSteps(of: id, signal)
-        guard job.pid != 0 else {
+        guard job.shepherd != 0 else {
             // Nothing of its own runs here: the part ends now; its tasks get the grace period below.
-            ended(id, JobLauncher.Termination(exitCode: 128 + signal, signal: signal, launchFailure: ""))
-            scheduleForceKill(id, pid: 0, after: grace)
+            ended(id, epoch: job.epoch, JobLauncher.Termination(exitCode: 128 + signal, signal: signal, launchFailure: ""))
+            scheduleForceKill(id, shepherd: 0, after: grace)
             return
         }
-        Glibc.kill(-job.pid, signal)
-        scheduleForceKill(id, pid: job.pid, after: grace)
+        signalGroup(id, signal)
+        scheduleForceKill(id, shepherd: job.shepherd, after: grace)
     }
 
-    private func scheduleForceKill(_ id: UInt64, pid: Int32, after grace: UInt32) {
+    /// The job's process group; before the shepherd has written the job's pid, the shepherd, which passes the
+    /// signal on to it.
+    private func signalGroup(_ id: UInt64, _ signal: Int32) {
+        if let pid = jobPid(id) { Glibc.kill(-pid, signal) } else if let shepherd = running[id]?.shepherd, shepherd != 0 {
+            Glibc.kill(shepherd, signal)
+        }
+    }
+
+    private func jobPid(_ id: UInt64) -> Int32? {
+        if let pid = running[id]?.jobPid { return pid }
+        guard running[id] != nil,
+              let text = try? String(contentsOfFile: launcher.paths(id).jobPid, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { return nil }
+        running[id]?.jobPid = pid
+        return pid
+    }
+
+    private func scheduleForceKill(_ id: UInt64, shepherd: Int32, after grace: UInt32) {
         Task {
             try? await Task.sleep(for: .seconds(Double(grace)))
-            self.forceKill(id, pid: pid)
+            self.forceKill(id, shepherd: shepherd)
         }
     }
 
-    private func forceKill(_ id: UInt64, pid: Int32) {
+    private func forceKill(_ id: UInt64, shepherd: Int32) {
         signalSteps(of: id, SIGKILL)
-        guard pid != 0, running[id]?.pid == pid else { return }
-        Glibc.kill(-pid, SIGKILL)
+        guard shepherd != 0, running[id]?.shepherd == shepherd else { return }
+        if let pid = jobPid(id) { Glibc.kill(-pid, SIGKILL) } else { Glibc.kill(shepherd, SIGKILL) }
     }
 
-    /// The time limit, and `--signal`'s warning before it. Both count from this launch, which is when the agent's
-    /// own kill at the limit counts from, so the job gets its full lead before it is stopped.
-    private func startTimers(for launch: LaunchJob, run: UInt64) {
-        let id = launch.jobID
-        guard launch.timeLimitSeconds > 0 else { return } // no limit, no warning (as Slurm)
-        let limit = launch.timeLimitSeconds
-        Task {
-            try? await Task.sleep(for: .seconds(Double(limit)))
-            self.timeLimitReached(id, run: run)
+    /// Stops tracking an earlier run of a job (its report would be about a run schedd has moved past) and kills it.
+    private func forget(_ id: UInt64, killing job: RunningJob) {
+        if let pid = jobPid(id) { Glibc.kill(-pid, SIGKILL) }
+        if job.shepherd != 0 { Glibc.kill(job.shepherd, SIGKILL) }
+        signalSteps(of: id, SIGKILL)
+        running[id] = nil
+        launcher.cleanUp(job: id)
+    }
+
+    /// The time limit, and `--signal`'s warning before it, from the part's record (wall clock), so a part taken
+    /// back after an agent restart keeps both.
+    private func startTimers(for record: PartRecord, run: UInt64) {
+        let id = record.jobID
+        let now = Date().timeIntervalSince1970
+        if let deadline = record.deadline {
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, deadline - now)))
+                self.timeLimitReached(id, run: run)
+            }
         }
-        guard launch.warningSignal != 0 else { return }
-        let delay = limit > UInt64(launch.warningSeconds) ? limit - UInt64(launch.warningSeconds) : 0
-        let signal = Int32(clamping: launch.warningSignal)
-        let batchOnly = launch.warningBatchOnly
-        Task {
-            try? await Task.sleep(for: .seconds(Double(delay)))
-            self.warn(id, run: run, signal: signal, batchOnly: batchOnly)
+        if let warningAt = record.warningAt, record.warningSignal != 0 {
+            Task {
+                try? await Task.sleep(for: .seconds(max(0, warningAt - now)))
+                self.warn(id, run: run, signal: record.warningSignal, batchOnly: record.warningBatchOnly)
+            }
         }
     }
 
@@ -130,52 +211,59 @@ actor JobSupervisor {
     private func warn(_ id: UInt64, run: UInt64, signal: Int32, batchOnly: Bool) {
         guard let job = running[id], job.launch == run, !job.killRequested else { return }
         if job.isBatchShell {
-            if batchOnly { Glibc.kill(job.pid, signal) } else { signalSteps(of: id, signal) }
+            if batchOnly, let pid = jobPid(id) { Glibc.kill(pid, signal) } else if !batchOnly { signalSteps(of: id, signal) }
         } else {
             if !batchOnly { signalSteps(of: id, signal) }
-            if job.pid != 0 { Glibc.kill(-job.pid, signal) }
+            if job.shepherd != 0 { signalGroup(id, signal) }
         }
         logger.info("job \(id): sent signal \(signal) ahead of its time limit (--signal\(batchOnly ? " B:" : ""))")
     }
 
     private func timeLimitReached(_ id: UInt64, run: UInt64) {
-        guard running[id]?.launch == run else { return }
+        guard let job = running[id], job.launch == run else { return }
         running[id]?.timedOut = true
         logger.info("job \(id) reached its time limit")
-        kill(id, grace: 30)
+        kill(id, grace: job.killWait)
     }
 
-    private func ended(_ id: UInt64, _ termination: JobLauncher.Termination) {
-        guard let job = running.removeValue(forKey: id) else { return }
+    func ended(_ id: UInt64, epoch: UInt32, _ termination: JobLauncher.Termination) {
+        guard let job = running[id], job.epoch == epoch else { return }
+        running[id] = nil
         if !job.killRequested {
             // Tasks do not outlive their job (Slurm ends every step with it): SIGTERM, then SIGKILL.
             signalSteps(of: id, SIGTERM)
-            scheduleForceKill(id, pid: 0, after: 10)
+            scheduleForceKill(id, shepherd: 0, after: 10)
         }
-        launcher.cleanUp(job: id)
-        if !termination.launchFailure.isEmpty { starts[id] = nil }
-        record(JobExited.make(id, exitCode: termination.exitCode, signal: termination.signal,
+        record(JobExited.make(id, epoch: epoch, exitCode: termination.exitCode, signal: termination.signal,
                               message: termination.launchFailure, timedOut: job.timedOut))
+        launcher.cleanUp(job: id)
         logger.info("job \(id) ended: exit \(termination.exitCode), signal \(termination.signal)")
     }
 
-    private func record(_ exit: JobExited) {
+    /// Keeps the report, in memory and in the spool, until schedd acknowledges it.
+    func record(_ exit: JobExited) {
         exits[exit.jobID] = exit
+        do {
+            try Data(exit.wireBytes()).write(to: URL(fileURLWithPath: launcher.paths(exit.jobID).report), options: .atomic)
+        } catch {
+            logger.warning("job \(exit.jobID): cannot keep its exit report in the spool (\(error)); it is lost if the agent restarts before schedd has it")
+        }
     }
 
-    func pendingStarts() -> [JobStarted] { starts.values.sorted { $0.jobID < $1.jobID } }
-    func startAcknowledged(_ id: UInt64) { starts[id] = nil }
     func pendingExits() -> [JobExited] { exits.values.sorted { $0.jobID < $1.jobID } }
+
     func exitAcknowledged(_ id: UInt64) {
         exits[id] = nil
-        starts[id] = nil
+        unlink(launcher.paths(id).report)
     }
 }
 
 extension JobExited {
-    static func make(_ id: UInt64, exitCode: Int32, signal: Int32, message: String, timedOut: Bool) -> JobExited {
+    static func make(_ id: UInt64, epoch: UInt32, exitCode: Int32, signal: Int32, message: String,
+                     timedOut: Bool) -> JobExited {
         var exit = JobExited()
         exit.jobID = id
+        exit.epoch = epoch
         exit.exitCode = exitCode
         exit.signal = UInt32(max(0, signal))
         exit.message = message

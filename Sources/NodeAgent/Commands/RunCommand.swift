@@ -30,6 +30,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Directory for job specs and scripts.")
     var spoolDir: String = "/var/spool/aisched"
 
+    @Option(help: "PATH for jobs whose environment sets none (never the agent's own PATH).")
+    var jobPath: String = UserIdentity.defaultPath
+
+    @Option(help: "Refuse to run jobs as users with a smaller uid (root and system accounts). 0 allows root, e.g. for a personal test centre run as root.")
+    var minUid: UInt32 = UserIdentity.defaultMinimumUID
+
     @Option(help: "Log level.")
     var logLevel: String = "info"
 
@@ -66,11 +72,17 @@ struct RunCommand: AsyncParsableCommand {
         var launcher = JobLauncher(spoolDirectory: spoolDir, pinning: topology == nil, hasGPUs: registration.gpus > 0,
                                    cgroups: cgroups)
         launcher.serverAddress = server
+        launcher.jobPath = jobPath
+        launcher.minimumUID = minUid
         switch SlurmTools.install(spoolDirectory: spoolDir) {
         case .success(let directory): launcher.toolsDirectory = directory
         case .failure(let why): logger.warning("\(why)")
         }
         let supervisor = JobSupervisor(launcher: launcher, logger: logger)
+        let (adopted, ended) = await supervisor.adoptParts()
+        if adopted + ended > 0 {
+            logger.info("took back \(adopted) running job part(s) from the spool; \(ended) ended while the agent was away")
+        }
         await AgentService(host: host, port: port, token: token, registration: registration,
                            supervisor: supervisor, logger: logger).run()
     }

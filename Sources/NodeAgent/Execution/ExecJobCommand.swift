@@ -3,28 +3,35 @@ import Foundation
 import JobExecution
 import Glibc
 
-/// `nodeagent exec-job SPEC`: the first process of every job. It turns itself into the job: own session,
-/// CPU and memory binding, the job's user, working directory and output files, then `execve`.
+/// `nodeagent exec-job SPEC`: the shepherd of a job's part (`JobShepherd`), which starts
+/// `nodeagent exec-job --become SPEC` and waits for it. `--become` turns itself into the job: own session, CPU and
+/// memory binding, the job's user, working directory and output files, then `execve`. Step tasks are started with
+/// `--become` directly: the agent waits for them itself (their output goes through it anyway).
 ///
 /// Why a wrapper: affinity, NUMA policy, privileges and the session must be set *before* the job's first
 /// instruction, which Foundation's `Process` cannot do between fork and exec. Everything set here is inherited
 /// by the job and all its children.
 ///
-/// Contract with the agent: until the exec, the wrapper's standard error is a pipe to the agent; if anything
+/// Contract with the agent: until the exec, the wrapper's standard error is the part's failure file; if anything
 /// fails it writes one line there and exits with `launchFailureStatus`. After a successful exec, standard
-/// error is the job's own error file and the pipe is closed.
+/// error is the job's own error file.
 struct ExecJobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exec-job", abstract: "Internal: become a job (used by the agent).", shouldDisplay: false)
 
-    static let launchFailureStatus: Int32 = 222
+    static let launchFailureStatus: Int32 = ExitStatusFile.launchFailureStatus
+
+    @Flag(help: "Become the job now, instead of shepherding it.")
+    var become = false
 
     @Argument(help: "Job spec written by the agent.")
     var spec: String
 
     func run() throws {
         do {
-            try become(ExecSpec.load(spec))
+            let job = try ExecSpec.load(spec)
+            if become { try become(job) }
+            JobShepherd.run(job, jobCommand: ["/proc/self/exe", "exec-job", "--become", spec])
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             Glibc.exit(Self.launchFailureStatus)
@@ -39,16 +46,17 @@ struct ExecJobCommand: ParsableCommand {
         if !job.cpus.isEmpty { try CPUAffinity.pin(to: job.cpus) }
         if !job.numaNodes.isEmpty { try CPUAffinity.bindMemory(to: job.numaNodes) }
         if let cgroup = job.cgroupPath { try CgroupV2.join(cgroup) } // while still privileged
-        let account = try UserIdentity.become(job.user)
+        let account = try UserIdentity.become(job.user, minimumUID: job.minimumUID ?? UserIdentity.defaultMinimumUID)
         guard chdir(job.workdir) == 0 else {
             throw ExecutionError("working directory \(job.workdir) is not usable on this node: \(String(cString: strerror(errno)))")
         }
+        var environment = account.baseEnvironment(path: job.defaultPath ?? UserIdentity.defaultPath)
+        environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
+        let mode = Self.outputMode(umaskText: environment["SLURM_UMASK"])
         let streams = job.keepStandardStreams == true
         let truncate = job.truncateOutput == true
-        let out = streams ? 1 : try openOutput(job.stdoutPath, truncate: truncate)
-        let err = streams ? 2 : job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath, truncate: truncate)
-        var environment = account.baseEnvironment
-        environment.merge(job.environment.compactMap(Self.pair), uniquingKeysWith: { _, new in new })
+        let out = streams ? 1 : try openOutput(job.stdoutPath, truncate: truncate, mode: mode)
+        let err = streams ? 2 : job.stderrPath == job.stdoutPath ? out : try openOutput(job.stderrPath, truncate: truncate, mode: mode)
         if let tools = job.toolsDirectory {
             environment["PATH"] = tools + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         }
@@ -60,6 +68,7 @@ struct ExecJobCommand: ParsableCommand {
             dup2(err, 2) // from here on, errors go to the job's error file
         }
         Self.resetSignals()
+        Self.closeOnExec()
         execve(program, job.argv, envList)
         throw ExecutionError("cannot execute \(program): \(String(cString: strerror(errno)))")
     }
@@ -68,6 +77,7 @@ struct ExecJobCommand: ParsableCommand {
     /// with kill(-pid), and a pty task can take its terminal. Foundation's `Process` starts its child as a process
     /// group leader, which may not call setsid(), so the wrapper first steps into its parent's group.
     static func startSession() throws {
+        if getsid(0) == getpid() { return } // the shepherd spawned it as a session leader
         if setsid() >= 0 { return }
         _ = setpgid(0, getpgid(getppid()))
         guard setsid() >= 0 else {
@@ -88,9 +98,26 @@ struct ExecJobCommand: ParsableCommand {
         sigprocmask(SIG_SETMASK, &none, nil)
     }
 
-    private func openOutput(_ path: String, truncate: Bool) throws -> Int32 {
+    /// No descriptor of the agent or the wrapper reaches the job: only its standard streams survive the exec.
+    static func closeOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in entries.compactMap(Int32.init) where fd > 2 {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    /// Output files are the owner's only (0600): they may hold what the job prints of its data or credentials. As in
+    /// Slurm, a `SLURM_UMASK` in the job's environment (octal) is the submitter's umask: the job runs with it and
+    /// its output files are created through it.
+    static func outputMode(umaskText: String?) -> mode_t {
+        guard let text = umaskText, let mask = mode_t(text, radix: 8), mask <= 0o777 else { return 0o600 }
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    private func openOutput(_ path: String, truncate: Bool, mode: mode_t) throws -> Int32 {
         // O_APPEND either way: other nodes of the job (and srun's relayed tasks) may write to the same file.
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), mode)
         guard fd >= 0 else {
             throw ExecutionError("cannot open output file \(path): \(String(cString: strerror(errno)))")
         }

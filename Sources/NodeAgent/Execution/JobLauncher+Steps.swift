@@ -3,8 +3,9 @@ import Glibc
 import JobExecution
 import SchedulerProtocol
 
-/// Step tasks (`srun`): each is an `exec-job` wrapper like the job itself, pinned to the task's CPUs, in the job's
-/// cgroup, but with its output on pipes that the agent relays to the `srun` that started the step.
+/// Step tasks (`srun`): each is an `exec-job --become` wrapper like the job itself, pinned to the task's CPUs, in the
+/// job's cgroup, but with its output on pipes that the agent relays to the `srun` that started the step. No shepherd:
+/// the agent waits for a task itself, and a task does not outlive the agent (its output has nowhere else to go).
 extension JobLauncher {
     /// A node part that runs no command: a batch job's share of a node other than the first, held for `srun`'s
     /// tasks until the job ends. Makes the job's cgroup so its tasks are confined like the batch step.
@@ -36,63 +37,68 @@ extension JobLauncher {
         if !task.gpus.isEmpty || hasGPUs {
             environment.append("CUDA_VISIBLE_DEVICES=\(task.gpus.map(String.init).joined(separator: ","))")
         }
-        let spec = ExecSpec(jobID: step.jobID, user: step.user, workdir: step.workdir, argv: step.argv,
+        var spec = ExecSpec(jobID: step.jobID, user: step.user, workdir: step.workdir, argv: step.argv,
                             environment: environment, stdoutPath: "", stderrPath: "",
                             cpus: pinning ? task.cpus.map(Int.init) : [],
                             numaNodes: pinning ? step.numaNodes.map(Int.init) : [],
                             failureFile: "", cgroupPath: jobCgroup(step.jobID), toolsDirectory: toolsDirectory,
                             keepStandardStreams: true, controllingTerminal: terminal != nil ? true : nil)
-        try spec.save(base + ".json")
-        chmod(base + ".json", 0o600)
+        spec.defaultPath = jobPath
+        spec.minimumUID = minimumUID
+        try save(spec, to: base + ".json")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["exec-job", base + ".json"]
         let drained = DispatchGroup()
-        var pipes: [Pipe] = []
+        var childSide: [Int32] = [] // the task's ends, which this process closes once it has started
+        let streams: (Int32, Int32, Int32)
         if let terminal {
-            let side = FileHandle(fileDescriptor: terminal.replica, closeOnDealloc: false)
-            (process.standardInput, process.standardOutput, process.standardError) = (side, side, side)
+            streams = (terminal.replica, terminal.replica, terminal.replica)
+            childSide = [terminal.replica]
             drained.enter()
             Thread.detachNewThread {
                 Self.pump(terminal.primary, closing: false) { onOutput(false, $0) }
                 drained.leave()
             }
         } else {
-            let out = Pipe(), err = Pipe()
-            pipes = [out, err]
-            process.standardInput = FileHandle.nullDevice
-            (process.standardOutput, process.standardError) = (out, err)
-            for (pipe, isErr) in [(out, false), (err, true)] {
+            let out = try Self.pipe(), err = try Self.pipe()
+            let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            streams = (null, out.write, err.write)
+            childSide = [null, out.write, err.write]
+            for (fd, isErr) in [(out.read, false), (err.read, true)] {
                 drained.enter()
-                let fd = pipe.fileHandleForReading.fileDescriptor
                 Thread.detachNewThread {
                     Self.pump(fd, closing: true) { onOutput(isErr, $0) }
                     drained.leave()
                 }
             }
         }
-        process.terminationHandler = { process in
-            unlink(base + ".json")
-            let signaled = process.terminationReason == .uncaughtSignal
-            let status = process.terminationStatus
-            DispatchQueue.global().async {
-                // The exit goes after the task's last output, so srun prints everything before it returns.
-                _ = drained.wait(timeout: .now() + 5)
-                onExit(Termination(exitCode: signaled ? 128 + status : status, signal: signaled ? status : 0,
-                                   launchFailure: ""))
-            }
-        }
+        // The parent's copies of the task's side would keep the readers from ever seeing the end of the output.
+        defer { for fd in childSide { Glibc.close(fd) } }
+        let pid: pid_t
         do {
-            try process.run()
+            pid = try ChildProcess.spawn(["/proc/self/exe", "exec-job", "--become", base + ".json"],
+                                         stdin: streams.0, stdout: streams.1, stderr: streams.2, newSession: true)
         } catch {
-            terminal?.close()
+            terminal.map { Glibc.close($0.primary) }
             throw error
         }
-        // The parent's copies of the task's side would keep the readers from ever seeing the end of the output.
-        for pipe in pipes { try? pipe.fileHandleForWriting.close() }
-        if let terminal { Glibc.close(terminal.replica) }
-        return StartedTask(pid: process.processIdentifier, terminal: terminal?.primary)
+        ChildProcess.whenEnded(pid) { status in
+            unlink(base + ".json")
+            // The exit goes after the task's last output, so srun prints everything before it returns.
+            _ = drained.wait(timeout: .now() + 5)
+            onExit(Termination(exitCode: status.exitCode, signal: status.signal, launchFailure: ""))
+        }
+        return StartedTask(pid: pid, terminal: terminal?.primary)
+    }
+
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard Glibc.pipe(&fds) == 0 else {
+            throw ExecutionError("cannot make a pipe for the task's output: \(String(cString: strerror(errno)))")
+        }
+        // Close-on-exec here (pipe2 is not imported); the task gets its ends as 1 and 2 through posix_spawn's dup2,
+        // and children spawned meanwhile close what they inherit (ExecJobCommand.closeOnExec, JobShepherd).
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
     }
 
     /// Reads until end of file (for a terminal: EIO once the task's side is closed), handing on each chunk (up to

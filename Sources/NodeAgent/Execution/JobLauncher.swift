@@ -3,8 +3,8 @@ import Glibc
 import JobExecution
 import SchedulerProtocol
 
-/// Starts one node's part of a job: writes the spec (and script) to the spool and spawns the `exec-job`
-/// wrapper, which becomes the job.
+/// Starts one node's part of a job: writes the spec (and script) to the spool and spawns its shepherd
+/// (`nodeagent exec-job SPEC`), which starts the wrapper that becomes the job and records how it ends.
 struct JobLauncher {
     /// How a job's main process ended.
     struct Termination: Sendable {
@@ -25,6 +25,12 @@ struct JobLauncher {
     var toolsDirectory: String? = nil
     /// schedd as this agent reaches it: jobs get it as `AISCHED_SERVER`, so `srun` and `aisubmit` work inside them.
     var serverAddress: String? = nil
+    /// PATH for jobs whose environment sets none (`nodeagent --job-path`).
+    var jobPath: String = UserIdentity.defaultPath
+    /// No job runs as a user with a smaller uid (`nodeagent --min-uid`).
+    var minimumUID: UInt32 = UserIdentity.defaultMinimumUID
+
+    func paths(_ job: UInt64) -> SpoolPaths { SpoolPaths(spool: spoolDirectory, job: job) }
 
     /// Variables every process of a job starts from, before the job's own.
     var agentEnvironment: [String] { serverAddress.map { ["AISCHED_SERVER=\($0)"] } ?? [] }
@@ -47,10 +53,9 @@ struct JobLauncher {
                                  numaNodes: launch.numaNodes.map(Int.init), memoryMaxBytes: memory)
     }
 
-    /// Kills whatever is left of the job in its cgroup, removes the cgroup and the job's spool files.
+    /// Kills whatever is left of the job in its cgroup, removes the cgroup and the part's spool files but its report.
     func cleanUp(job: UInt64) {
-        let base = "\(spoolDirectory)/job-\(job)"
-        for suffix in [".json", ".script", ".launch"] { unlink(base + suffix) }
+        for file in paths(job).partFiles { unlink(file) }
         guard case .success(let cgroup) = cgroups else { return }
         cgroup.kill(job: job)
         cgroup.remove(job: job)
@@ -64,11 +69,25 @@ struct JobLauncher {
         }
     }
 
+    /// How the part ended, from what its shepherd left in the spool (it may have ended while no agent ran).
+    func termination(of paths: SpoolPaths) -> Termination {
+        let message = (try? String(contentsOfFile: paths.failure, encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if let status = ExitStatusFile.read(paths.exitStatus) {
+            let failed = status.signal == 0 && status.exitCode == ExitStatusFile.launchFailureStatus && !message.isEmpty
+            return Termination(exitCode: status.exitCode, signal: status.signal,
+                               launchFailure: failed ? "launch failed: \(message)" : "")
+        }
+        if !message.isEmpty { return Termination(exitCode: 1, signal: 0, launchFailure: "launch failed: \(message)") }
+        return Termination(exitCode: 128 + SIGKILL, signal: SIGKILL,
+                           launchFailure: "the job's shepherd process was killed, so how the job ended is unknown")
+    }
+
     func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
-        let base = "\(spoolDirectory)/job-\(launch.jobID)"
+        let paths = paths(launch.jobID)
         var argv = launch.argv
         if !launch.script.isEmpty {
-            let scriptPath = base + ".script"
+            let scriptPath = paths.script
             let text = launch.script.hasPrefix("#!") ? launch.script : "#!/bin/sh\n" + launch.script
             guard FileManager.default.createFile(atPath: scriptPath, contents: Data(text.utf8),
                                                  attributes: [.posixPermissions: 0o700]) else {
@@ -86,34 +105,29 @@ struct JobLauncher {
                             environment: environment, stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
                             cpus: pinning ? launch.cpus.map(Int.init) : [],
                             numaNodes: pinning ? launch.numaNodes.map(Int.init) : [],
-                            failureFile: base + ".launch", cgroupPath: try cgroupPath(for: launch),
+                            failureFile: paths.failure, cgroupPath: try cgroupPath(for: launch),
                             toolsDirectory: toolsDirectory)
         spec.truncateOutput = launch.truncateOutput ? true : nil
-        try spec.save(base + ".json")
-        chmod(base + ".json", 0o600) // it holds the job's environment; only the (root) wrapper reads it
-        _ = FileManager.default.createFile(atPath: spec.failureFile, contents: nil)
-        guard let failureLog = FileHandle(forWritingAtPath: spec.failureFile) else {
-            throw ExecutionError("cannot create \(spec.failureFile)")
+        spec.jobPidFile = paths.jobPid
+        spec.exitStatusFile = paths.exitStatus
+        spec.defaultPath = jobPath
+        spec.minimumUID = minimumUID
+        try save(spec, to: paths.spec)
+        let failureLog = open(spec.failureFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(failureLog); close(null) }
+        guard failureLog >= 0, null >= 0 else {
+            throw ExecutionError("cannot create \(spec.failureFile): \(String(cString: strerror(errno)))")
         }
+        let pid = try ChildProcess.spawn(["/proc/self/exe", "exec-job", paths.spec], stdin: null, stdout: null,
+                                         stderr: failureLog)
+        ChildProcess.whenEnded(pid) { _ in onExit(termination(of: paths)) }
+        return pid
+    }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["exec-job", base + ".json"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = failureLog
-        let failureFile = spec.failureFile
-        process.terminationHandler = { process in
-            try? failureLog.close()
-            let message = (try? String(contentsOfFile: failureFile, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            let signaled = process.terminationReason == .uncaughtSignal
-            let status = process.terminationStatus
-            let failed = !signaled && status == ExecJobCommand.launchFailureStatus && !message.isEmpty
-            onExit(Termination(exitCode: signaled ? 128 + status : status, signal: signaled ? status : 0,
-                               launchFailure: failed ? "launch failed: \(message)" : ""))
-        }
-        try process.run()
-        return process.processIdentifier
+    /// Writes a spec only root (the wrapper) reads: it holds the job's environment.
+    func save(_ spec: ExecSpec, to path: String) throws {
+        try spec.save(path)
+        chmod(path, 0o600)
     }
 }

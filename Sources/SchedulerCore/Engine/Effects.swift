@@ -30,7 +30,7 @@ public struct JobActionOutcome: Sendable, Equatable {
 public enum Reply: Sendable, Equatable {
     case submitted(JobID)
     case jobActions([JobActionOutcome])
-    case nodeRegistered(killJobs: [JobID], heartbeatInterval: Span)
+    case nodeRegistered(killJobs: [JobID], heartbeatInterval: Span, nodeTimeout: Span)
     case ack
     /// An admin change was made; these are its audit records.
     case changed([AuditRecord])
@@ -46,6 +46,9 @@ public enum Outbound: Sendable, Equatable {
     case kill(JobID, node: String, reason: String)
     /// Run the centre's notifier command for this mail (`--mail-type`); best effort, it changes no state.
     case notify(MailNotice)
+    /// The node timed out: close its connection now, so nothing still queued for it (a launch) is delivered when
+    /// it wakes up, and it must register again (and learn which of its jobs to kill) before it gets new work.
+    case fence(node: String)
 }
 
 /// Everything `Scheduler.handle` asks its shell to do, in order: commit `transitions` in one transaction,

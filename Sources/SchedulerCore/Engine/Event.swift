@@ -15,13 +15,16 @@ public enum Event: Sendable {
     case releaseRequested([JobSelector], by: Principal, request: RequestID)
     /// The submitter of an interactive allocation is done with it: it ends with the exit code of its session.
     case allocationEnded(JobID, exitCode: Int32, by: Principal, request: RequestID)
-    /// An agent (re)registered, listing the jobs it still supervises.
-    case nodeRegistered(NodeInventory, running: [JobID], request: RequestID)
-    case heartbeatReceived(node: String, running: [JobID])
+    /// An agent (re)registered, listing the jobs it still supervises and, where it knows them, their launch epochs.
+    case nodeRegistered(NodeInventory, running: [JobID], epochs: [JobID: Int] = [:], request: RequestID)
+    case heartbeatReceived(node: String, running: [JobID], epochs: [JobID: Int] = [:])
     /// The agent's connection closed. Its jobs keep running until the node times out.
     case nodeDisconnected(node: String)
-    case jobStarted(JobID, node: String, note: String, request: RequestID?)
-    case jobExited(JobID, node: String, ExitReport, request: RequestID?)
+    /// The agent asks to start its part of the job's run `epoch` (before any of its code runs); refused when that
+    /// launch is no longer the node's.
+    case jobStarted(JobID, node: String, note: String, epoch: Int = 0, request: RequestID?)
+    /// A part ended; a report about an earlier run (`epoch`) than the job's current one is ignored.
+    case jobExited(JobID, node: String, ExitReport, epoch: Int = 0, request: RequestID?)
     /// An admin changes the accounts tree. `ledger` holds the usage rows of the projects the change touches (the
     /// shell reads them from the store), so budgets given new periods are recomputed from real usage.
     case accountChangeRequested(AccountChange, ledger: [UsageCharge], by: Principal, request: RequestID)

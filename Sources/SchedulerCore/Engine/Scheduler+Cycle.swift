@@ -351,6 +351,7 @@ extension Scheduler {
         job.activeNodes = allocation.nodeNames
         job.startedNodes = []
         job.startTime = run.now
+        job.runs = job.epoch + 1
         OutputPath.atStart(&job, firstNode: allocation.nodes[0].node)
         transition(&job, to: .running, reason: "Allocated \(allocation.nodeNames.joined(separator: ","))",
                    at: run.now, into: &fx)

@@ -1,7 +1,7 @@
 /// Node agents: registration, heartbeats, liveness and the reports of job processes.
 extension Scheduler {
-    mutating func registerNode(_ inventory: NodeInventory, running: [JobID], at now: Instant,
-                               into fx: inout Effects) -> Reply {
+    mutating func registerNode(_ inventory: NodeInventory, running: [JobID], epochs: [JobID: Int] = [:],
+                               at now: Instant, into fx: inout Effects) -> Reply {
         guard !inventory.name.isEmpty, !inventory.cpuIDs.isEmpty else {
             return .rejected(Rejection(.invalidRequest, "a node must have a name and at least one CPU"))
         }
@@ -15,26 +15,30 @@ extension Scheduler {
         save(node, into: &fx)
         needFullCycle(nodesChanged: true)
 
-        // The agent flushes its unacknowledged exit reports before registering, so a job we believe runs here
-        // that the agent does not list was lost (agent restart, or a launch that never arrived).
-        let reported = Set(running)
+        // The agent flushes its unacknowledged exit reports before registering, and re-adopts what still runs
+        // after a restart, so a job we believe runs here that the agent does not list (or lists only as an earlier
+        // run) is gone: a launch that never arrived or was never started, or a part lost with its spool.
+        let reported = Set(running.filter { state.jobs[$0]?.isStale(epochs[$0] ?? 0) == false })
         for id in node.jobs.sorted() where !reported.contains(id) {
             partLost(id, on: inventory.name, at: now, into: &fx)
         }
-        // Jobs that are not this node's, and jobs that ended while the agent was away (their kill went to the
-        // old connection and was lost), must be killed.
-        let unwanted = running.filter { id in
-            guard let job = state.jobs[id], job.activeNodes.contains(inventory.name) else { return true }
-            return job.state.isTerminal
-        }
-        return .nodeRegistered(killJobs: unwanted, heartbeatInterval: settings.heartbeatInterval)
+        // Jobs that are not this node's, earlier runs of jobs requeued while the node was cut off, and jobs that
+        // ended while the agent was away (their kill went to the old connection and was lost) must be killed.
+        let unwanted = running.filter { !belongs($0, to: inventory.name, epoch: epochs[$0] ?? 0) }
+        return .nodeRegistered(killJobs: unwanted, heartbeatInterval: settings.heartbeatInterval,
+                               nodeTimeout: settings.nodeTimeout)
     }
 
-    mutating func heartbeat(from name: String, running: [JobID], at now: Instant, into fx: inout Effects) {
+    /// Whether the processes of job `id`'s run `epoch` on `node` are ones the node should be running.
+    private func belongs(_ id: JobID, to node: String, epoch: Int) -> Bool {
+        guard let job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else { return false }
+        return !job.state.isTerminal
+    }
+
+    mutating func heartbeat(from name: String, running: [JobID], epochs: [JobID: Int] = [:], at now: Instant,
+                            into fx: inout Effects) {
+        noteHeard(from: name, at: now)
         guard var node = state.nodes[name] else { return }
-        // The node that set the earliest deadline moves it later: the next wake-up must say when exactly.
-        if node.lastHeard + settings.nodeTimeout == plan.earliestSilence { plan.silenceKnown = false }
-        node.lastHeard = now
         if !node.connected { needFullCycle(nodesChanged: true) }
         node.connected = true
         let wasDown = node.status == .down
@@ -48,9 +52,18 @@ extension Scheduler {
             save(node, into: &fx)
             needFullCycle(nodesChanged: true)
         }
-        for id in running where state.jobs[id]?.activeNodes.contains(name) != true {
+        for id in running where state.jobs[id].map({ !$0.activeNodes.contains(name) || $0.isStale(epochs[id] ?? 0) }) ?? true {
             fx.outbound.append(.kill(id, node: name, reason: "not a job of this node"))
         }
+    }
+
+    /// Any message from a node shows it alive: its silence deadline moves on (in memory only, like heartbeats).
+    private mutating func noteHeard(from name: String, at now: Instant) {
+        guard var node = state.nodes[name] else { return }
+        // The node that set the earliest deadline moves it later: the next wake-up must say when exactly.
+        if node.lastHeard + settings.nodeTimeout == plan.earliestSilence { plan.silenceKnown = false }
+        node.lastHeard = now
+        state.nodes[name] = node
     }
 
     mutating func disconnect(_ name: String, into fx: inout Effects) {
@@ -85,6 +98,7 @@ extension Scheduler {
             node.status = .down
             node.connected = false
             save(node, into: &fx)
+            fx.outbound.append(.fence(node: name))
             needFullCycle(nodesChanged: true)
             for id in node.jobs.sorted() {
                 partLost(id, on: name, at: now, into: &fx)
@@ -92,16 +106,34 @@ extension Scheduler {
         }
     }
 
-    mutating func jobStarted(_ id: JobID, on node: String, note: String, into fx: inout Effects) {
-        guard var job = state.jobs[id], job.activeNodes.contains(node), !job.startedNodes.contains(node) else { return }
+    /// The agent asks to start its part of run `epoch` of the job. Granted (and committed before the agent hears so)
+    /// only while that part is still the node's: a launch that reached a node after it was fenced, or after the job
+    /// was requeued, cancelled or ended, is refused and never starts. Once granted, the job counts as possibly
+    /// running there: it is requeued only when the node confirms its processes are gone.
+    mutating func jobStarted(_ id: JobID, on node: String, note: String, epoch: Int = 0, at now: Instant,
+                             into fx: inout Effects) -> Reply {
+        noteHeard(from: node, at: now)
+        guard var job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else {
+            return .rejected(Rejection(.conflict, "job \(id)'s launch on \(node) is no longer this node's (the job was requeued, cancelled or the node was cut off); do not start it"))
+        }
+        guard job.state == .running else {
+            // It ended (cancelled) before the agent started it: the agent will not start it, so the part is free now.
+            releasePart(of: &job, on: node)
+            save(job, into: &fx)
+            return .rejected(Rejection(.conflict, "job \(id) is \(job.state.rawValue); do not start it"))
+        }
+        guard !job.startedNodes.contains(node) else { return .ack }
         job.startedNodes.append(node)
         if !note.isEmpty { job.notes.append("\(node): \(note)") }
         save(job, into: &fx)
+        return .ack
     }
 
-    /// One node's processes of a job are gone, with an exit report. Idempotent: agents resend reports.
-    mutating func partEnded(_ id: JobID, on node: String, report: ExitReport, at now: Instant, into fx: inout Effects) {
-        guard var job = state.jobs[id], job.activeNodes.contains(node) else { return }
+    /// One node's processes of a job are gone, with an exit report. Idempotent: agents resend reports. A report
+    /// about an earlier run (`epoch`) changes nothing: that run's part was already let go when its node was fenced.
+    mutating func partEnded(_ id: JobID, on node: String, report: ExitReport, epoch: Int = 0, at now: Instant,
+                            into fx: inout Effects) {
+        guard var job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else { return }
         releasePart(of: &job, on: node)
         if job.state == .running, let preemption = job.preemption {
             requeuePreempted(&job, preemption, at: now, into: &fx)

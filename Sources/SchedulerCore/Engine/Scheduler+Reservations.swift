@@ -15,7 +15,7 @@ extension Scheduler {
             waiting = Reservation(job: job.id, start: found.start, end: found.end, allocation: promised.allocation,
                                   after: found.after)
         }
-        let soon = run.now + settings.preemptionGrace
+        let soon = run.now + settings.killWait
         guard mayPreempt(job), waiting.map({ $0.start > soon }) ?? true,
               (run.holds ?? []).contains(where: { $0.contains { $0.preemptible } }) else { return waiting }
         planner.preemptBy = soon
@@ -94,8 +94,8 @@ extension Scheduler {
     /// cancelled, preempted, past its limit) a grace period after the kill. Never now: they are still held.
     func expectedRelease(of job: Job, at now: Instant) -> Instant {
         let soonest = now + .seconds(1)
-        if let preemption = job.preemption { return max(soonest, preemption.at + settings.preemptionGrace) }
-        if job.state.isTerminal { return max(soonest, (job.endTime ?? now) + settings.preemptionGrace) }
+        if let preemption = job.preemption { return max(soonest, preemption.at + settings.killWait) }
+        if job.state.isTerminal { return max(soonest, (job.endTime ?? now) + settings.killWait) }
         guard let start = job.startTime else { return soonest }
         return max(soonest, start + timeLimit(of: job))
     }

@@ -70,17 +70,18 @@ public struct Scheduler: Sendable {
         case let .allocationEnded(id, exitCode, principal, request):
             let outcome = endAllocation(id, exitCode: exitCode, by: principal, at: now, into: &fx)
             fx.outbound.append(.reply(request, .jobActions([outcome])))
-        case let .nodeRegistered(inventory, running, request):
-            fx.outbound.append(.reply(request, registerNode(inventory, running: running, at: now, into: &fx)))
-        case let .heartbeatReceived(node, running):
-            heartbeat(from: node, running: running, at: now, into: &fx)
+        case let .nodeRegistered(inventory, running, epochs, request):
+            fx.outbound.append(.reply(request, registerNode(inventory, running: running, epochs: epochs, at: now,
+                                                            into: &fx)))
+        case let .heartbeatReceived(node, running, epochs):
+            heartbeat(from: node, running: running, epochs: epochs, at: now, into: &fx)
         case let .nodeDisconnected(node):
             disconnect(node, into: &fx)
-        case let .jobStarted(id, node, note, request):
-            jobStarted(id, on: node, note: note, into: &fx)
-            if let request { fx.outbound.append(.reply(request, .ack)) }
-        case let .jobExited(id, node, report, request):
-            partEnded(id, on: node, report: report, at: now, into: &fx)
+        case let .jobStarted(id, node, note, epoch, request):
+            let reply = jobStarted(id, on: node, note: note, epoch: epoch, at: now, into: &fx)
+            if let request { fx.outbound.append(.reply(request, reply)) }
+        case let .jobExited(id, node, report, epoch, request):
+            partEnded(id, on: node, report: report, epoch: epoch, at: now, into: &fx)
             if let request { fx.outbound.append(.reply(request, .ack)) }
         case let .accountChangeRequested(change, ledger, principal, request):
             needFullCycle()

@@ -16,9 +16,9 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     /// Between full cycles (priorities re-ranked, reservations re-planned, every pending reason refreshed),
     /// events run incremental cycles that look only at what the events changed.
     public var fullCycleInterval: Span
-    /// A scavenger job being preempted gets this long between SIGTERM and SIGKILL (the agent's grace period)
-    /// before its resources count as free for planning.
-    public var preemptionGrace: Span
+    /// Slurm's KillWait: a job being stopped (cancel, preemption, time limit, node failure) gets this long between
+    /// SIGTERM and SIGKILL, to checkpoint; a preempted job's resources count as free for planning after it.
+    public var killWait: Span
     /// The centre's partitions (admin-defined node groups); empty: every job may use every node.
     public var partitions: PartitionTable
     /// The centre can mail researchers about their jobs (schedd has a notifier command, `--mail-command`); without
@@ -28,7 +28,7 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
                 accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
-                fullCycleInterval: Span = .seconds(30), preemptionGrace: Span = .seconds(10),
+                fullCycleInterval: Span = .seconds(30), killWait: Span = .seconds(10),
                 partitions: [Partition] = [], mailAvailable: Bool = false) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
@@ -37,7 +37,7 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
         self.accounting = accounting
         self.backfill = backfill
         self.fullCycleInterval = fullCycleInterval
-        self.preemptionGrace = preemptionGrace
+        self.killWait = killWait
         self.partitions = PartitionTable(partitions)
         self.mailAvailable = mailAvailable
     }

@@ -73,6 +73,10 @@ public struct Job: Hashable, Sendable, Codable {
     /// on an array's first task BEGIN and INVALID_DEPEND about the array as a whole. nil when none was; optional
     /// so that jobs stored before it existed still decode.
     public var mailsSent: [MailType]?
+    /// How many times the job was started (its launch epoch, 1 for its first run); nil before its first start (and
+    /// for jobs stored before epochs existed). Agents report the epoch of what they run, so processes of an earlier
+    /// run that a fenced node kept are told apart from the current one and killed.
+    public var runs: Int?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id
@@ -105,6 +109,12 @@ extension Job {
     /// Slurm's COMPLETING (`CG`): the job has ended but some of its processes may still run, so it still holds
     /// those nodes' resources until their agents report the processes gone.
     public var isCompleting: Bool { state.isTerminal && !activeNodes.isEmpty }
+
+    /// The current run's launch epoch (0 before the first start).
+    public var epoch: Int { runs ?? 0 }
+
+    /// Whether an agent's report about `epoch` is about an earlier run of this job (0: an agent that does not say).
+    public func isStale(_ epoch: Int) -> Bool { epoch != 0 && epoch != self.epoch }
 
     /// How often it went back to the queue after it had started (Slurm's restart count).
     public var restartCount: Int {

@@ -10,6 +10,8 @@ public struct RegisterNode: Sendable, Equatable {
     public var topology: [UInt8] = []       // 8 (bytes): JSON hardware description, see docs/PROTOCOL.md
     public var cpuIDs: [UInt32] = []        // 9 (packed): the logical CPU ids the agent may use
     public var features: [String] = []      // 10: node features for --constraint (`nodeagent --feature`)
+    /// 11 (packed): the launch epoch of each of `runningJobIDs`, in the same order (0: unknown)
+    public var runningEpochs: [UInt32] = []
     public init() {}
 }
 
@@ -17,20 +19,30 @@ public struct RegisterNode: Sendable, Equatable {
 public struct RegisterNodeReply: Sendable, Equatable {
     public var heartbeatIntervalMs: UInt32 = 0 // 1
     public var killJobIDs: [UInt64] = []       // 2 (packed): jobs the agent runs that the server does not know as running here
+    /// 3: after this long without hearing from the node, schedd fences it (closes its connection, counts its jobs
+    /// lost); an agent does not start a launch whose confirmation took longer than a part of it
+    public var nodeTimeoutMs: UInt32 = 0
     public init() {}
 }
 
 /// Payload of `heartbeat`.
 public struct Heartbeat: Sendable, Equatable {
     public var runningJobIDs: [UInt64] = [] // 1 (packed)
-    public init(runningJobIDs: [UInt64] = []) { self.runningJobIDs = runningJobIDs }
+    public var runningEpochs: [UInt32] = [] // 2 (packed): launch epochs, as in `RegisterNode`
+    public init(runningJobIDs: [UInt64] = [], runningEpochs: [UInt32] = []) {
+        self.runningJobIDs = runningJobIDs
+        self.runningEpochs = runningEpochs
+    }
 }
 
-/// Payload of `jobStarted`.
+/// Payload of `jobStarted`: the agent asks to start a launch, before any of the job's code runs. Answered with
+/// `jobStartedAck` once schedd has committed that the node may run it, or an error when the launch is no longer
+/// this node's (its node was fenced, the job was requeued or cancelled): then the agent does not start it.
 public struct JobStarted: Sendable, Equatable {
     public var jobID: UInt64 = 0 // 1
-    public var pid: UInt32 = 0   // 2
+    public var pid: UInt32 = 0   // 2: 0 (the process does not exist yet when the agent asks)
     public var note: String = "" // 3: e.g. "cgroup v2 not delegated: no memory.max"
+    public var epoch: UInt32 = 0 // 4: the launch's epoch (`LaunchJob.epoch`)
     public init() {}
 }
 
@@ -42,6 +54,7 @@ public struct JobExited: Sendable, Equatable {
     public var message: String = ""  // 4: e.g. "launch failed: workdir /x does not exist"
     public var timedOut: Bool = false // 5: killed by the agent for exceeding its time limit
     public var endedAtMs: Int64 = 0  // 6
+    public var epoch: UInt32 = 0     // 7: the launch's epoch; a report of an earlier run is acknowledged and ignored
     public init() {}
 }
 
@@ -82,6 +95,11 @@ public struct LaunchJob: Sendable, Equatable {
     public var warningSeconds: UInt32 = 0
     /// 27: `--signal=B:`: only the batch shell, not the steps' tasks (a command job's command gets it either way)
     public var warningBatchOnly: Bool = false
+    /// 28: which run of the job this is (1 for its first start, one more after each requeue): fences processes of
+    /// an earlier run that a node kept while it was cut off
+    public var epoch: UInt32 = 0
+    /// 29: at the time limit, SIGTERM then SIGKILL this many seconds later (schedd's KillWait)
+    public var killWaitSeconds: UInt32 = 0
     public init() {}
 }
 
@@ -108,6 +126,7 @@ extension RegisterNode: WireMessage {
         writer.writeBytes(topology, field: 8)
         writer.writePacked(cpuIDs, field: 9)
         writer.write(features, field: 10)
+        writer.writePacked(runningEpochs, field: 11)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -122,6 +141,7 @@ extension RegisterNode: WireMessage {
         case 8: topology = try reader.readBytes(wireType)
         case 9: try reader.readPacked(wireType, into: &cpuIDs)
         case 10: features.append(try reader.readString(wireType))
+        case 11: try reader.readPacked(wireType, into: &runningEpochs)
         default: try reader.skip(wireType)
         }
     }
@@ -131,12 +151,14 @@ extension RegisterNodeReply: WireMessage {
     public func encode(to writer: inout WireWriter) {
         writer.write(heartbeatIntervalMs, field: 1)
         writer.writePacked(killJobIDs, field: 2)
+        writer.write(nodeTimeoutMs, field: 3)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: heartbeatIntervalMs = try reader.readUInt32(wireType)
         case 2: try reader.readPacked(wireType, into: &killJobIDs)
+        case 3: nodeTimeoutMs = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -147,11 +169,13 @@ extension Heartbeat: WireMessage {
 
     public func encode(to writer: inout WireWriter) {
         writer.writePacked(runningJobIDs, field: 1)
+        writer.writePacked(runningEpochs, field: 2)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: try reader.readPacked(wireType, into: &runningJobIDs)
+        case 2: try reader.readPacked(wireType, into: &runningEpochs)
         default: try reader.skip(wireType)
         }
     }
@@ -162,6 +186,7 @@ extension JobStarted: WireMessage {
         writer.write(jobID, field: 1)
         writer.write(pid, field: 2)
         writer.write(note, field: 3)
+        writer.write(epoch, field: 4)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -169,6 +194,7 @@ extension JobStarted: WireMessage {
         case 1: jobID = try reader.readUInt64(wireType)
         case 2: pid = try reader.readUInt32(wireType)
         case 3: note = try reader.readString(wireType)
+        case 4: epoch = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -182,6 +208,7 @@ extension JobExited: WireMessage {
         writer.write(message, field: 4)
         writer.write(timedOut, field: 5)
         writer.write(endedAtMs, field: 6)
+        writer.write(epoch, field: 7)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -192,6 +219,7 @@ extension JobExited: WireMessage {
         case 4: message = try reader.readString(wireType)
         case 5: timedOut = try reader.readBool(wireType)
         case 6: endedAtMs = try reader.readInt64(wireType)
+        case 7: epoch = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -232,6 +260,8 @@ extension LaunchJob: WireMessage {
         writer.write(warningSignal, field: 25)
         writer.write(warningSeconds, field: 26)
         writer.write(warningBatchOnly, field: 27)
+        writer.write(epoch, field: 28)
+        writer.write(killWaitSeconds, field: 29)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -260,6 +290,8 @@ extension LaunchJob: WireMessage {
         case 25: warningSignal = try reader.readUInt32(wireType)
         case 26: warningSeconds = try reader.readUInt32(wireType)
         case 27: warningBatchOnly = try reader.readBool(wireType)
+        case 28: epoch = try reader.readUInt32(wireType)
+        case 29: killWaitSeconds = try reader.readUInt32(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -120,7 +120,7 @@ public struct Replay {
                 launch(id, on: node, at: now)
             case let .kill(id, node, _):
                 agents.kill(.init(job: id, node: node), at: now, on: &queue)
-            case .reply, .notify:
+            case .reply, .notify, .fence:
                 break // mail is not simulated: it changes nothing the replay measures
             }
         }

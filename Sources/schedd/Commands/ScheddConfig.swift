@@ -15,7 +15,9 @@ struct ScheddConfig: Decodable {
     var backfill: BackfillPolicy?
     /// Between full scheduling cycles (events run incremental ones in between; docs/BACKFILL.md).
     var fullCycleSeconds: Int?
-    /// A preempted scavenger job's resources count as free this long after its kill (the agent's grace period).
+    /// Slurm's KillWait: between the SIGTERM that stops a job (cancel, preemption, time limit) and the SIGKILL.
+    var killWaitSeconds: Int?
+    /// The older name of `killWaitSeconds` (it meant the same grace), still read.
     var preemptionGraceSeconds: Int?
     /// Partitions: `[{"name": "gpu", "nodes": "dgx-[01-16]", "default": true, "maxTimeMinutes": 4320}]`.
     var partitions: [PartitionConfig]?
@@ -40,7 +42,7 @@ struct ScheddConfig: Decodable {
             defaultMemoryMBPerCPU: defaultMemoryMBPerCPU ?? defaults.defaultMemoryMBPerCPU,
             accounting: accounting ?? defaults.accounting, backfill: backfill ?? defaults.backfill,
             fullCycleInterval: fullCycleSeconds.map { .seconds(Int64(max(1, $0))) } ?? defaults.fullCycleInterval,
-            preemptionGrace: preemptionGraceSeconds.map { .seconds(Int64(max(0, $0))) } ?? defaults.preemptionGrace,
+            killWait: (killWaitSeconds ?? preemptionGraceSeconds).map { .seconds(Int64(max(0, $0))) } ?? defaults.killWait,
             partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil)
     }
 

@@ -22,17 +22,22 @@ struct AgentRequests {
             sessions.attach(node: node, channel: channel)
             let inventory = WireMapping.inventory(from: message, name: node)
             let running = message.runningJobIDs.map { JobID($0) }
-            let reply = await service.perform { .nodeRegistered(inventory, running: running, request: $0) }
+            let epochs = Self.epochs(message.runningJobIDs, message.runningEpochs)
+            let reply = await service.perform {
+                .nodeRegistered(inventory, running: running, epochs: epochs, request: $0)
+            }
             if case .rejected = reply { _ = sessions.detach(node: node, channel: channel) }
             return try frame.respond(.registerNodeReply, with: reply)
         case .heartbeat:
             let message = try frame.decode(Heartbeat.self)
-            await service.post(.heartbeatReceived(node: node, running: message.runningJobIDs.map { JobID($0) }))
+            await service.post(.heartbeatReceived(node: node, running: message.runningJobIDs.map { JobID($0) },
+                                                  epochs: Self.epochs(message.runningJobIDs, message.runningEpochs)))
             return Frame(kind: .heartbeatAck, requestID: frame.requestID, message: Ack())
         case .jobStarted:
             let message = try frame.decode(JobStarted.self)
             let reply = await service.perform {
-                .jobStarted(JobID(message.jobID), node: node, note: message.note, request: $0)
+                .jobStarted(JobID(message.jobID), node: node, note: message.note, epoch: Int(message.epoch),
+                            request: $0)
             }
             return try frame.respond(.jobStartedAck, with: reply)
         default:
@@ -40,9 +45,15 @@ struct AgentRequests {
             let report = ExitReport(exitCode: message.exitCode, signal: Int32(clamping: message.signal),
                                     timedOut: message.timedOut, message: message.message)
             let reply = await service.perform {
-                .jobExited(JobID(message.jobID), node: node, report, request: $0)
+                .jobExited(JobID(message.jobID), node: node, report, epoch: Int(message.epoch), request: $0)
             }
             return try frame.respond(.jobExitedAck, with: reply)
         }
+    }
+
+    /// The epochs an agent listed beside its job ids (an older agent lists none).
+    static func epochs(_ ids: [UInt64], _ epochs: [UInt32]) -> [JobID: Int] {
+        guard ids.count == epochs.count else { return [:] }
+        return Dictionary(zip(ids.map { JobID($0) }, epochs.map { Int($0) }), uniquingKeysWith: { a, _ in a })
     }
 }

@@ -41,19 +41,28 @@ final class AgentSessions: OutboundDispatcher, Sendable {
         }
     }
 
-    func launch(_ job: Job, on node: String, nodes: [String: Node]) {
+    func launch(_ job: Job, on node: String, nodes: [String: Node], killWait: UInt32) {
         guard var message = WireMapping.launch(job, on: node, nodes: nodes) else { return }
+        message.killWaitSeconds = killWait
         if let token = credentials?.token(for: job) { message.environment.append("AISCHED_TOKEN=\(token)") }
         push(.launchJob, message, to: node)
     }
 
-    func kill(_ job: JobID, on node: String, reason: String) {
+    func kill(_ job: JobID, on node: String, reason: String, graceSeconds: UInt32) {
         var message = KillJob()
         message.jobID = job.rawValue
         message.signal = 15
-        message.graceSeconds = 10
+        message.graceSeconds = graceSeconds
         message.reason = reason
         push(.killJob, message, to: node)
+    }
+
+    /// Closes and forgets the node's session. Its agent must register again, where it learns which of its jobs to
+    /// kill before it gets new work; a launch still queued in the socket is never acted on (the agent asks schedd
+    /// before starting one, on this connection, which is gone).
+    func fence(_ node: String) {
+        let channel = state.withLock { $0.channels.removeValue(forKey: node) }
+        channel?.close(promise: nil)
     }
 
     /// The node's channel (if connected) and a fresh push request id.

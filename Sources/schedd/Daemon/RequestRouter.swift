@@ -159,9 +159,10 @@ extension Frame {
             return Frame(kind: kind, requestID: requestID, message: SubmitJobReply(jobID: id.rawValue))
         case .jobActions(let outcomes):
             return Frame(kind: kind, requestID: requestID, message: WireMapping.actionReply(outcomes))
-        case let .nodeRegistered(kill, interval):
+        case let .nodeRegistered(kill, interval, timeout):
             var message = RegisterNodeReply()
             message.heartbeatIntervalMs = UInt32(clamping: interval.milliseconds)
+            message.nodeTimeoutMs = UInt32(clamping: timeout.milliseconds)
             message.killJobIDs = kill.map(\.rawValue)
             return Frame(kind: kind, requestID: requestID, message: message)
         case .ack:

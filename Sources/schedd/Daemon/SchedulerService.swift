@@ -92,6 +92,9 @@ actor SchedulerService {
         draining = false
     }
 
+    /// Slurm's KillWait, as agents get it: SIGTERM, then SIGKILL this many seconds later.
+    private var killWaitSeconds: UInt32 { UInt32(clamping: scheduler.settings.killWait.milliseconds / 1000) }
+
     private func deliver(_ outbound: [Outbound]) {
         for item in outbound {
             switch item {
@@ -99,9 +102,12 @@ actor SchedulerService {
                 waiting.removeValue(forKey: id.rawValue)?.resume(returning: reply)
             case let .launch(job, node):
                 guard let job = scheduler.state.jobs[job] else { continue }
-                dispatcher?.launch(job, on: node, nodes: scheduler.state.nodes)
+                dispatcher?.launch(job, on: node, nodes: scheduler.state.nodes, killWait: killWaitSeconds)
             case let .kill(job, node, reason):
-                dispatcher?.kill(job, on: node, reason: reason)
+                dispatcher?.kill(job, on: node, reason: reason, graceSeconds: killWaitSeconds)
+            case let .fence(node):
+                logger.warning("node \(node) timed out: its connection is closed and its jobs are no longer counted as running there")
+                dispatcher?.fence(node)
             case let .notify(notice):
                 guard let notifier else {
                     logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) dropped: no --mail-command")
@@ -115,6 +121,8 @@ actor SchedulerService {
 
 /// Where the service sends launches and kills (the agent sessions in the daemon).
 protocol OutboundDispatcher: Sendable {
-    func launch(_ job: Job, on node: String, nodes: [String: Node])
-    func kill(_ job: JobID, on node: String, reason: String)
+    func launch(_ job: Job, on node: String, nodes: [String: Node], killWait: UInt32)
+    func kill(_ job: JobID, on node: String, reason: String, graceSeconds: UInt32)
+    /// Closes the node's connection (it timed out): nothing queued for it is delivered later.
+    func fence(_ node: String)
 }

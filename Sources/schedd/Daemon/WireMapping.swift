@@ -253,6 +253,7 @@ enum WireMapping {
             launch.warningSeconds = UInt32(clamping: warning.secondsBefore)
             launch.warningBatchOnly = warning.batchShellOnly
         }
+        launch.epoch = UInt32(clamping: job.epoch)
         return launch
     }
 

@@ -68,7 +68,9 @@ final class TestCentre: @unchecked Sendable {
     func startAgent(_ name: String, topology: String? = nil, extra: [String] = []) throws {
         let tokenFile = root + "/\(name).token"
         try token(name, role: "node").write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        var args = ["--server", server, "--token-file", tokenFile, "--name", name, "--spool-dir", root + "/spool-\(name)"]
+        // Tests run jobs as the user running them, root in CI containers.
+        var args = ["--server", server, "--token-file", tokenFile, "--name", name, "--spool-dir", root + "/spool-\(name)",
+                    "--min-uid", "0"]
         if let topology { args += ["--topology", topology] }
         args += extra
         let process = try spawn("nodeagent", args, log: "\(name).log")
@@ -158,14 +160,42 @@ final class TestCentre: @unchecked Sendable {
 
     var scheddIsRunning: Bool { schedd?.isRunning ?? false }
 
+    /// SIGKILL, as a crash: the agent's jobs keep running under their shepherds.
+    func killAgent(_ name: String) {
+        guard let process = agents.removeValue(forKey: name), process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGSTOP / SIGCONT: a node that hangs (or is cut off) and comes back.
+    func pauseAgent(_ name: String, _ paused: Bool) {
+        guard let process = agents[name] else { return }
+        kill(process.processIdentifier, paused ? SIGSTOP : SIGCONT)
+    }
+
     func shutdown() {
         for process in agents.values where process.isRunning {
+            kill(process.processIdentifier, SIGCONT)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         agents = [:]
         killSchedd()
+        killJobsLeft()
         try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// Jobs outlive their agent (they run under shepherds): kill what the test left, by the pids in the spools.
+    private func killJobsLeft() {
+        let spools = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("spool-") }
+        for spool in spools {
+            let directory = root + "/" + spool
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".pid") {
+                guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8),
+                      let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { continue }
+                kill(-pid, SIGKILL)
+            }
+        }
     }
 }
 

@@ -124,7 +124,7 @@ struct TestCluster {
     mutating func register(_ inventory: NodeInventory, running: [JobID] = [],
                            sourceLocation: SourceLocation = #_sourceLocation) -> [JobID] {
         let reply = ask({ .nodeRegistered(inventory, running: running, request: $0) }, sourceLocation: sourceLocation)
-        guard case let .nodeRegistered(killJobs, _) = reply else {
+        guard case let .nodeRegistered(killJobs, _, _) = reply else {
             Issue.record("node \(inventory.name) was not registered: \(reply)", sourceLocation: sourceLocation)
             return []
         }

@@ -15,7 +15,7 @@ struct PreemptionTests {
         #expect(cluster.job(scavenger).preemption == Preemption(by: normal, at: cluster.now))
         #expect(cluster.job(scavenger).state == .running)     // its processes still hold the GPUs
         let reservation = cluster.scheduler.plan.reservation(of: normal)
-        #expect(reservation?.start == cluster.now + cluster.settings.preemptionGrace)
+        #expect(reservation?.start == cluster.now + cluster.settings.killWait)
         #expect(reservation?.after == [scavenger])
 
         // The agent reports the scavenger job gone (SIGTERM): it is requeued, not failed, and the normal job starts.

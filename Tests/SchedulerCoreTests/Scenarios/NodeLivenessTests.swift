@@ -6,7 +6,7 @@ struct NodeLivenessTests {
     @Test func registrationRepliesWithTheHeartbeatIntervalAndRecordsTheNode() {
         var cluster = TestCluster(settings: SchedulerSettings(heartbeatInterval: .seconds(7)))
         let reply = cluster.ask { .nodeRegistered(.make("gpu-01", gpus: 4), running: [], request: $0) }
-        #expect(reply == .nodeRegistered(killJobs: [], heartbeatInterval: .seconds(7)))
+        #expect(reply == .nodeRegistered(killJobs: [], heartbeatInterval: .seconds(7), nodeTimeout: .seconds(60)))
         let node = cluster.node("gpu-01")
         #expect(node.status == .up && node.connected)
         #expect(node.lastHeard == cluster.now)

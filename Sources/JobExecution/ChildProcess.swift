@@ -1,0 +1,68 @@
+import Foundation
+import Glibc
+
+/// Starting the processes of jobs (shepherds, step tasks) with posix_spawn rather than Foundation's `Process`.
+///
+/// Why: `Process` hands every child one end of a socket pair and learns of its exit when that socket closes, so the
+/// child must keep it open, and with it every job would hold a descriptor of the agent (and a wrapper that closes
+/// inherited descriptors, as ours must, would look to `Process` like a child that exited, and never be reaped).
+/// Here the child gets exactly the three standard streams, and a thread of its own waits for it.
+public enum ChildProcess {
+    /// Starts `argv` (argv[0] is the program's path) with the given descriptors as its standard streams, every
+    /// signal unblocked and at its default, and, with `newSession`, in a session (and process group) of its own.
+    public static func spawn(_ argv: [String], stdin: Int32, stdout: Int32, stderr: Int32,
+                             newSession: Bool = false) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for (source, target) in [(stdin, Int32(0)), (stdout, 1), (stderr, 2)] {
+            posix_spawn_file_actions_adddup2(&actions, source, target)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        let setsid: Int32 = 0x80 // POSIX_SPAWN_SETSID (glibc ≥ 2.26), not imported into Swift
+        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | (newSession ? setsid : 0)
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+        guard result == 0 else {
+            throw ExecutionError("cannot start \(argv[0]): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// How a child ended: its exit code (128 + signal when a signal ended it) and the signal (0 if none).
+    public struct Status: Sendable, Equatable {
+        public var exitCode: Int32
+        public var signal: Int32
+
+        public init(waitStatus status: Int32) {
+            // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import as functions.
+            let termsig = status & 0x7f
+            if termsig != 0 && termsig != 0x7f {
+                (exitCode, signal) = (128 + termsig, termsig)
+            } else {
+                (exitCode, signal) = ((status >> 8) & 0xff, 0)
+            }
+        }
+    }
+
+    /// Waits for `pid` (a child of this process) on a thread of its own and calls `onExit` once it has ended.
+    public static func whenEnded(_ pid: pid_t, _ onExit: @escaping @Sendable (Status) -> Void) {
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 {
+                guard errno == EINTR else { return onExit(Status(waitStatus: 0x09)) } // not ours: count as killed
+            }
+            onExit(Status(waitStatus: status))
+        }
+    }
+}
