@@ -297,7 +297,8 @@ enum Samples {
             e.timedOut = true
             e.endedAtMs = 1_760_000_200_000
             e.epoch = 5
-            return MessageCase(e, maxField: 7)
+            e.neverStarted = true
+            return MessageCase(e, maxField: 8)
         }(),
         MessageCase(Ack(), maxField: 0),
         MessageCase(launchJob, maxField: 29, unused: [22...24]),

@@ -36,10 +36,18 @@ extension JobSupervisor {
     private func adopt(_ record: PartRecord) -> Adoption {
         let id = record.jobID
         let paths = launcher.paths(id)
-        guard exits[id] == nil, let shepherd = record.shepherd else {
-            // Reported already, or stopped before schedd confirmed it or before its shepherd was spawned: nothing
-            // of it ran. Not listing it at registration tells schedd so.
+        guard exits[id] == nil else {
+            launcher.cleanUp(job: id) // reported already
+            return .ended
+        }
+        guard let shepherd = record.shepherd else {
+            // Stopped before its shepherd was spawned (perhaps after schedd confirmed it): nothing of it ran. Said
+            // so, schedd requeues it instead of counting a job that never ran as failed with its node.
             launcher.cleanUp(job: id)
+            var exit = JobExited.make(id, epoch: record.epoch, exitCode: 0, signal: 0,
+                                      message: "the agent restarted before starting it", timedOut: false)
+            exit.neverStarted = true
+            self.record(exit)
             return .neverStarted
         }
         if shepherd == 0 {

@@ -134,6 +134,11 @@ extension Scheduler {
     mutating func partEnded(_ id: JobID, on node: String, report: ExitReport, epoch: Int = 0, at now: Instant,
                             into fx: inout Effects) {
         guard var job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else { return }
+        if report.neverStarted {
+            job.startedNodes.removeAll { $0 == node }
+            state.update(job)
+            return partLost(id, on: node, at: now, into: &fx)
+        }
         releasePart(of: &job, on: node)
         if job.state == .running, let preemption = job.preemption {
             requeuePreempted(&job, preemption, at: now, into: &fx)

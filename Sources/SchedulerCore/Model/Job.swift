@@ -20,8 +20,13 @@ public struct ExitReport: Hashable, Sendable, Codable {
     public var timedOut: Bool
     /// Set when the job never ran (e.g. "launch failed: workdir /x does not exist").
     public var message: String
+    /// The agent was confirmed the launch but stopped before starting any of it (restarted in between): as a launch
+    /// that never arrived, the job goes back to the queue.
+    public var neverStarted: Bool = false
 
-    public init(exitCode: Int32, signal: Int32 = 0, timedOut: Bool = false, message: String = "") {
+    public init(exitCode: Int32, signal: Int32 = 0, timedOut: Bool = false, message: String = "",
+                neverStarted: Bool = false) {
+        self.neverStarted = neverStarted
         self.exitCode = exitCode
         self.signal = signal
         self.timedOut = timedOut

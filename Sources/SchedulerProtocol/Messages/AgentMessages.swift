@@ -55,6 +55,9 @@ public struct JobExited: Sendable, Equatable {
     public var timedOut: Bool = false // 5: killed by the agent for exceeding its time limit
     public var endedAtMs: Int64 = 0  // 6
     public var epoch: UInt32 = 0     // 7: the launch's epoch; a report of an earlier run is acknowledged and ignored
+    /// 8: schedd confirmed the launch but the agent stopped before any of the job ran (it was restarted in between):
+    /// the job may be requeued as if the launch had been lost
+    public var neverStarted: Bool = false
     public init() {}
 }
 
@@ -209,6 +212,7 @@ extension JobExited: WireMessage {
         writer.write(timedOut, field: 5)
         writer.write(endedAtMs, field: 6)
         writer.write(epoch, field: 7)
+        writer.write(neverStarted, field: 8)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -220,6 +224,7 @@ extension JobExited: WireMessage {
         case 5: timedOut = try reader.readBool(wireType)
         case 6: endedAtMs = try reader.readInt64(wireType)
         case 7: epoch = try reader.readUInt32(wireType)
+        case 8: neverStarted = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

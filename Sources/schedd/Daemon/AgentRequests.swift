@@ -43,7 +43,8 @@ struct AgentRequests {
         default:
             let message = try frame.decode(JobExited.self)
             let report = ExitReport(exitCode: message.exitCode, signal: Int32(clamping: message.signal),
-                                    timedOut: message.timedOut, message: message.message)
+                                    timedOut: message.timedOut, message: message.message,
+                                    neverStarted: message.neverStarted)
             let reply = await service.perform {
                 .jobExited(JobID(message.jobID), node: node, report, epoch: Int(message.epoch), request: $0)
             }

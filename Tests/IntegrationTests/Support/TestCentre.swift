@@ -73,16 +73,21 @@ final class TestCentre: @unchecked Sendable {
                     "--min-uid", "0"]
         if let topology { args += ["--topology", topology] }
         args += extra
+        let before = registrations(name)
         let process = try spawn("nodeagent", args, log: "\(name).log")
         agents[name] = process
-        try waitUntilRegistered(name, process)
+        try waitUntilRegistered(name, process, after: before)
+    }
+
+    private func registrations(_ name: String) -> Int {
+        log("\(name).log").components(separatedBy: "registered with schedd").count - 1
     }
 
     /// Waits for the agent's "registered" line: a test that submits right after starting agents would otherwise
     /// race their registration (a 2-node job refused because only one node has registered yet).
-    private func waitUntilRegistered(_ name: String, _ process: Process) throws {
+    private func waitUntilRegistered(_ name: String, _ process: Process, after before: Int) throws {
         for _ in 0..<600 {
-            if log("\(name).log").contains("registered with schedd") { return }
+            if registrations(name) > before { return }
             guard process.isRunning else { break }
             usleep(50_000)
         }
@@ -144,7 +149,9 @@ final class TestCentre: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
         process.arguments = args
         let logPath = root + "/" + log
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: logPath) { // a restarted process appends to its log
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let handle = FileHandle(forWritingAtPath: logPath)!
         handle.seekToEndOfFile()
         process.standardOutput = handle
