@@ -40,7 +40,22 @@ extension JobSupervisor {
             launcher.cleanUp(job: id) // reported already
             return .ended
         }
-        guard let shepherd = record.shepherd else {
+        // The shepherd is looked for even when the record has no pid: the agent may have died between spawning it
+        // and writing the pid down.
+        if let pid = ShepherdProcess.find(spec: paths.spec) {
+            var found = record
+            found.shepherd = pid
+            track(found)
+            watch(id, epoch: record.epoch, shepherd: pid, paths: paths)
+            logger.info("job \(id): still running (shepherd pid \(pid)); supervising it again")
+            return .adopted
+        }
+        if record.holdsForSteps, record.shepherd == 0 {
+            track(record) // holds the node for srun's tasks (which did not outlive the old agent)
+            logger.info("job \(id): took back its share of this node (srun tasks)")
+            return .adopted
+        }
+        guard record.shepherd != nil || FileManager.default.fileExists(atPath: paths.exitStatus) else {
             // Stopped before its shepherd was spawned (perhaps after schedd confirmed it): nothing of it ran. Said
             // so, schedd requeues it instead of counting a job that never ran as failed with its node.
             launcher.cleanUp(job: id)
@@ -50,18 +65,7 @@ extension JobSupervisor {
             self.record(exit)
             return .neverStarted
         }
-        if shepherd == 0 {
-            track(record) // holds the node for srun's tasks (which did not outlive the old agent)
-            logger.info("job \(id): took back its share of this node (srun tasks)")
-            return .adopted
-        }
         track(record)
-        if let pid = ShepherdProcess.find(spec: paths.spec) {
-            running[id]?.shepherd = pid
-            watch(id, epoch: record.epoch, shepherd: pid, paths: paths)
-            logger.info("job \(id): still running (shepherd pid \(pid)); supervising it again")
-            return .adopted
-        }
         ended(id, epoch: record.epoch, launcher.termination(of: paths))
         return .ended
     }

@@ -1,3 +1,4 @@
+import AischedClient
 import Foundation
 import JobExecution
 import Glibc
@@ -75,9 +76,20 @@ actor JobSupervisor {
             return record(JobExited.make(id, epoch: launch.epoch, exitCode: 1, signal: 0,
                                          message: "launch failed: \(error)", timedOut: false))
         }
-        guard await confirm(launch, claim: claim, within: fenceWindow) else {
+        switch await confirm(launch, claim: claim, within: fenceWindow) {
+        case .confirmed:
+            break
+        case .refused:
             launcher.cleanUp(job: id)
             return
+        case .unknown:
+            // schedd may have committed the confirmation: tell it (after the reconnect, before registering) that
+            // nothing of it ran, so the job is requeued rather than counted as lost while running.
+            launcher.cleanUp(job: id)
+            var exit = JobExited.make(id, epoch: launch.epoch, exitCode: 0, signal: 0,
+                                      message: "the launch was not started (no timely confirmation)", timedOut: false)
+            exit.neverStarted = true
+            return record(exit)
         }
         do {
             let pid: Int32
@@ -102,8 +114,10 @@ actor JobSupervisor {
         }
     }
 
+    private enum Confirmation { case confirmed, refused, unknown }
+
     private func confirm(_ launch: LaunchJob, claim: @Sendable (JobStarted) async throws -> Void,
-                         within window: Duration) async -> Bool {
+                         within window: Duration) async -> Confirmation {
         var started = JobStarted()
         started.jobID = launch.jobID
         started.epoch = launch.epoch
@@ -111,15 +125,18 @@ actor JobSupervisor {
         let asked = ContinuousClock.now
         do {
             try await claim(started)
+        } catch ClientError.server(let refusal) {
+            logger.warning("job \(launch.jobID): schedd refused the launch (\(refusal.message)); not starting it")
+            return .refused
         } catch {
             logger.warning("job \(launch.jobID): schedd did not confirm the launch (\(error)); not starting it")
-            return false
+            return .unknown
         }
         guard ContinuousClock.now - asked < window else {
             logger.warning("job \(launch.jobID): the launch was confirmed too late (this node may have been fenced meanwhile); not starting it")
-            return false
+            return .unknown
         }
-        return true
+        return .confirmed
     }
 
     /// Starts supervising a part: its timers count from its record, so a part taken back after a restart keeps its
