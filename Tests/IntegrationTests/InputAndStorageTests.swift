@@ -59,6 +59,18 @@ import Testing
             #expect(error.description.contains("argument 2 \"tra\\0in.py\" holds a NUL byte"))
             #expect(error.description.contains("the working directory \"/tmp/\\0etc\" holds a NUL byte"))
         }
+        // A job step's command goes to execve too: the same rule.
+        var step = RunStep()
+        step.jobID = 999
+        step.argv = ["/bin/echo", "a\u{0}b"]
+        step.workdir = "/tmp"
+        do {
+            _ = try await rpc.request(.runStep, step, expecting: .stepEnded, as: StepEnded.self)
+            Issue.record("schedd ran a step with a NUL in its command")
+        } catch let error as ClientError {
+            #expect(error.code == .invalidRequest)
+            #expect(error.description.contains("srun: argument 2 \"a\\0b\" holds a NUL byte"), "\(error)")
+        }
         #expect(centre.scheddIsRunning)
         let jobs = try await rpc.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
         #expect(jobs.jobs.isEmpty)
