@@ -168,7 +168,7 @@ import Testing
         // The pending cap names itself and how many the user has.
         let array = try centre.aisubmit(["submit", "--array", "0-2", "--", "/bin/true"], token: token)
         #expect(array.status != 0)
-        #expect(array.stderr.contains("has 1 jobs waiting and this submission adds 3; this centre lets a user have at most 3 waiting (maxPendingJobsPerUser"),
+        #expect(array.stderr.contains("has 1 job waiting and this submission adds 3; this centre lets a user have at most 3 waiting (maxPendingJobsPerUser"),
                 "\(array.stderr)")
         #expect(centre.scheddIsRunning)
     }

@@ -110,7 +110,7 @@ extension Scheduler {
         let waiting = state.pendingCountByUser[user] ?? 0
         guard waiting + count > cap else { return nil }
         let adding = count == 1 ? "" : " and this submission adds \(count)"
-        return Rejection(.conflict, "\(user) has \(waiting) jobs waiting\(adding); this centre lets a user have at most "
+        return Rejection(.conflict, "\(user) has \(waiting) job\(waiting == 1 ? "" : "s") waiting\(adding); this centre lets a user have at most "
                          + "\(cap) waiting (maxPendingJobsPerUser, array tasks counting one each)",
                          hint: "wait for some to start, cancel some (aisubmit cancel), or submit a smaller array")
     }
