@@ -104,16 +104,22 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOTestUtils", package: "swift-nio"),
         ]),
-        .testTarget(name: "SchedulerStoreTests", dependencies: ["SchedulerStore", "SchedulerCore"]),
+        .testTarget(name: "SchedulerStoreTests", dependencies: [
+            "SchedulerStore", "SchedulerCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
         .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),
-        .testTarget(name: "ScheddTests", dependencies: ["schedd", "SchedulerCore", "SchedulerProtocol"]),
+        .testTarget(name: "ScheddTests", dependencies: [
+            "schedd", "SchedulerCore", "SchedulerProtocol", "SchedulerStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
+            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution", "SchedulerStore", "SchedulerCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

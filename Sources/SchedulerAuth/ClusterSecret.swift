@@ -2,15 +2,29 @@ import Foundation
 
 /// The cluster secret file: 32 random bytes, hex-encoded, readable by its owner only.
 public enum ClusterSecret {
-    /// Reads the secret at `path`, creating it on first use.
+    /// Reads the secret at `path`, creating it on first use. The file is created owner-only from its first byte
+    /// (writing it first and restricting it after would leave a moment in which any local user could read it), and
+    /// an existing one that others may read is made owner-only.
     public static func loadOrCreate(at path: String) throws(TokenError) -> [UInt8] {
-        if FileManager.default.fileExists(atPath: path) { return try load(at: path) }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & 0o077 == 0 || chmod(path, 0o600) == 0 else {
+                throw .badSecret("cannot make \(path) readable by its owner only: \(String(cString: strerror(errno)))")
+            }
+            return try load(at: path)
+        }
         var generator = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let hex = secret.map { String(format: "%02x", $0) }.joined() + "\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw .badSecret("cannot create \(path): check the state directory exists and is writable")
+        let hex = Array((secret.map { String(format: "%02x", $0) }.joined() + "\n").utf8)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .badSecret("cannot create \(path): \(String(cString: strerror(errno))); check the state directory exists and is writable")
+        }
+        defer { close(fd) }
+        let written = hex.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == hex.count, fsync(fd) == 0 else {
+            unlink(path)
+            throw .badSecret("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         return secret
     }

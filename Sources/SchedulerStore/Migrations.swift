@@ -122,6 +122,25 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-shared-scripts") { db in
+            try db.execute(sql: """
+                -- A batch script is stored once per submission (an array's tasks share their first task's copy),
+                -- not in every job's JSON: `--array 0-99` of a 3 MB script took 300 MB. Rows written before this
+                -- migration keep their script inline in `data` (script_id NULL) and load as before.
+                CREATE TABLE job_scripts (
+                    id INTEGER PRIMARY KEY,       -- the job id of the array's first task, or of the job itself
+                    text TEXT NOT NULL
+                );
+                ALTER TABLE jobs ADD COLUMN script_id INTEGER REFERENCES job_scripts(id);
+                CREATE INDEX jobs_by_script ON jobs(script_id) WHERE script_id IS NOT NULL;
+                -- Whoever deletes jobs (a purge of old ones) frees their script with the last of them, so a job id
+                -- used again can never find another job's script.
+                CREATE TRIGGER jobs_free_script AFTER DELETE ON jobs
+                    WHEN OLD.script_id IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM jobs WHERE script_id = OLD.script_id)
+                    BEGIN DELETE FROM job_scripts WHERE id = OLD.script_id; END;
+                """)
+        }
         return migrator
     }
 }

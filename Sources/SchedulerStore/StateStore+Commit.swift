@@ -11,7 +11,7 @@ extension StateStore {
         do {
             try await writer.write { db in try rows.write(to: db) }
         } catch {
-            throw StoreError(.writeFailed, "cannot write to the state database: \(error)")
+            throw Self.writeError(error, "write to the state database")
         }
     }
 
@@ -22,7 +22,7 @@ extension StateStore {
         do {
             try writer.write { db in try rows.write(to: db) }
         } catch {
-            throw StoreError(.writeFailed, "cannot write to the state database: \(error)")
+            throw Self.writeError(error, "write to the state database")
         }
     }
 }
@@ -30,7 +30,10 @@ extension StateStore {
 /// A batch of transitions prepared outside the write lock: JSON is encoded before the transaction starts, and
 /// a job changed several times in one batch is written once, in its final form.
 private struct CommitRows: Sendable {
-    var jobs: [JobID: (Job, String)] = [:]
+    /// Each job with its JSON (without its script) and the id of its script's row, if it has a script.
+    var jobs: [JobID: (Job, String, Int64?)] = [:]
+    /// Scripts by row id: one per submission (an array's tasks share their first task's), written once.
+    var scripts: [Int64: String] = [:]
     var jobOrder: [JobID] = []
     var history: [(JobID, StateChange)] = []
     var nodes: [String: (Node, String)] = [:]
@@ -64,7 +67,15 @@ private struct CommitRows: Sendable {
         for (id, job) in latestJobs {
             var stored = job
             stored.history = [] // kept in job_transitions
-            jobs[id] = (job, try JSONColumn.encode(stored, with: encoder))
+            var scriptID: Int64?
+            if let script = job.spec.script {
+                // Kept in job_scripts, once for the whole array: the JSON would copy it into every task's row.
+                let owner = Int64(bitPattern: (job.arrayJobID ?? job.id).rawValue)
+                scripts[owner] = script
+                scriptID = owner
+                stored.spec.script = nil
+            }
+            jobs[id] = (job, try JSONColumn.encode(stored, with: encoder), scriptID)
         }
         for (name, node) in latestNodes {
             nodes[name] = (node, try JSONColumn.encode(node.inventory, with: encoder))
@@ -79,19 +90,33 @@ private struct CommitRows: Sendable {
         if !audit.isEmpty { try StateStore.insertAudit(audit, db) }
     }
 
+    /// A script is written when its submission is; later changes of its jobs only look it up (a state change of a
+    /// job with a 3 MB script must not copy 3 MB).
+    private func writeScripts(_ db: Database) throws {
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM job_scripts WHERE id = ?")
+        let insert = try db.cachedStatement(sql: "INSERT INTO job_scripts (id, text) VALUES (?, ?)")
+        for id in scripts.keys.sorted() {
+            guard try Int.fetchOne(exists, arguments: [id]) == nil, let text = scripts[id] else { continue }
+            try insert.execute(arguments: [id, text])
+        }
+    }
+
     private func writeJobsAndNodes(_ db: Database) throws {
+        try writeScripts(db)
         let upsertJob = try db.cachedStatement(sql: """
-            INSERT INTO jobs (id, user, project, name, state, submit_time, start_time, end_time, exit_code, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO jobs (id, user, project, name, state, submit_time, start_time, end_time, exit_code, data,
+                              script_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, start_time = excluded.start_time,
-                end_time = excluded.end_time, exit_code = excluded.exit_code, data = excluded.data
+                end_time = excluded.end_time, exit_code = excluded.exit_code, data = excluded.data,
+                script_id = excluded.script_id
             """)
         for id in jobOrder {
-            guard let (job, data) = jobs[id] else { continue }
+            guard let (job, data, scriptID) = jobs[id] else { continue }
             try upsertJob.execute(arguments: [
                 Int64(bitPattern: job.id.rawValue), job.spec.user, job.spec.project, job.spec.name, job.state.rawValue,
                 job.submitTime.milliseconds, job.startTime?.milliseconds, job.endTime?.milliseconds,
-                job.exitCode.map { Int64($0) }, data,
+                job.exitCode.map { Int64($0) }, data, scriptID,
             ])
         }
         let insertHistory = try db.cachedStatement(sql:

@@ -11,11 +11,13 @@ extension StateStore {
                 let accounts = try loadAccounts(db)
                 let history = try loadHistory(db)
                 var jobs: [Job] = []
+                var scripts = SharedScripts()
                 // Cursors, not fetchAll: a centre with 100,000 jobs must not hold every row twice while loading.
-                let rows = try Row.fetchCursor(db, sql: "SELECT data FROM jobs ORDER BY id")
+                let rows = try Row.fetchCursor(db, sql: "SELECT data, script_id FROM jobs ORDER BY id")
                 while let row = try rows.next() {
                     var job = try JSONColumn.decode(Job.self, from: row["data"], what: "a job")
                     job.history = history[job.id] ?? []
+                    if let scriptID: Int64 = row["script_id"] { job.spec.script = try scripts.text(of: scriptID, db) }
                     jobs.append(job)
                 }
                 var nodes: [Node] = []
@@ -66,5 +68,20 @@ extension StateStore {
                 StateChange(at: Instant(milliseconds: row["at"]), state: state, reason: row["reason"]))
         }
         return history
+    }
+}
+
+/// Scripts read while loading, by row id: an array's tasks get one shared string (Swift strings are copy-on-write),
+/// not a copy each, so a restart does not multiply the memory an array's script takes.
+private struct SharedScripts {
+    private var byID: [Int64: String] = [:]
+
+    mutating func text(of id: Int64, _ db: Database) throws -> String {
+        if let known = byID[id] { return known }
+        guard let text = try String.fetchOne(db, sql: "SELECT text FROM job_scripts WHERE id = ?", arguments: [id]) else {
+            throw StoreError(.corruptRow, "job script \(id) is missing from the database")
+        }
+        byID[id] = text
+        return text
     }
 }

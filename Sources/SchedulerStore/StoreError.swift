@@ -2,6 +2,8 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         case cannotOpen, schemaTooNew, corruptRow, writeFailed, readFailed
+        /// A write found no room: the disk is full, or the database reached its configured maximum.
+        case storageFull
     }
 
     public var code: Code

@@ -7,8 +7,8 @@ struct BatchScriptErrorTests {
     /// Each case puts the bad directive on line 4 of a script, behind a valid line, a comment and a blank.
     @Test(arguments: [
         ("--time=1:xx:00", BatchScriptError.Kind.invalidValue,
-         #"--time "1:xx:00": expected minutes, MM:SS, HH:MM:SS or D-HH[:MM[:SS]]"#),
-        ("-t 1h", .invalidValue, #"-t "1h": expected minutes, MM:SS, HH:MM:SS or D-HH[:MM[:SS]]"#),
+         #"--time "1:xx:00": expected minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (after the first field, hours 0-23, minutes and seconds 0-59), or UNLIMITED for no limit"#),
+        ("-t 1h", .invalidValue, #"-t "1h": expected minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (after the first field, hours 0-23, minutes and seconds 0-59), or UNLIMITED for no limit"#),
         ("--tiem=10", .unknownOption, "unknown option --tiem; did you mean --time?"),
         ("--job=x", .unknownOption, "unknown option --job; did you mean --job-name?"),
         ("--frobnicate", .unknownOption,
@@ -133,7 +133,7 @@ struct BatchScriptErrorTests {
     @Test func diagnosticShowsTheLine() {
         let error = scriptError("#!/bin/sh\n#SBATCH --time=1:xx:00\n")
         #expect(error?.diagnostic == """
-            line 2: --time "1:xx:00": expected minutes, MM:SS, HH:MM:SS or D-HH[:MM[:SS]]
+            line 2: --time "1:xx:00": expected minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (after the first field, hours 0-23, minutes and seconds 0-59), or UNLIMITED for no limit
                 2 | #SBATCH --time=1:xx:00
             """)
     }

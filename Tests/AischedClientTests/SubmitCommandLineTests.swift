@@ -58,7 +58,7 @@ struct SubmitCommandLineTests {
 
     @Test func commandLineErrorsHaveNoLine() {
         #expect(throws: BatchScriptError(.invalidValue, line: nil, lineText: nil,
-                                         message: #"--time "1:xx:00": expected minutes, MM:SS, HH:MM:SS or D-HH[:MM[:SS]]"#)) {
+                                         message: #"--time "1:xx:00": expected minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (after the first field, hours 0-23, minutes and seconds 0-59), or UNLIMITED for no limit"#)) {
             try SubmitCommandLine.parse(["--time", "1:xx:00", "x.sh"])
         }
         do {

@@ -62,6 +62,8 @@ struct SubmitOptionsTests {
         ("--qos=high", job { $0.qos = "high" }),
         ("-t 90", job { $0.timeLimitSeconds = 5400 }),
         ("--time=1-12", job { $0.timeLimitSeconds = 129_600 }),
+        ("--time=UNLIMITED", job { $0.timeUnlimited = true }),
+        ("-t 0", job { $0.timeUnlimited = true }),
         ("--export=ALL", job { _ in }),
         ("--export=NONE", job { $0.environment = ["SLURM_EXPORT_ENV=NONE"] }),
         ("--export=A=1,B=x=y", job { $0.environment = ["A=1", "B=x=y", "SLURM_EXPORT_ENV=A=1,B=x=y"] }),

@@ -3,20 +3,45 @@ import Testing
 
 @Suite("Value syntaxes")
 struct ValueParsingTests {
+    /// Slurm's six forms; the first field is unbounded (`48:00:00`, `120:00`), the clock fields after it are not.
+    /// 0, UNLIMITED and INFINITE are Slurm's "no limit" (0 here, sent as time_unlimited).
     @Test(arguments: [
-        ("0", UInt64(0)), ("30", 1800), ("90", 5400), ("10:30", 630), ("0:45", 45),
-        ("1:00:00", 3600), ("12:30:15", 45_015), ("0:90:00", 5400),
+        ("0", UInt64(0)), ("30", 1800), ("90", 5400), ("10:30", 630), ("0:45", 45), ("120:00", 7200), ("0:59", 59),
+        ("1:00:00", 3600), ("12:30:15", 45_015), ("48:00:00", 172_800), ("0:59:59", 3599),
         ("2-0", 172_800), ("1-12", 129_600), ("1-12:30", 131_400), ("1-12:30:15", 131_415), ("7-00:00:00", 604_800),
-        ("UNLIMITED", 0), ("unlimited", 0), ("infinite", 0), ("INFINITE", 0), ("-1", 0),
+        ("1-23:59:59", 172_799), ("400-0", 34_560_000),
+        ("UNLIMITED", 0), ("unlimited", 0), ("infinite", 0), ("INFINITE", 0), ("0:00", 0),
     ])
     func slurmTimeFormats(text: String, seconds: UInt64) throws {
         #expect(try SlurmTime.seconds(parsing: text) == seconds)
     }
 
-    @Test(arguments: ["", "1:xx:00", "1h", "1:2:3:4", "1-", "-5", "1-2-3", "1-1:2:3:4", ":30", "1::2", " 30", "1.5",
-                      "1-x", "+5", "٣"])
+    @Test(arguments: ["", "1:xx:00", "1h", "1:2:3:4", "1-", "1-2-3", "1-1:2:3:4", ":30", "1::2", " 30", "1.5",
+                      "1-x", "+5", "٣", "unlimitedx"])
     func badSlurmTimes(text: String) {
         #expect(throws: InvalidValue(expected: SlurmTime.expected)) { try SlurmTime.seconds(parsing: text) }
+    }
+
+    /// Out-of-range clock fields and negative limits are mistakes, said as such, with the accepted forms.
+    @Test(arguments: [
+        ("1-25:61:61", "hours after a day count go from 0 to 23, not 25"),
+        ("1-24", "hours after a day count go from 0 to 23, not 24"),
+        ("1-0:60", "minutes go from 0 to 59, not 60"),
+        ("0:90:00", "minutes go from 0 to 59, not 90"),
+        ("1:00:60", "seconds go from 0 to 59, not 60"),
+        ("10:75", "seconds go from 0 to 59, not 75"),
+        ("-1", "a time limit cannot be negative (write UNLIMITED to ask for no limit)"),
+        ("-5", "a time limit cannot be negative"),
+        ("-1-00:00:00", "a time limit cannot be negative"),
+    ])
+    func outOfRangeAndNegativeTimes(text: String, says: String) {
+        do {
+            _ = try SlurmTime.seconds(parsing: text)
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.expected.hasPrefix(says), "\(error.expected)")
+            #expect(error.expected.hasSuffix(SlurmTime.expected))
+        }
     }
 
     @Test func timeOverflowIsAnError() throws {

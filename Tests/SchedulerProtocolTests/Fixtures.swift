@@ -129,6 +129,8 @@ enum Samples {
         s.signal = "B:USR1@120"
         s.mailType = "BEGIN,END,FAIL"
         s.mailUser = "ada@example.org"
+        s.submissionKey = "5f0c6e1a9b3d4e7f8a2b1c0d9e8f7a6b"
+        s.timeUnlimited = true
         return s
     }()
 
@@ -233,7 +235,7 @@ enum Samples {
         MessageCase(Hello(token: "djF8YWRh.c2ln", clientName: "aisubmit 0.1"), maxField: 2),
         MessageCase(Welcome(user: "ada", role: "admin", serverVersion: "schedd 0.1"), maxField: 3),
         MessageCase(ErrorReply(code: .permissionDenied, message: "nope", hint: "ask an admin"), maxField: 3),
-        MessageCase(submission, maxField: 42, unused: [38...39]),
+        MessageCase(submission, maxField: 44, unused: [38...39]),
         MessageCase(SubmitJobReply(jobID: UInt64.max), maxField: 1),
         MessageCase(allocation, maxField: 5),
         MessageCase(history, maxField: 3),

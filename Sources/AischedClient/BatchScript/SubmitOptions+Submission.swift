@@ -40,6 +40,8 @@ extension SubmitOptions {
         job.hold = hold ?? false
         job.exclusive = exclusive ?? false
         job.timeLimitSeconds = timeLimitSeconds ?? 0
+        // Slurm reads a zero limit (and UNLIMITED, INFINITE) as "no limit", not as "the default".
+        job.timeUnlimited = timeLimitSeconds == 0
         job.environment = resolvedEnvironment(context.environment)
         if exportAll ?? true {
             job.inheritedEnvironment = Self.inheritable(context.environment)

@@ -34,6 +34,7 @@ public struct SubmitOptions: Sendable, Equatable {
     public internal(set) var exclusive: Bool?
     public internal(set) var hold: Bool?
     public internal(set) var qos: String?
+    /// `--time` in seconds; 0: no limit (`UNLIMITED`, `INFINITE`, `0`, as Slurm reads them).
     public internal(set) var timeLimitSeconds: UInt64?
     /// `--export` entries other than ALL/NONE: `NAME=value`, or a bare `NAME` taken from the submitter's environment.
     public internal(set) var exports: [String]?

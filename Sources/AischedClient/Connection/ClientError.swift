@@ -8,6 +8,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case server(ErrorReply)
     case unexpectedReply(MessageKind)
     case malformedReply(String)
+    /// A submission's answer was lost and its retry could not reach schedd: the job may or may not exist.
+    case answerLost(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
             "schedd answered with an unexpected \(kind) message"
         case .malformedReply(let why):
             "schedd's reply could not be read: \(why)"
+        case .answerLost(let why):
+            "the answer to the submission was lost (\(why)) and schedd could not be reached again to ask for it: "
+                + "the job may or may not exist; check with `aisubmit queue` before submitting again"
         }
     }
 

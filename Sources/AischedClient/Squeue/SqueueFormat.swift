@@ -1,3 +1,4 @@
+import SchedulerCore
 import SchedulerProtocol
 
 /// squeue's `-o/--format`: text with `%[.][width]letter` fields, printed as squeue prints them. Text around the
@@ -56,8 +57,9 @@ public struct SqueueFormat: Equatable, Sendable {
     /// squeue's `_print_str`: no width prints the value as it is; left-justified values are always cut to the width
     /// (printf's precision) and padded; right-justified ones are padded, and cut only when the field cuts.
     static func fit(_ cell: SqueueCell, width: Int, rightJustified: Bool) -> String {
-        guard width > 0 else { return cell.text }
-        let text = cell.text
+        // Names and reasons come from users: control characters are shown, never obeyed by the terminal.
+        let text = PrintableText.escaped(cell.text)
+        guard width > 0 else { return text }
         if rightJustified {
             let padded = String(repeating: " ", count: max(0, width - text.count)) + text
             return cell.cut ? String(padded.prefix(width)) : padded

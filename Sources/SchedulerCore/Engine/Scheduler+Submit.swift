@@ -1,15 +1,23 @@
-/// Accepting a job: validation, project resolution, dependencies, array expansion (one job per task, consecutive
-/// ids, the reply names the first), output paths.
+/// Accepting a job: the submission key (a retry returns the job it made), validation, project resolution,
+/// dependencies, the user's pending-job cap, array expansion (one job per task, consecutive ids, the reply names
+/// the first), output paths.
 extension Scheduler {
     mutating func submit(_ spec: JobSpec, at now: Instant, into fx: inout Effects) -> Reply {
+        // A retry after a lost acknowledgement: the same job, whatever changed since (quota, queue, cap).
+        if let key = spec.submissionKey, let made = state.submissionKeys.job(madeWith: key, by: spec.user) {
+            return .submitted(made)
+        }
         var spec = spec
         if let problem = SubmissionValidator(settings: settings).problem(with: spec) {
             return .rejected(problem)
         }
         // Partitions first: a node outside them cannot run the job, so the capability check needs them.
+        var partitionLimit: Span?
         switch settings.partitions.resolve(spec.request.partitions, timeLimit: spec.request.timeLimit) {
         case .failure(let rejection): return .rejected(rejection)
-        case .success(let resolved): spec.request.partitions = resolved.partitions
+        case .success(let resolved):
+            spec.request.partitions = resolved.partitions
+            partitionLimit = spec.request.timeLimit == nil ? resolved.timeLimit : nil
         }
         if let problem = CapabilityCheck(settings: settings, nodes: state.nodes).problem(with: spec.request) {
             return .rejected(problem)
@@ -23,6 +31,10 @@ extension Scheduler {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let qos):
             spec.qos = qos.rawValue
+            if spec.unlimitedTime == true,
+               let problem = unlimitedTimeProblem(qos: qos, partitions: spec.request.partitions, partitionLimit) {
+                return .rejected(problem)
+            }
             if spec.request.timeLimit == nil { spec.request.timeLimit = state.book.policy.qos[qos].maxWalltime }
         }
         // Without --time, the shortest of its QoS's and its partitions' maximum, as Slurm limits such a job.
@@ -51,9 +63,10 @@ extension Scheduler {
         } else {
             spec.array = nil
         }
+        let tasks: [Int?] = array.map { $0.taskIDs.map { Optional($0) } } ?? [nil]
+        if let problem = pendingCapProblem(user: spec.user, adding: tasks.count) { return .rejected(problem) }
 
         let first = JobID(state.nextJobID)
-        let tasks: [Int?] = array.map { $0.taskIDs.map { Optional($0) } } ?? [nil]
         for task in tasks {
             let id = JobID(state.nextJobID)
             state.nextJobID += 1
@@ -72,7 +85,34 @@ extension Scheduler {
             state.update(job)
             enqueue(job, isNew: true)
         }
+        if let key = spec.submissionKey { state.submissionKeys.record(key, by: spec.user, job: first, at: now) }
         return .submitted(first)
+    }
+
+    /// Slurm's `--time=UNLIMITED` asks for no limit at all: refused where a partition or the QoS sets a maximum
+    /// (Slurm would leave the job pending for ever, or refuse it with EnforcePartLimits).
+    private func unlimitedTimeProblem(qos: QoS, partitions: [String]?, _ partitionLimit: Span?) -> Rejection? {
+        var limits: [String] = []
+        if let partitionLimit {
+            limits.append("partition \((partitions ?? []).joined(separator: ", ")) allows at most \(partitionLimit.minutesText)")
+        }
+        if let qosLimit = state.book.policy.qos[qos].maxWalltime {
+            limits.append("QoS \(qos.rawValue) allows at most \(qosLimit.minutesText)")
+        }
+        guard !limits.isEmpty else { return nil }
+        return Rejection(.invalidRequest, "--time UNLIMITED asks for no time limit, but " + limits.joined(separator: " and "),
+                         hint: "leave --time out to get the longest limit allowed, or give one within it")
+    }
+
+    /// The centre's cap on waiting jobs per user (each array task counts), with how many the user has.
+    private func pendingCapProblem(user: String, adding count: Int) -> Rejection? {
+        let cap = settings.limits.pendingJobsPerUser
+        let waiting = state.pendingCountByUser[user] ?? 0
+        guard waiting + count > cap else { return nil }
+        let adding = count == 1 ? "" : " and this submission adds \(count)"
+        return Rejection(.conflict, "\(user) has \(waiting) job\(waiting == 1 ? "" : "s") waiting\(adding); this centre lets a user have at most "
+                         + "\(cap) waiting (maxPendingJobsPerUser, array tasks counting one each)",
+                         hint: "wait for some to start, cancel some (aisubmit cancel), or submit a smaller array")
     }
 
     private static func defaultName(for spec: JobSpec) -> String {

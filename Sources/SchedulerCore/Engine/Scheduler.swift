@@ -34,6 +34,8 @@ public struct Scheduler: Sendable {
     /// Handles a batch of events (one group commit in the daemon), then runs one scheduling cycle.
     public mutating func handle(_ events: [Event], at now: Instant) -> Effects {
         var fx = Effects()
+        let keyLifetime = settings.limits.submissionKeyLifetime.milliseconds
+        state.submissionKeys.expire(before: Instant(milliseconds: now.milliseconds &- max(0, keyLifetime)))
         for event in events {
             apply(event, at: now, into: &fx)
         }

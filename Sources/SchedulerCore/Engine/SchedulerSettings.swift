@@ -24,12 +24,14 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     /// The centre can mail researchers about their jobs (schedd has a notifier command, `--mail-command`); without
     /// one, a job that asks for mail is refused at submit rather than silently never told anything.
     public var mailAvailable: Bool
+    /// Script size, pending jobs per user and how long submission keys are honoured (docs/OPERATIONS.md).
+    public var limits: InputLimits
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
                 accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
                 fullCycleInterval: Span = .seconds(30), killWait: Span = .seconds(10),
-                partitions: [Partition] = [], mailAvailable: Bool = false) {
+                partitions: [Partition] = [], mailAvailable: Bool = false, limits: InputLimits = InputLimits()) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
@@ -40,5 +42,6 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
         self.killWait = killWait
         self.partitions = PartitionTable(partitions)
         self.mailAvailable = mailAvailable
+        self.limits = limits
     }
 }

@@ -1,56 +1,56 @@
-/// Checks a submission for requests that can never make sense, before anything is stored.
+/// Checks a submission for requests that can never make sense, before anything is stored. Every problem is
+/// reported at once, in one refusal, so the researcher fixes them in one go.
 struct SubmissionValidator {
     let settings: SchedulerSettings
     static let longestTimeLimit = Span.minutes(365 * 24 * 60)
-    /// The most environment a job may carry (Linux allows 2 MiB of arguments and environment for a program).
-    static let largestEnvironment = 1 << 20
 
     func problem(with spec: JobSpec) -> Rejection? {
+        var problems: [(message: String, hint: String)] = []
+        func add(_ message: String, hint: String = "") { problems.append((message, hint)) }
         let r = spec.request
         if spec.argv.isEmpty && (spec.script ?? "").isEmpty && spec.interactive != true {
-            return Rejection(.invalidRequest, "the job has no command",
-                             hint: "give a command after --, or a batch script")
+            add("the job has no command", hint: "give a command after --, or a batch script")
         }
         if spec.interactive == true, spec.array != nil || spec.script != nil {
-            return Rejection(.invalidRequest, "an interactive allocation cannot be a job array or run a batch script",
-                             hint: "submit arrays and scripts with aisubmit submit")
+            add("an interactive allocation cannot be a job array or run a batch script",
+                hint: "submit arrays and scripts with aisubmit submit")
         }
         if !spec.workdir.hasPrefix("/") {
-            return Rejection(.invalidRequest, "working directory \"\(spec.workdir)\" is not an absolute path",
-                             hint: "pass --workdir with a path starting with /")
+            add("working directory \(PrintableText.quoted(spec.workdir)) is not an absolute path",
+                hint: "pass --chdir with a path starting with /")
         }
+        let texts = spec.texts.problems(scriptBytes: settings.limits.scriptBytes)
+        if !texts.isEmpty { problems += texts.map { ($0, SubmissionTexts.hint) } }
         if r.nodes < 1 || r.nodes > settings.maxNodesPerJob {
-            return Rejection(.invalidRequest, "a job needs between 1 and \(settings.maxNodesPerJob) nodes, not \(r.nodes)")
+            add("a job needs between 1 and \(settings.maxNodesPerJob) nodes, not \(r.nodes)")
         }
         if r.cpusPerNode < 1 {
-            return Rejection(.invalidRequest, "a job needs at least one CPU per node, not \(r.cpusPerNode)")
+            add("a job needs at least one CPU per node, not \(r.cpusPerNode)")
         }
         if r.gpusPerNode < 0 || r.memoryMBPerNode < 0 {
-            return Rejection(.invalidRequest, "GPU and memory requests cannot be negative")
+            add("GPU and memory requests cannot be negative")
         }
         if let limit = r.timeLimit, limit.milliseconds <= 0 || limit > Self.longestTimeLimit {
-            return Rejection(.invalidRequest, "the time limit must be between 1 second and 365 days",
-                             hint: "pass --time as minutes, HH:MM:SS or D-HH:MM:SS")
+            add("the time limit must be between 1 second and 365 days",
+                hint: "pass --time as minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS")
         }
-        let inherited = spec.inheritedEnvironment ?? []
-        if let bad = (spec.environment + inherited).first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
-            return Rejection(.invalidRequest, "environment entry \"\(bad)\" is not NAME=value")
+        if spec.unlimitedTime == true, r.timeLimit != nil {
+            add("a job cannot ask for both a time limit and no time limit", hint: "give --time once")
         }
-        let bytes = (spec.environment + inherited).reduce(0) { $0 + $1.utf8.count + 1 }
-        if bytes > Self.largestEnvironment {
-            return Rejection(.invalidRequest, "the job's environment is \(bytes) bytes, more than \(Self.largestEnvironment)",
-                             hint: "submit from a smaller environment, or pass only what the job needs with --export=NONE,NAME,…")
+        for problem in [mailProblem(spec), signalProblem(spec), spec.tasks.flatMap { problem(with: $0, r) }] {
+            if let problem { add(problem.message, hint: problem.hint) }
         }
-        if let problem = mailProblem(spec) ?? signalProblem(spec) { return problem }
-        if let tasks = spec.tasks { return problem(with: tasks, r) }
-        return nil
+        guard let first = problems.first else { return nil }
+        guard problems.count > 1 else { return Rejection(.invalidRequest, first.message, hint: first.hint) }
+        var hints: [String] = []
+        for (_, hint) in problems where !hint.isEmpty && !hints.contains(hint) { hints.append(hint) }
+        return Rejection(.invalidRequest, "\(problems.count) problems: " + problems.map(\.message).joined(separator: "; "),
+                         hint: hints.joined(separator: "; "))
     }
 
     private func mailProblem(_ spec: JobSpec) -> Rejection? {
+        // The address itself is checked with the other texts (`SubmissionTexts`).
         guard let mail = spec.mail else { return nil }
-        if let user = mail.user, let problem = MailRequest.userProblem(user) {
-            return problem.rejection(option: "--mail-user", value: user)
-        }
         if mail.sendsMail, !settings.mailAvailable {
             return Rejection(.invalidRequest, "this centre sends no job mail: schedd runs without a notifier command, "
                              + "so --mail-type \(MailType.text(mail.types)) would never be honoured",

@@ -4,6 +4,8 @@
 public struct Rejection: Error, Hashable, Sendable {
     public enum Code: String, Sendable {
         case invalidRequest, notFound, permissionDenied, conflict
+        /// The centre cannot take work now, whoever asks (its storage is full); nothing was stored.
+        case unavailable
     }
 
     public var code: Code

@@ -51,6 +51,12 @@ public struct JobSpec: Hashable, Sendable, Codable {
     public var warningSignal: WarningSignal?
     /// `--mail-type` and `--mail-user`; nil: no mail (Slurm's default).
     public var mail: MailRequest?
+    /// `--time=UNLIMITED` (or `INFINITE`, `0`): no time limit asked for, as Slurm's INFINITE; refused where a
+    /// partition or the QoS sets a maximum. nil: `request.timeLimit` says (nil there: the centre's default).
+    public var unlimitedTime: Bool?
+    /// The client's key for this submission (random per `aisubmit submit`, reused on its retries): a retry with
+    /// the same key from the same user returns the job it made instead of a second one. nil: none given.
+    public var submissionKey: String?
 
     public init(name: String = "", user: String, project: String = "", workdir: String, argv: [String] = [],
                 script: String? = nil, environment: [String] = [], request: ResourceRequest = ResourceRequest(),
@@ -59,7 +65,8 @@ public struct JobSpec: Hashable, Sendable, Codable {
                 inheritedEnvironment: [String]? = nil,
                 submitDirectory: String? = nil, submitHost: String? = nil, interactive: Bool? = nil,
                 comment: String? = nil, appendOutput: Bool? = nil, requeue: Bool? = nil, nice: Int? = nil,
-                warningSignal: WarningSignal? = nil, mail: MailRequest? = nil) {
+                warningSignal: WarningSignal? = nil, mail: MailRequest? = nil, unlimitedTime: Bool? = nil,
+                submissionKey: String? = nil) {
         self.name = name
         self.user = user
         self.project = project
@@ -86,5 +93,7 @@ public struct JobSpec: Hashable, Sendable, Codable {
         self.nice = nice
         self.warningSignal = warningSignal
         self.mail = mail
+        self.unlimitedTime = unlimitedTime
+        self.submissionKey = submissionKey
     }
 }

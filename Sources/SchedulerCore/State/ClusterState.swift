@@ -13,6 +13,10 @@ public struct ClusterState: Hashable, Sendable {
     public var book: AccountingBook
     /// When running jobs are next charged; nil until the first cycle.
     public var nextAccountingTick: Instant?
+    /// How many jobs each user has waiting (array tasks one each), for `InputLimits.pendingJobsPerUser`.
+    public private(set) var pendingCountByUser: [String: Int]
+    /// Submission keys still honoured (idempotent submits), rebuilt from the jobs' specs.
+    public internal(set) var submissionKeys: SubmissionKeys
 
     public init(jobs: [Job] = [], nodes: [Node] = [], accounts: AccountRegistry = AccountRegistry(),
                 book: AccountingBook = AccountingBook(policy: AccountingPolicy())) {
@@ -24,6 +28,10 @@ public struct ClusterState: Hashable, Sendable {
         self.nextJobID = (jobs.map(\.id.rawValue).max() ?? 0) + 1
         self.book = book
         self.nextAccountingTick = nil
+        self.pendingCountByUser = jobs.reduce(into: [:]) { counts, job in
+            if job.state == .pending { counts[job.spec.user, default: 0] += 1 }
+        }
+        self.submissionKeys = SubmissionKeys(jobs: jobs)
         rebuildNodeAllocations()
     }
 
@@ -45,9 +53,14 @@ public struct ClusterState: Hashable, Sendable {
         }
     }
 
-    /// Replaces a job, keeping the pending index in step.
+    /// Replaces a job, keeping the pending and running indexes and the per-user pending counts in step.
     public mutating func update(_ job: Job) {
+        let wasPending = jobs[job.id]?.state == .pending
         jobs[job.id] = job
+        if wasPending != (job.state == .pending) {
+            let count = pendingCountByUser[job.spec.user, default: 0] + (wasPending ? -1 : 1)
+            pendingCountByUser[job.spec.user] = count > 0 ? count : nil
+        }
         if job.state == .pending { pendingIDs.insert(job.id) } else { pendingIDs.remove(job.id) }
         if job.state == .running { runningIDs.insert(job.id) } else { runningIDs.remove(job.id) }
     }

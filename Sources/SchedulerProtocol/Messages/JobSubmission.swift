@@ -46,6 +46,9 @@ public struct JobSubmission: Sendable, Equatable {
     public var signal: String = ""             // 40: --signal, Slurm's text: "B:USR1@120", "TERM@60"; "" = none
     public var mailType: String = ""           // 41: --mail-type, Slurm's words: "BEGIN,END"; "" = none
     public var mailUser: String = ""           // 42: --mail-user; "" = the submitting user
+    public var submissionKey: String = ""      // 43: random per submit command, reused on its retries: a retry
+                                               // returns the job the first try made; "" = none
+    public var timeUnlimited: Bool = false     // 44: --time UNLIMITED/INFINITE/0: no limit asked (Slurm's INFINITE)
     public init() {}
 }
 
@@ -99,6 +102,8 @@ extension JobSubmission: WireMessage {
         writer.write(signal, field: 40)
         writer.write(mailType, field: 41)
         writer.write(mailUser, field: 42)
+        writer.write(submissionKey, field: 43)
+        writer.write(timeUnlimited, field: 44)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -143,6 +148,8 @@ extension JobSubmission: WireMessage {
         case 40: signal = try reader.readString(wireType)
         case 41: mailType = try reader.readString(wireType)
         case 42: mailUser = try reader.readString(wireType)
+        case 43: submissionKey = try reader.readString(wireType)
+        case 44: timeUnlimited = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

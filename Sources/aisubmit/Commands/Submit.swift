@@ -1,6 +1,7 @@
 import AischedClient
 import ArgumentParser
 import Foundation
+import SchedulerCore
 import SchedulerProtocol
 
 /// `aisubmit submit [options] SCRIPT [ARGS…]` or `aisubmit submit [options] -- COMMAND [ARGS…]`.
@@ -49,14 +50,24 @@ struct Submit: AsyncParsableCommand {
         }
         submission.array = prepared.array ?? ""
         submission.dependency = prepared.dependency ?? ""
-        let info = try await Client.call(commandLine.connection) { rpc -> JobInfo in
-            let reply = try await rpc.request(.submitJob, submission, expecting: .submitJobReply,
-                                              as: SubmitJobReply.self)
+        // Checked here, with schedd's own rules, so every problem shows at once and nothing is sent in vain.
+        let problems = SubmissionCheck.problems(in: submission)
+        if !problems.isEmpty {
+            throw Self.fail(problems.joined(separator: "\naisubmit: ") + "\nhint: " + SubmissionTexts.hint)
+        }
+        // One key per invocation: if the answer is lost, the retry with it returns the job instead of a second one.
+        submission.submissionKey = RetryingSubmit.newKey()
+        let flags = commandLine.connection
+        let info = try await Client.call(flags) { rpc -> JobInfo in
+            let (id, live) = try await RetryingSubmit.submit(submission, on: rpc) {
+                try await ConnectionOptions.connect(flags)
+            }
             var query = QueryJobs()
-            query.jobIDs = [reply.jobID]
+            query.jobIDs = [id]
             query.includeHistory = true
-            let jobs = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
-            return jobs.first ?? { var i = JobInfo(); i.id = reply.jobID; return i }()
+            let jobs = try await live.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
+            if live !== rpc { await live.close() }
+            return jobs.first ?? { var i = JobInfo(); i.id = id; return i }()
         }
         // sbatch's words exactly: scripts take the id with `awk '{print $4}'`, or `--parsable` for the id alone.
         print(json ? JobJSON.render(JobJSON(info: info)) : prepared.parsable ? "\(info.id)" : "Submitted batch job \(info.id)")

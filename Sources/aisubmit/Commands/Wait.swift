@@ -1,6 +1,7 @@
 import AischedClient
 import ArgumentParser
 import Foundation
+import SchedulerCore
 import SchedulerProtocol
 
 /// `aisubmit wait JOB…`: block until jobs end (for scripts, like `sbatch --wait`).
@@ -37,7 +38,7 @@ struct Wait: AsyncParsableCommand {
         if output.json {
             print(JobJSON.render(finished.map(JobJSON.init)))
         } else {
-            for job in finished { print("job \(job.id) \(job.state): \(job.reason)") }
+            for job in finished { print("job \(job.id) \(job.state): \(PrintableText.escaped(job.reason))") }
         }
         if finished.contains(where: { $0.state != "COMPLETED" }) { throw ExitCode(1) }
     }

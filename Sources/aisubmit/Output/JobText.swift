@@ -1,6 +1,7 @@
 import Foundation
 import AischedClient
 import HardwareDiscovery
+import SchedulerCore
 import SchedulerProtocol
 
 /// Human-readable renderings of jobs.
@@ -73,11 +74,15 @@ enum JobText {
                           + (a.numaNodes.isEmpty ? "" : ", NUMA \(list(a.numaNodes))")))
         }
         for note in job.notes { lines.append(("Note", note)) }
-        var out = lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+        // Values come from users and agents: a newline or an escape sequence in one must not forge lines or drive
+        // the reader's terminal.
+        var out = lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \(PrintableText.escaped($0.1))" }
+            .joined(separator: "\n")
         if !job.history.isEmpty {
             out += "\nHistory:"
             for h in job.history {
-                out += "\n  \(stamp(h.atMs))  \(h.state.padding(toLength: 10, withPad: " ", startingAt: 0)) \(h.reason)"
+                out += "\n  \(stamp(h.atMs))  \(h.state.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + PrintableText.escaped(h.reason)
             }
         }
         return out
@@ -100,7 +105,10 @@ enum JobText {
         CPUList(ids.map { Int($0) }).description
     }
 
+    /// Columns padded to their widest cell; every cell is escaped first (`PrintableText`), since names, reasons and
+    /// comments come from users and are printed on other people's terminals.
     static func align(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(PrintableText.escaped) }
         guard let first = rows.first else { return "" }
         let widths = first.indices.map { col in rows.map { $0[col].count }.max() ?? 0 }
         return rows.map { row in

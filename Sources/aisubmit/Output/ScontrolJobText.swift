@@ -37,7 +37,7 @@ enum ScontrolJobText {
             [("Comment", s.comment.isEmpty ? "(null)" : s.comment)],
         ]
         return lines.enumerated().map { index, pairs in
-            (index == 0 ? "" : "   ") + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            (index == 0 ? "" : "   ") + pairs.map { "\($0.0)=\(PrintableText.escaped($0.1))" }.joined(separator: " ")
         }.joined(separator: "\n") + "\n"
     }
 

@@ -4,7 +4,8 @@ import SchedulerCore
 
 /// schedd's configuration file (JSON, see deploy/schedd.config.example.json): scheduler timing and the accounting
 /// policy (billing weights, QoS levels, fair-share half-life, priority weights) and backfill (`"backfill": { "mode":
-/// "reservations", "reservationDepth": 16 }`), partitions, and the mail command (`"mailCommand": "/usr/bin/mail"`).
+/// "reservations", "reservationDepth": 16 }`), partitions, the mail command (`"mailCommand": "/usr/bin/mail"`), and
+/// the input and storage limits (`"maxScriptBytes"`, `"maxPendingJobsPerUser"`, `"storageReserveMB"`, …).
 /// Every field is optional;
 /// command-line flags win over the file, which wins over the built-in defaults.
 struct ScheddConfig: Decodable {
@@ -24,6 +25,18 @@ struct ScheddConfig: Decodable {
     /// The notifier command for `--mail-type` (Slurm's MailProg), an absolute path; none: jobs asking for mail are
     /// refused. `schedd --mail-command` wins over it.
     var mailCommand: String?
+    /// Inputs and storage (docs/OPERATIONS.md, "Inputs and storage limits"): the largest batch script in bytes
+    /// (4 MiB), the most jobs one user may have waiting (10,000), how long a submission key is honoured (24 h),
+    /// the free space schedd keeps in reserve before refusing new work (256 MB), and a cap on the database's size
+    /// (none).
+    var maxScriptBytes: Int?
+    var maxPendingJobsPerUser: Int?
+    var submissionKeyHours: Int?
+    var storageReserveMB: Int?
+    var maxDatabaseMB: Int?
+
+    /// `storageReserveMB`'s default: room for a day of a busy centre's state changes and charges.
+    static let defaultStorageReserveMB = 256
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -43,7 +56,34 @@ struct ScheddConfig: Decodable {
             accounting: accounting ?? defaults.accounting, backfill: backfill ?? defaults.backfill,
             fullCycleInterval: fullCycleSeconds.map { .seconds(Int64(max(1, $0))) } ?? defaults.fullCycleInterval,
             killWait: (killWaitSeconds ?? preemptionGraceSeconds).map { .seconds(Int64(max(0, $0))) } ?? defaults.killWait,
-            partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil)
+            partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil,
+            limits: limits)
+    }
+
+    var limits: InputLimits {
+        let defaults = InputLimits()
+        return InputLimits(scriptBytes: maxScriptBytes ?? defaults.scriptBytes,
+                           pendingJobsPerUser: maxPendingJobsPerUser ?? defaults.pendingJobsPerUser,
+                           submissionKeyLifetime: submissionKeyHours.map { .minutes(Int64($0) * 60) }
+                               ?? defaults.submissionKeyLifetime)
+    }
+
+    /// Every out-of-range input or storage limit, at once.
+    func limitProblems() -> [String] {
+        var problems: [String] = []
+        func atLeast(_ value: Int?, _ least: Int, _ key: String, _ unit: String) {
+            if let value, value < least { problems.append("\(key) must be at least \(least) \(unit), not \(value)") }
+        }
+        atLeast(maxScriptBytes, 1, "maxScriptBytes", "byte")
+        atLeast(maxPendingJobsPerUser, 1, "maxPendingJobsPerUser", "job")
+        atLeast(submissionKeyHours, 1, "submissionKeyHours", "hour")
+        atLeast(storageReserveMB, 1, "storageReserveMB", "MB")
+        atLeast(maxDatabaseMB, 2, "maxDatabaseMB", "MB")
+        if let maxDatabaseMB, maxDatabaseMB <= storageReserveMB ?? Self.defaultStorageReserveMB {
+            problems.append("maxDatabaseMB (\(maxDatabaseMB)) must be larger than storageReserveMB "
+                            + "(\(storageReserveMB ?? Self.defaultStorageReserveMB)), or schedd could take no work at all")
+        }
+        return problems
     }
 
     /// The partitions with their host lists expanded; every problem at once.
@@ -82,6 +122,8 @@ struct ScheddConfig: Decodable {
             throw ValidationError("\(path): \(problem.message)")
         }
         do { _ = try partitions(config.partitions ?? []) } catch { throw ValidationError("\(path): \(error)") }
+        let problems = config.limitProblems()
+        if !problems.isEmpty { throw ValidationError("\(path): " + problems.joined(separator: "; ")) }
         return config
     }
 }

@@ -48,19 +48,25 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Log.bootstrap(label: "schedd", level: logLevel)
         let dir = StateDirectory(path: stateDir)
         try dir.create()
-        let store = try StateStore(path: dir.database, auditRenderer: AdminRequests.renderAudit)
+        let file = try ScheddConfig.load(config)
+        let store = try StateStore(path: dir.database, maximumBytes: file.maxDatabaseMB.map { Int64($0) << 20 },
+                                   auditRenderer: AdminRequests.renderAudit)
         let signer = try TokenSigner(secret: ClusterSecret.loadOrCreate(at: dir.secret))
         let authenticator = Authenticator(signer: signer)
         authenticator.updateRevoked(try store.revokedTokenIDs())
 
         let clock = WallClock()
-        let file = try ScheddConfig.load(config)
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
+        let storage = StorageGuard(store: store,
+                                   reserveBytes: Int64(file.storageReserveMB ?? ScheddConfig.defaultStorageReserveMB) << 20)
+        if let room = try? store.room(), room.bytes < storage.reserveBytes {
+            logger.warning("the state database has \(StorageGuard.size(room.bytes)) of room, less than the reserve of \(StorageGuard.size(storage.reserveBytes)): new jobs are refused until an admin frees space in \(stateDir)")
+        }
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
-                                       clock: clock, logger: logger, notifier: notifier)
+                                       clock: clock, logger: logger, notifier: notifier, storage: storage)
         HeapTrim.afterLoad()
         let sessions = AgentSessions(logger: logger, credentials: JobCredentials(signer: signer))
         await service.attach(sessions)

@@ -6,6 +6,9 @@ import SchedulerStore
 /// The live shell around the pure `Scheduler`: it feeds events in, commits the resulting transitions to
 /// SQLite, and only then carries out replies, launches, kills and mail.
 ///
+/// Submissions are checked against the database's room first (`StorageGuard`): while it is short, they are
+/// refused with a clear error rather than acknowledged and then lost.
+///
 /// Group commit falls out of the actor: while one batch is being written, new events queue in `inbox`, and the
 /// next batch takes them all at once, so many concurrent submits share one transaction and one fsync.
 ///
@@ -26,13 +29,26 @@ actor SchedulerService {
     private var dispatcher: OutboundDispatcher?
     /// Runs the centre's mail command; nil when it has none (the core then refuses jobs that ask for mail).
     private let notifier: MailNotifier?
+    /// Refuses submissions while the database is short of room; nil: never (tests of other things).
+    private let storage: StorageGuard?
+    /// What happens when a commit fails: in schedd, log and exit 75 (it never returns); tests record the reason.
+    private let failStop: @Sendable (String) -> Void
+    /// Set after a failed commit: nothing more is handled or acknowledged (in schedd the process is exiting).
+    private var stopped = false
 
-    init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger, notifier: MailNotifier? = nil) {
+    init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger, notifier: MailNotifier? = nil,
+         storage: StorageGuard? = nil, failStop: (@Sendable (String) -> Void)? = nil) {
         self.scheduler = scheduler
         self.store = store
         self.clock = clock
         self.logger = logger
         self.notifier = notifier
+        self.storage = storage
+        self.failStop = failStop ?? { reason in
+            // Fail-stop: memory is ahead of disk, but nobody was told. A restart reloads the truth.
+            logger.critical("\(reason); stopping so a restart recovers from the database")
+            exit(75)
+        }
     }
 
     func attach(_ dispatcher: OutboundDispatcher) {
@@ -41,6 +57,10 @@ actor SchedulerService {
 
     /// Hands an event to the core and waits for its reply, which comes only after the batch is committed.
     func perform(_ makeEvent: (RequestID) -> Event) async -> Reply {
+        guard !stopped else {
+            return .rejected(Rejection(.unavailable, "schedd stopped after a failed commit and takes no more work",
+                                       hint: "wait for schedd to restart, then try again"))
+        }
         let id = RequestID(nextRequest)
         nextRequest += 1
         return await withCheckedContinuation { continuation in
@@ -71,17 +91,20 @@ actor SchedulerService {
     }
 
     private func drain() async {
-        while !inbox.isEmpty {
-            let batch = inbox
+        while !inbox.isEmpty, !stopped {
+            let batch = admitted(inbox)
             inbox.removeAll(keepingCapacity: true)
             let effects = scheduler.handle(batch, at: clock.now())
             committing = true
             do {
                 try await store.commit(effects.transitions)
             } catch {
-                // Fail-stop: memory is ahead of disk, but nobody was told. A restart reloads the truth.
-                logger.critical("state commit failed, stopping so a restart recovers from the database: \(error)")
-                exit(75)
+                // The batch's requesters are never answered: the commit may have failed after its bytes reached
+                // the disk (an fsync error), so neither "done" nor "not done" would be sure. Their retries are.
+                stopped = true
+                failStop("schedd cannot store new work: \(error); an admin must free space in "
+                         + "\(store.directory ?? "its state directory") or repair its disk")
+                return
             }
             committing = false
             deliver(effects.outbound)
@@ -94,6 +117,20 @@ actor SchedulerService {
 
     /// Slurm's KillWait, as agents get it: SIGTERM, then SIGKILL this many seconds later.
     private var killWaitSeconds: UInt32 { UInt32(clamping: scheduler.settings.killWait.milliseconds / 1000) }
+
+    /// The batch without the submissions the storage guard refuses; those are answered now (nothing was stored).
+    private func admitted(_ batch: [Event]) -> [Event] {
+        guard let storage, batch.contains(where: { if case .jobSubmitted = $0 { true } else { false } }) else {
+            return batch
+        }
+        var admission = storage.startBatch()
+        return batch.filter { event in
+            guard case let .jobSubmitted(spec, request) = event,
+                  let refusal = storage.refusal(of: spec, in: &admission) else { return true }
+            waiting.removeValue(forKey: request.rawValue)?.resume(returning: .rejected(refusal))
+            return false
+        }
+    }
 
     private func deliver(_ outbound: [Outbound]) {
         for item in outbound {

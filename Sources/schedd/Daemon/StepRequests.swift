@@ -18,6 +18,16 @@ struct StepRequests {
         guard !request.argv.isEmpty else {
             throw ErrorReply(code: .invalidRequest, message: "srun needs a command", hint: "srun [options] COMMAND [ARGS…]")
         }
+        // A step's command and environment go to execve like a job's: the same rule (a NUL would cut them short).
+        var texts = SubmissionTexts()
+        texts.argv = request.argv
+        texts.environment = request.environment
+        texts.workdir = request.workdir
+        let problems = texts.problems(scriptBytes: nil)
+        if !problems.isEmpty {
+            throw ErrorReply(code: .invalidRequest, message: "srun: " + problems.joined(separator: "; "),
+                             hint: SubmissionTexts.hint)
+        }
         let id = JobID(request.jobID)
         let (job, masterAddress, topologies) = try await service.read { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
             scheduler.job(id, visibleTo: principal).flatMap { job in

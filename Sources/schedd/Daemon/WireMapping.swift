@@ -30,7 +30,8 @@ enum WireMapping {
             comment: s.comment.isEmpty ? nil : s.comment, appendOutput: s.openMode.isEmpty ? nil : s.openMode == "append",
             requeue: s.requeue == 0 ? nil : s.requeue == 1, nice: s.nice == 0 ? nil : Int(s.nice),
             warningSignal: s.signal.isEmpty ? nil : try? WarningSignal.parse(s.signal).get(),
-            mail: mailRequest(from: s))
+            mail: mailRequest(from: s), unlimitedTime: s.timeUnlimited ? true : nil,
+            submissionKey: s.submissionKey.isEmpty ? nil : s.submissionKey)
     }
 
     /// The first of the submission's Slurm texts (`--constraint`, `--signal`, `--mail-type`) that the core's
@@ -102,6 +103,8 @@ enum WireMapping {
         s.signal = spec.warningSignal?.description ?? ""
         s.mailType = spec.mail.map { MailType.text($0.types) } ?? ""
         s.mailUser = spec.mail?.user ?? ""
+        // The submission key is not echoed: it matters only to the client that sent it.
+        s.timeUnlimited = spec.unlimitedTime == true
         return s
     }
 
@@ -263,6 +266,7 @@ enum WireMapping {
         case .notFound: .notFound
         case .permissionDenied: .permissionDenied
         case .conflict: .conflict
+        case .unavailable: .unavailable
         }
         return ErrorReply(code: code, message: rejection.message, hint: rejection.hint)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SchedulerCore
 import SchedulerProtocol
 
 /// Human-readable renderings of accounts, QoS levels and audit entries.
@@ -82,7 +83,8 @@ enum AdminText {
     // MARK: Pieces
 
     static func details(_ lines: [(String, String)]) -> String {
-        lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
+        lines.map { "\($0.0.padding(toLength: 11, withPad: " ", startingAt: 0)) \(PrintableText.escaped($0.1))" }
+            .joined(separator: "\n")
     }
 
     /// A period as people wrote it: first and last day, both inclusive, when it runs midnight to midnight.

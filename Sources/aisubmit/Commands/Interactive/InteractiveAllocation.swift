@@ -28,6 +28,8 @@ struct InteractiveAllocation {
             submission.interactive = true
             submission.dependency = prepared.dependency ?? ""
             if let begin = prepared.begin { submission.beginTimeMs = try BeginTime.parse(begin, now: Date()) }
+            let problems = SubmissionCheck.problems(in: submission)
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
             return (commandLine, submission)
         } catch let error as BatchScriptError {
             throw ValidationError(error.diagnostic)
