@@ -78,7 +78,7 @@ extension JobLauncher {
             pid = try ChildProcess.spawn(["/proc/self/exe", "exec-job", "--become", base + ".json"],
                                          stdin: streams.0, stdout: streams.1, stderr: streams.2, newSession: true)
         } catch {
-            terminal.map { Glibc.close($0.primary) }
+            if let terminal { Glibc.close(terminal.primary) }
             throw error
         }
         ChildProcess.whenEnded(pid) { status in
