@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// Starting the processes of jobs (shepherds, step tasks) with posix_spawn rather than Foundation's `Process`.
 ///
@@ -55,14 +56,51 @@ public enum ChildProcess {
         }
     }
 
-    /// Waits for `pid` (a child of this process) on a thread of its own and calls `onExit` once it has ended.
-    public static func whenEnded(_ pid: pid_t, _ onExit: @escaping @Sendable (Status) -> Void) {
-        Thread.detachNewThread {
+    /// Waits for `child` on a thread of its own, reaps it and calls `onExit`.
+    public static func whenEnded(_ child: Child, _ onExit: @escaping @Sendable (Status) -> Void) {
+        Thread.detachNewThread { onExit(child.waitAndReap()) }
+    }
+}
+
+/// A spawned process that is signalled only while it is still this process's unreaped child: once reaped, its pid
+/// (and process group id) may be another process's, and a late signal would hit a stranger.
+public final class Child: Sendable {
+    public let pid: pid_t
+    private let alive = Mutex(true)
+
+    public init(pid: pid_t) { self.pid = pid }
+
+    /// Sends `signal` to the child (`group`: to its process group) if it has not been reaped; false if it has.
+    @discardableResult
+    public func signal(_ signal: Int32, group: Bool = false) -> Bool {
+        alive.withLock { alive in
+            guard alive else { return false }
+            Glibc.kill(group ? -pid : pid, signal)
+            return true
+        }
+    }
+
+    /// Runs `body` while the child cannot be reaped (so pids it holds, like a job's process group that it waits for,
+    /// are still theirs); false without running it once the child is gone.
+    @discardableResult
+    public func whileAlive(_ body: () -> Void) -> Bool {
+        alive.withLock { alive in
+            guard alive else { return false }
+            body()
+            return true
+        }
+    }
+
+    /// Blocks until the child has ended, then reaps it under the lock that signals take.
+    fileprivate func waitAndReap() -> ChildProcess.Status {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0, errno == EINTR {}
+        return alive.withLock { alive in
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 {
-                guard errno == EINTR else { return onExit(Status(waitStatus: 0x09)) } // not ours: count as killed
-            }
-            onExit(Status(waitStatus: status))
+            let reaped = waitpid(pid, &status, 0)
+            alive = false
+            // Not ours to wait for (someone else reaped it): counted as killed.
+            return ChildProcess.Status(waitStatus: reaped == pid ? status : 0x09)
         }
     }
 }

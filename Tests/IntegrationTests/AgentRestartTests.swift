@@ -31,7 +31,7 @@ import Testing
         let token = try centre.token(centre.user)
         let marks = centre.root + "/marks"
         let job = try Self.submit(centre, ["--", "sh", "-c", "echo start >> \(marks); sleep 5; echo end >> \(marks)"], token)
-        #expect(try await eventually(20) { Self.lines(marks) == ["start"] })
+        #expect(try await eventually(60) { Self.lines(marks) == ["start"] })
 
         centre.killAgent("node-a")
         try await Task.sleep(for: .milliseconds(500))

@@ -24,7 +24,7 @@ import Testing
         let token = try centre.token(centre.user)
         let file = centre.root + "/cancelled"
         let job = try AgentRestartTests.submit(centre, Self.trapping(file), token)
-        #expect(try await eventually(20) { Self.lines(file) == ["ready"] })
+        #expect(try await eventually(60) { Self.lines(file) == ["ready"] })
         #expect(try centre.aisubmit(["cancel", String(job)], token: token).status == 0)
         #expect(try await eventually(10) { Self.lines(file) == ["ready", "checkpoint"] }, "\(Self.lines(file))")
     }
@@ -51,7 +51,7 @@ import Testing
         let file = centre.root + "/preempted"
         let scavenger = try AgentRestartTests.submit(centre, ["--qos", "scavenger", "--gpus-per-node", "8"]
                                                      + Self.trapping(file), token)
-        #expect(try await eventually(20) { Self.lines(file) == ["ready"] })
+        #expect(try await eventually(60) { Self.lines(file) == ["ready"] })
         let normal = try AgentRestartTests.submit(centre, ["--gpus-per-node", "8", "--time", "10", "--", "true"], token)
         #expect(try await eventually(30) { Self.lines(file).starts(with: ["ready", "checkpoint"]) }, "\(Self.lines(file))")
         #expect(try centre.aisubmit(["wait", "--timeout", "30", String(normal)], token: token).status == 0)

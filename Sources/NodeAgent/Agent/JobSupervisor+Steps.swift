@@ -30,7 +30,7 @@ extension JobSupervisor {
                 }, onExit: { termination in
                     Task { await self.taskEnded(key, termination, reporter: reporter) }
                 })
-                stepTasks[key] = started.pid
+                stepTasks[key] = started.child
                 terminals[key] = started.terminal
             } catch {
                 reporter.exited(.failed(key, "task \(task.rank) could not start: \(error)"))
@@ -39,8 +39,8 @@ extension JobSupervisor {
     }
 
     func stopStep(_ stop: SignalStep) {
-        for (key, pid) in stepTasks where key.job == stop.jobID && key.step == stop.stepID {
-            Glibc.kill(-pid, Int32(stop.signal == 0 ? UInt32(SIGTERM) : stop.signal))
+        for (key, task) in stepTasks where key.job == stop.jobID && key.step == stop.stepID {
+            task.signal(Int32(stop.signal == 0 ? UInt32(SIGTERM) : stop.signal), group: true)
         }
     }
 
@@ -55,7 +55,7 @@ extension JobSupervisor {
 
     /// Signals every task of the job's steps (process groups: each task is its own session).
     func signalSteps(of job: UInt64, _ signal: Int32) {
-        for (key, pid) in stepTasks where key.job == job { Glibc.kill(-pid, signal) }
+        for (key, task) in stepTasks where key.job == job { task.signal(signal, group: true) }
     }
 
     private func taskEnded(_ key: StepTaskKey, _ termination: JobLauncher.Termination, reporter: some StepReporter) {

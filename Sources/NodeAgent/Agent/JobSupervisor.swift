@@ -14,6 +14,9 @@ actor JobSupervisor {
     struct RunningJob {
         /// The part's shepherd; 0 for a part that holds the node for `srun`'s tasks and runs no command of its own.
         var shepherd: Int32
+        /// The shepherd as this agent's child (nil when taken back after a restart): signals go through it, so none
+        /// reaches a process that took a pid after it was reaped.
+        var child: Child? = nil
         /// The job's own pid (its process group), once read from the shepherd's pid file.
         var jobPid: Int32?
         var epoch: UInt32
@@ -39,8 +42,8 @@ actor JobSupervisor {
     var running: [UInt64: RunningJob] = [:]
     var exits: [UInt64: JobExited] = [:]
     var launches: UInt64 = 0
-    /// Process (group) ids of step tasks; they end with their job.
-    var stepTasks: [StepTaskKey: Int32] = [:]
+    /// Step tasks (each its own process group); they end with their job.
+    var stepTasks: [StepTaskKey: Child] = [:]
     /// The terminals of interactive tasks (primary side), where their keystrokes go.
     var terminals: [StepTaskKey: Int32] = [:]
 
@@ -92,19 +95,20 @@ actor JobSupervisor {
             return record(exit)
         }
         do {
-            let pid: Int32
+            var child: Child?
             if launch.holdsForSteps {
                 try launcher.hold(launch)
-                pid = 0
             } else {
                 let epoch = launch.epoch
-                pid = try launcher.start(launch) { termination in
+                child = try launcher.start(launch) { termination in
                     Task { await self.ended(id, epoch: epoch, termination) }
                 }
             }
+            let pid = child?.pid ?? 0
             part.shepherd = pid
             try? part.save(paths.record)
             track(part)
+            running[id]?.child = child
             logger.info(pid == 0 ? "job \(id) holds this node for its srun tasks" : "job \(id) started (shepherd pid \(pid))")
         } catch {
             logger.warning("job \(id) could not start: \(error)")
@@ -167,8 +171,18 @@ actor JobSupervisor {
     /// The job's process group; before the shepherd has written the job's pid, the shepherd, which passes the
     /// signal on to it.
     private func signalGroup(_ id: UInt64, _ signal: Int32) {
-        if let pid = jobPid(id) { Glibc.kill(-pid, signal) } else if let shepherd = running[id]?.shepherd, shepherd != 0 {
-            Glibc.kill(shepherd, signal)
+        let group = jobPid(id).map { -$0 }
+        whileShepherdLives(id) { shepherd in Glibc.kill(group ?? shepherd, signal) }
+    }
+
+    /// Runs `body` with the part's shepherd pid while the shepherd has not ended (so the job's pids are still the
+    /// job's). A shepherd taken back after a restart is not this process's child: checked by its command line.
+    private func whileShepherdLives(_ id: UInt64, _ body: (Int32) -> Void) {
+        guard let job = running[id], job.shepherd != 0 else { return }
+        if let child = job.child {
+            child.whileAlive { body(child.pid) }
+        } else if ShepherdProcess.isShepherd(job.shepherd, spec: launcher.paths(id).spec) {
+            body(job.shepherd)
         }
     }
 
@@ -191,13 +205,17 @@ actor JobSupervisor {
     private func forceKill(_ id: UInt64, shepherd: Int32) {
         signalSteps(of: id, SIGKILL)
         guard shepherd != 0, running[id]?.shepherd == shepherd else { return }
-        if let pid = jobPid(id) { Glibc.kill(-pid, SIGKILL) } else { Glibc.kill(shepherd, SIGKILL) }
+        let group = jobPid(id).map { -$0 }
+        whileShepherdLives(id) { shepherd in Glibc.kill(group ?? shepherd, SIGKILL) }
     }
 
     /// Stops tracking an earlier run of a job (its report would be about a run schedd has moved past) and kills it.
     private func forget(_ id: UInt64, killing job: RunningJob) {
-        if let pid = jobPid(id) { Glibc.kill(-pid, SIGKILL) }
-        if job.shepherd != 0 { Glibc.kill(job.shepherd, SIGKILL) }
+        let group = jobPid(id).map { -$0 }
+        whileShepherdLives(id) { shepherd in
+            if let group { Glibc.kill(group, SIGKILL) }
+            Glibc.kill(shepherd, SIGKILL)
+        }
         signalSteps(of: id, SIGKILL)
         running[id] = nil
         launcher.cleanUp(job: id)
@@ -228,7 +246,11 @@ actor JobSupervisor {
     private func warn(_ id: UInt64, run: UInt64, signal: Int32, batchOnly: Bool) {
         guard let job = running[id], job.launch == run, !job.killRequested else { return }
         if job.isBatchShell {
-            if batchOnly, let pid = jobPid(id) { Glibc.kill(pid, signal) } else if !batchOnly { signalSteps(of: id, signal) }
+            if batchOnly, let pid = jobPid(id) {
+                whileShepherdLives(id) { _ in Glibc.kill(pid, signal) }
+            } else if !batchOnly {
+                signalSteps(of: id, signal)
+            }
         } else {
             if !batchOnly { signalSteps(of: id, signal) }
             if job.shepherd != 0 { signalGroup(id, signal) }

@@ -22,7 +22,7 @@ extension JobLauncher {
 
     /// A started task: its process, and for a pty task the terminal's master side (its keyboard).
     struct StartedTask: Sendable {
-        var pid: Int32
+        var child: Child
         var terminal: Int32?
     }
 
@@ -81,13 +81,14 @@ extension JobLauncher {
             if let terminal { Glibc.close(terminal.primary) }
             throw error
         }
-        ChildProcess.whenEnded(pid) { status in
+        let child = Child(pid: pid)
+        ChildProcess.whenEnded(child) { status in
             unlink(base + ".json")
             // The exit goes after the task's last output, so srun prints everything before it returns.
             _ = drained.wait(timeout: .now() + 5)
             onExit(Termination(exitCode: status.exitCode, signal: status.signal, launchFailure: ""))
         }
-        return StartedTask(pid: pid, terminal: terminal?.primary)
+        return StartedTask(child: child, terminal: terminal?.primary)
     }
 
     private static func pipe() throws -> (read: Int32, write: Int32) {

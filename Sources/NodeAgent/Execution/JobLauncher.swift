@@ -83,7 +83,7 @@ struct JobLauncher {
                            launchFailure: "the job's shepherd process was killed, so how the job ended is unknown")
     }
 
-    func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Int32 {
+    func start(_ launch: LaunchJob, onExit: @escaping @Sendable (Termination) -> Void) throws -> Child {
         let paths = paths(launch.jobID)
         var argv = launch.argv
         if !launch.script.isEmpty {
@@ -121,8 +121,9 @@ struct JobLauncher {
         }
         let pid = try ChildProcess.spawn(["/proc/self/exe", "exec-job", paths.spec], stdin: null, stdout: null,
                                          stderr: failureLog)
-        ChildProcess.whenEnded(pid) { _ in onExit(termination(of: paths)) }
-        return pid
+        let child = Child(pid: pid)
+        ChildProcess.whenEnded(child) { _ in onExit(termination(of: paths)) }
+        return child
     }
 
     /// Writes a spec only root (the wrapper) reads: it holds the job's environment.
