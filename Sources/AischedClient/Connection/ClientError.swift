@@ -8,6 +8,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case server(ErrorReply)
     case unexpectedReply(MessageKind)
     case malformedReply(String)
+    /// No answer within the request timeout (`RequestTimeout`).
+    case timedOut(host: String, port: Int, seconds: Double)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
             "schedd answered with an unexpected \(kind) message"
         case .malformedReply(let why):
             "schedd's reply could not be read: \(why)"
+        case let .timedOut(host, port, seconds):
+            "schedd at \(host):\(port) did not answer within \(RequestTimeout.text(seconds)) s. It may be overloaded or "
+                + "stuck; try again, or wait longer with --request-timeout SECONDS (or AISCHED_REQUEST_TIMEOUT)"
         }
     }
 

@@ -22,6 +22,13 @@ struct ScheddConfig: Decodable {
     /// The notifier command for `--mail-type` (Slurm's MailProg), an absolute path; none: jobs asking for mail are
     /// refused. `schedd --mail-command` wins over it.
     var mailCommand: String?
+    /// Connection limits (`ConnectionPolicy`; docs/OPERATIONS.md): seconds a user's connection may stay idle (0 =
+    /// never closed), open connections per user, per address and in all, and requests in progress per connection.
+    var idleTimeoutSeconds: Int?
+    var maxConnectionsPerUser: Int?
+    var maxConnectionsPerAddress: Int?
+    var maxConnections: Int?
+    var maxRequestsInFlight: Int?
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -42,6 +49,18 @@ struct ScheddConfig: Decodable {
             fullCycleInterval: fullCycleSeconds.map { .seconds(Int64(max(1, $0))) } ?? defaults.fullCycleInterval,
             preemptionGrace: preemptionGraceSeconds.map { .seconds(Int64(max(0, $0))) } ?? defaults.preemptionGrace,
             partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil)
+    }
+
+    /// The file's connection limits over the defaults (`maxConnections` defaults to what the descriptor limit allows).
+    func connectionPolicy(descriptorLimit: Int) -> ConnectionPolicy {
+        var policy = ConnectionPolicy()
+        policy.maxConnections = ConnectionPolicy.connections(forDescriptorLimit: descriptorLimit)
+        if let idleTimeoutSeconds { policy.idleTimeoutSeconds = idleTimeoutSeconds }
+        if let maxConnectionsPerUser { policy.maxConnectionsPerUser = maxConnectionsPerUser }
+        if let maxConnectionsPerAddress { policy.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { policy.maxConnections = maxConnections }
+        if let maxRequestsInFlight { policy.maxRequestsInFlight = maxRequestsInFlight }
+        return policy
     }
 
     /// The partitions with their host lists expanded; every problem at once.
@@ -80,6 +99,8 @@ struct ScheddConfig: Decodable {
             throw ValidationError("\(path): \(problem.message)")
         }
         do { _ = try partitions(config.partitions ?? []) } catch { throw ValidationError("\(path): \(error)") }
+        let connectionProblems = config.connectionPolicy(descriptorLimit: 1 << 16).problems
+        if !connectionProblems.isEmpty { throw ValidationError("\(path): " + connectionProblems.joined(separator: "; ")) }
         return config
     }
 }

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SchedulerProtocol
+import Synchronization
 
 /// The TCP listener: a frame decoder/encoder pair and a `ConnectionHandler` on every accepted connection.
 struct RPCServer {
@@ -9,17 +10,35 @@ struct RPCServer {
     let port: Int
     let authenticator: Authenticator
     let router: RequestRouter
+    let registry: ConnectionRegistry
     let logger: Logger
     let maximumPayloadBytes: Int
+
+    /// How long the listener pauses after `accept` failed (out of descriptors: EMFILE, ENFILE), instead of trying
+    /// again at once: the listening socket stays readable, and retrying in a loop took a core at 100 %.
+    static let acceptBackoff = TimeAmount.milliseconds(500)
 
     func start(group: MultiThreadedEventLoopGroup) async throws -> any Channel {
         let authenticator = self.authenticator
         let router = self.router
+        let registry = self.registry
         let logger = self.logger
         let maximum = maximumPayloadBytes
+        let acceptFailures = AcceptFailureLog(logger: logger)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // ServerBootstrap's bind(host:port:) does not add this handler by itself.
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(
+                        shouldForwardIOErrorCaught: false,
+                        backoffProvider: { error in
+                            acceptFailures.failed(error, registry: registry)
+                            return Self.acceptBackoff
+                        }))
+                }
+            }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -27,11 +46,28 @@ struct RPCServer {
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum, limit: limit)),
                         MessageToByteHandler(FrameEncoder(maximumPayloadBytes: maximum)),
-                        ConnectionHandler(authenticator: authenticator, router: router, logger: logger,
-                                          limit: limit, maximumPayloadBytes: maximum),
+                        ConnectionHandler(authenticator: authenticator, router: router, registry: registry,
+                                          logger: logger, limit: limit, maximumPayloadBytes: maximum),
                     ])
                 }
             }
         return try await bootstrap.bind(host: host, port: port).get()
+    }
+}
+
+/// Says that schedd cannot accept connections, and why, at most once every 10 s.
+final class AcceptFailureLog: Sendable {
+    private let log = Mutex(RefusalLog())
+    private let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    func failed(_ error: IOError, registry: ConnectionRegistry) {
+        let message = "cannot accept connections: \(error) (\(registry.count) open); retrying every "
+            + "\(RPCServer.acceptBackoff.nanoseconds / 1_000_000) ms. Raise the descriptor limit (LimitNOFILE) or "
+            + "lower maxConnections"
+        if let line = log.withLock({ $0.note(key: "accept", message) }) { logger.error("\(line)") }
     }
 }

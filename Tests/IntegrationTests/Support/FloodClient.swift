@@ -1,0 +1,104 @@
+import Foundation
+import Glibc
+import NIOCore
+import SchedulerProtocol
+import Synchronization
+
+/// A client that says hello and then writes the same request over and over, pipelined, and never reads a byte:
+/// what a careless or hostile script does to schedd. Runs on a thread of its own (its writes block once schedd
+/// stops reading) until `stop()`.
+final class FloodClient: Sendable {
+    private let fd: Int32
+    private let written = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Connects and starts writing `request` (with fresh request ids) after a hello with `token`.
+    init(host: String, port: Int, token: String, request: some WireMessage, kind: MessageKind) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestFailure("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw TestFailure("cannot connect to \(host):\(port)")
+        }
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let hello = Self.bytes(Frame(kind: .hello, requestID: 1, message: Hello(token: token, clientName: "flood")))
+        let payload = request.wireBuffer()
+        let thread = Thread { [self] in
+            defer { done.signal() }
+            guard send(hello) else { return }
+            var id: UInt64 = 2
+            while !stopped.load(ordering: .relaxed) {
+                guard send(Self.bytes(Frame(kind: kind, requestID: id, payload: payload))) else { return }
+                written.add(1, ordering: .relaxed)
+                id += 1
+            }
+        }
+        thread.start()
+    }
+
+    /// Requests written so far (schedd stops reading them once this connection has its limit in progress).
+    var requestsWritten: Int { written.load(ordering: .relaxed) }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        done.wait()
+        close(fd)
+    }
+
+    /// Writes all of `bytes`, retrying while the socket is full; false when stopped or the connection is gone.
+    private func send(_ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            if stopped.load(ordering: .relaxed) { return false }
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n > 0 {
+                offset += n
+            } else if n < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func bytes(_ frame: Frame) -> [UInt8] {
+        var buffer = ByteBufferAllocator().buffer(capacity: 64)
+        try! frame.write(to: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+}
+
+/// Resident memory of a process in MiB (from /proc), for bounds on what a test made it hold.
+func residentMiB(of pid: Int32) -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kb / 1024
+}
+
+/// CPU seconds (user + system) a process has used so far, from /proc.
+func cpuSeconds(of pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // After the command name: state is field 3, utime 14 and stime 15 (1-based), so 11 and 12 here.
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// A count shared by concurrent tasks (an `Atomic` cannot be captured by their closures itself).
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    var count: Int { value.load(ordering: .relaxed) }
+    func add() { value.add(1, ordering: .relaxed) }
+}
