@@ -28,7 +28,9 @@ import Testing
         while let first = rest.first {
             var page = ListingPage<JobInfo>(budget: budget.pageBytes)
             for job in rest {
-                guard page.add(JobListingEntry.fitted(job, within: budget.entryBytes)) else { break }
+                let fitted = JobListingEntry.fitted(job, within: budget.entryBytes)
+                #expect(fitted.bytes == Self.size(fitted.entry))
+                guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
             }
             var list = JobList(jobs: page.entries)
             list.more = page.entries.count < rest.count
@@ -52,11 +54,11 @@ import Testing
 
     @Test func aLongScriptIsReplacedByItsFirstLineAndAMarker() {
         let script = "#!/bin/bash\n" + String(repeating: "echo hello\n", count: 250_000)
-        let entry = JobListingEntry.fitted(Self.job(1) { $0.submission.script = script }, within: 512 << 10)
+        let entry = JobListingEntry.fitted(Self.job(1) { $0.submission.script = script }, within: 512 << 10).entry
         #expect(entry.submission.script.hasPrefix("#!/bin/bash\n# aisched: \(script.utf8.count)-byte batch script"))
         #expect(entry.submission.script.utf8.count < 200)
         let short = "#!/bin/sh\necho hi\n"
-        #expect(JobListingEntry.fitted(Self.job(2) { $0.submission.script = short }, within: 512 << 10).submission.script == short)
+        #expect(JobListingEntry.fitted(Self.job(2) { $0.submission.script = short }, within: 512 << 10).entry.submission.script == short)
     }
 
     @Test func environmentsEndWithAMarkerOnceOverTheirShare() {
@@ -64,7 +66,7 @@ import Testing
         let entry = JobListingEntry.fitted(Self.job(1) {
             $0.submission.environment = variables
             $0.submission.inheritedEnvironment = variables
-        }, within: 512 << 10)
+        }, within: 512 << 10).entry
         for list in [entry.submission.environment, entry.submission.inheritedEnvironment] {
             #expect(list.dropLast().reduce(0) { $0 + $1.utf8.count } <= JobListingEntry.environmentBytes)
             let kept = list.count - 1
@@ -87,8 +89,8 @@ import Testing
             }
             info.history = [StateChangeInfo(atMs: 1, state: "PENDING", reason: "")]
         }
-        let entry = JobListingEntry.fitted(job, within: budget)
-        #expect(Self.size(entry) <= most)
+        let (entry, bytes) = JobListingEntry.fitted(job, within: budget)
+        #expect(bytes == Self.size(entry) && bytes <= most)
         #expect(entry.id == 7 && entry.user == "ada" && entry.state == "PENDING")
         if skeleton {
             #expect(entry.notes == ["this job is too large to list in full; only its identity, state and times are shown"])

@@ -8,6 +8,8 @@ import SchedulerStore
 struct AdminRequests {
     let service: SchedulerService
     let queries: QueryPool
+    /// Whose turn the pool's work for this request takes (the connection).
+    let client: QueryPool.Client
     let store: StateStore
     let budget: ReplyBudget
 
@@ -29,9 +31,9 @@ struct AdminRequests {
         try Self.requireAdmin(principal, to: "change accounts")
         let change = try AccountWireMapping.change(try frame.decode(AccountChangeRequest.self)).get()
         // Budgets given new periods are recomputed from the ledger rows of the projects the change touches.
-        let touched = try await queries.read { Self.projectsTouched(by: change, in: $0.state.accounts) }
+        let touched = try await queries.read(for: client) { Self.projectsTouched(by: change, in: $0.state.accounts) }
         let store = self.store
-        let ledger = touched.isEmpty ? [] : try await queries.run { try store.ledger(projects: touched) }
+        let ledger = touched.isEmpty ? [] : try await queries.run(for: client) { try store.ledger(projects: touched) }
         let reply = await service.perform { .accountChangeRequested(change, ledger: ledger, by: principal, request: $0) }
         return try Self.auditReply(reply, kind: .accountChangeReply, frame)
     }
@@ -46,7 +48,7 @@ struct AdminRequests {
     private func listAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let filter = try frame.decode(ListAccounts.self)
         let viewer = principal.role == .admin ? nil : principal.name
-        let list = try await queries.read {
+        let list = try await queries.read(for: client) {
             AccountWireMapping.accountList($0.state.accounts, qos: $0.state.book.policy.qos, filter: filter, viewer: viewer)
         }
         return Frame(kind: .accountList, requestID: frame.requestID, message: list)
@@ -58,7 +60,7 @@ struct AdminRequests {
         let query = try frame.decode(ListAudit.self)
         let limit = Int(query.limit == 0 ? Self.auditPageSize : min(query.limit, Self.auditPageSize))
         let (store, budget) = (self.store, self.budget)
-        return try await queries.run {
+        return try await queries.run(for: client) {
             let rows = try store.audit(afterSeq: Int64(clamping: query.afterSeq),
                                        subject: query.subject.isEmpty ? nil : query.subject, limit: limit + 1)
             var page = ListingPage<AuditEntryInfo>(budget: budget.pageBytes)
@@ -87,7 +89,7 @@ struct AdminRequests {
         let query = try frame.decode(QueryUsage.self)
         let user = query.user.isEmpty ? principal.name : query.user
         let now = WallClock().now()
-        let lines = try await queries.read {
+        let lines = try await queries.read(for: client) {
             $0.usage(of: user, project: query.project.isEmpty ? nil : query.project, visibleTo: principal, at: now)
         }.mapError(WireMapping.errorReply).get()
         var report = UsageReport()
@@ -101,10 +103,10 @@ struct AdminRequests {
     private func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "produce funders' reports")
         let request = try frame.decode(FundingReportRequest.self)
-        let accounts = try await queries.read { $0.state.accounts }
+        let accounts = try await queries.read(for: client) { $0.state.accounts }
         let projects = Set(accounts.projects.values.filter { $0.scheme == request.scheme }.map(\.name))
         let store = self.store
-        let charges = try await queries.run {
+        let charges = try await queries.run(for: client) {
             try store.ledger(projects: projects, from: Instant(milliseconds: request.fromMs),
                              to: Instant(milliseconds: request.toMs))
         }
@@ -115,7 +117,7 @@ struct AdminRequests {
     private func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let id = JobID(try frame.decode(JobPriorityRequest.self).jobID)
         let now = WallClock().now()
-        let result = try await queries.read { scheduler in
+        let result = try await queries.read(for: client) { scheduler in
             scheduler.priority(of: id, visibleTo: principal, at: now).map { p in
                 (p, scheduler.state.jobs[id]?.spec.project ?? "", scheduler.state.jobs[id]?.spec.user ?? "")
             }

@@ -15,14 +15,25 @@ enum JobListingEntry {
     static let cutBytes = 1 << 10
     static let cutCount = 16
 
-    static func fitted(_ info: JobInfo, within entryBytes: Int) -> JobInfo {
+    /// The entry for `info` and its encoded size (measured once here, for the page).
+    static func fitted(_ info: JobInfo, within entryBytes: Int) -> (entry: JobInfo, bytes: Int) {
         var entry = info
         if entry.submission.script.utf8.count > scriptBytes {
             entry.submission.script = scriptStandIn(entry.submission.script)
         }
         entry.submission.environment = limited(entry.submission.environment)
         entry.submission.inheritedEnvironment = limited(entry.submission.inheritedEnvironment)
-        guard size(entry) > entryBytes else { return entry }
+        let bytes = size(entry)
+        guard bytes > entryBytes else { return (entry, bytes) }
+        let cut = cutDown(entry)
+        let cutBytes = size(cut)
+        guard cutBytes > entryBytes else { return (cut, cutBytes) }
+        let skeleton = skeleton(of: entry)
+        return (skeleton, size(skeleton))
+    }
+
+    /// Every text cut to `cutBytes` and every list to `cutCount` items, each cut marked.
+    private static func cutDown(_ entry: JobInfo) -> JobInfo {
         var cut = entry
         for field in texts { cut[keyPath: field] = Self.cut(cut[keyPath: field], to: cutBytes) }
         for field in lists { cut[keyPath: field] = Self.cut(cut[keyPath: field]) }
@@ -31,8 +42,7 @@ enum JobListingEntry {
         }
         cut.history = cut.history.map { StateChangeInfo(atMs: $0.atMs, state: $0.state, reason: Self.cut($0.reason, to: cutBytes)) }
         cut.notes.append("this listing cut the job's long texts and lists (marked …) to fit a reply")
-        guard size(cut) > entryBytes else { return cut }
-        return skeleton(of: entry)
+        return cut
     }
 
     /// The first line of the script (its `#!`), then a marker with the full size.

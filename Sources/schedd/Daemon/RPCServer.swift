@@ -30,13 +30,7 @@ struct RPCServer {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // ServerBootstrap's bind(host:port:) does not add this handler by itself.
-                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler(
-                        shouldForwardIOErrorCaught: false,
-                        backoffProvider: { error in
-                            acceptFailures.failed(error, registry: registry)
-                            return Self.acceptBackoff
-                        }))
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause(failures: acceptFailures, registry: registry))
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -52,6 +46,40 @@ struct RPCServer {
                 }
             }
         return try await bootstrap.bind(host: host, port: port).get()
+    }
+}
+
+/// Stops the listener from reading for `RPCServer.acceptBackoff` when `accept` fails.
+///
+/// NIO's own `AcceptBackoffHandler` only delays the next read request: the listening socket stays registered for
+/// readability (the failed accept left NIO's read pending), so epoll woke the loop again at once and `accept` failed
+/// some 7,000 times a second. Turning `autoRead` off unregisters the socket; turning it back on retries.
+final class AcceptPause: ChannelInboundHandler {
+    typealias InboundIn = any Channel
+    typealias InboundOut = any Channel
+
+    private let failures: AcceptFailureLog
+    private let registry: ConnectionRegistry
+    private var paused = false
+
+    init(failures: AcceptFailureLog, registry: ConnectionRegistry) {
+        self.failures = failures
+        self.registry = registry
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let error = error as? IOError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        failures.failed(error, registry: registry)
+        guard !paused, let options = context.channel.syncOptions else { return }
+        paused = true
+        try? options.setOption(ChannelOptions.autoRead, value: false)
+        context.eventLoop.assumeIsolated().scheduleTask(in: RPCServer.acceptBackoff) {
+            self.paused = false
+            try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+        }
     }
 }
 

@@ -42,10 +42,11 @@ struct ListingPage<Entry: WireMessage> {
         self.budget = budget
     }
 
-    /// Adds `entry` if it fits; false (and nothing added) when the page is full.
-    mutating func add(_ entry: Entry) -> Bool {
+    /// Adds `entry` (of `bytes` encoded, if already measured) if it fits; false (and nothing added) when the page
+    /// is full.
+    mutating func add(_ entry: Entry, bytes measured: Int? = nil) -> Bool {
         // The entry's bytes, plus its field key and length prefix inside the list message.
-        let size = entry.wireBuffer().readableBytes + 1 + WireWriter.varintSize(UInt64(budget))
+        let size = (measured ?? entry.wireBuffer().readableBytes) + 1 + WireWriter.varintSize(UInt64(budget))
         if !entries.isEmpty, bytes + size > budget { return false }
         entries.append(entry)
         bytes += size

@@ -51,7 +51,7 @@ struct RequestRouter: Sendable {
             return try frame.respond(.submitJobReply, with: reply)
         case .queryJobs:
             try require(principal, [.user, .admin], to: "list jobs")
-            return try await queryJobs(frame, principal)
+            return try await queryJobs(frame, principal, for: QueryPool.Client(principal, on: channel))
         case .cancelJobs, .holdJobs, .releaseJobs:
             try require(principal, [.user, .admin], to: "change jobs")
             let list = try frame.decode(JobIDList.self)
@@ -73,14 +73,14 @@ struct RequestRouter: Sendable {
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
         case .listNodes:
             try require(principal, [.user, .admin], to: "list nodes")
-            return try await listNodes(frame)
+            return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
         case .readLog:
             try require(principal, [.user, .admin], to: "read job logs")
-            return try await readLog(frame, principal)
+            return try await readLog(frame, principal, for: QueryPool.Client(principal, on: channel))
         case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
             try require(principal, [.user, .admin], to: "use accounts")
-            return try await AdminRequests(service: service, queries: queries, store: store, budget: budget)
-                .handle(frame, principal)
+            return try await AdminRequests(service: service, queries: queries, client: QueryPool.Client(principal, on: channel),
+                                           store: store, budget: budget).handle(frame, principal)
         case .runStep, .signalStep, .endAllocation:
             try require(principal, [.user, .admin], to: "start job steps")
             return try await StepRequests(service: service, queries: queries, steps: steps).handle(frame, principal, channel)
@@ -94,7 +94,7 @@ struct RequestRouter: Sendable {
     }
 
     /// One page of the jobs `principal` may see, in id order, filled up to the page's byte budget.
-    private func queryJobs(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    private func queryJobs(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         let request = try frame.decode(QueryJobs.self)
         let query = try JobQueryMapping.query(from: request).get()
         if query.allUsers, principal.role != .admin {
@@ -104,7 +104,7 @@ struct RequestRouter: Sendable {
         let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
         let named = request.jobIDs.map(String.init) + request.selectors
         let budget = self.budget
-        return try await queries.read { scheduler in
+        return try await queries.read(for: client) { scheduler in
             let matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
                 .filter { $0.id > after }
             if matching.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
@@ -115,7 +115,8 @@ struct RequestRouter: Sendable {
             var page = ListingPage<JobInfo>(budget: budget.pageBytes)
             for job in candidates {
                 let info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
-                guard page.add(JobListingEntry.fitted(info, within: budget.entryBytes)) else { break }
+                let fitted = JobListingEntry.fitted(info, within: budget.entryBytes)
+                guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
             }
             var list = JobList(jobs: page.entries)
             list.more = page.entries.count < matching.count
@@ -124,10 +125,10 @@ struct RequestRouter: Sendable {
     }
 
     /// Any user may see the nodes (no job is shown); unknown names are refused all at once. In pages by name.
-    private func listNodes(_ frame: Frame) async throws -> Frame {
+    private func listNodes(_ frame: Frame, for client: QueryPool.Client) async throws -> Frame {
         let request = try frame.decode(ListNodes.self)
         let budget = self.budget
-        return try await queries.read { scheduler in
+        return try await queries.read(for: client) { scheduler in
             let reports = try scheduler.nodeReports(named: request.names).mapError(WireMapping.errorReply).get()
                 .filter { request.afterName.isEmpty || $0.name > request.afterName }
             var page = ListingPage<NodeInfo>(budget: budget.pageBytes)
@@ -140,10 +141,10 @@ struct RequestRouter: Sendable {
         }
     }
 
-    private func readLog(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    private func readLog(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         var request = try frame.decode(ReadLog.self)
         let id = JobID(request.jobID)
-        let job = try await queries.read { try $0.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get() }
+        let job = try await queries.read(for: client) { try $0.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get() }
         guard let node = job.allocation?.nodes.first?.node else {
             if job.state == .pending {
                 throw ErrorReply(code: .conflict, message: "job \(job.id) has not started yet, so it has no output",

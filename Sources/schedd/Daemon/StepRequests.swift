@@ -20,7 +20,8 @@ struct StepRequests {
             throw ErrorReply(code: .invalidRequest, message: "srun needs a command", hint: "srun [options] COMMAND [ARGS…]")
         }
         let id = JobID(request.jobID)
-        let (job, masterAddress, topologies) = try await queries.read { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
+        let client = QueryPool.Client(principal, on: channel)
+        let (job, masterAddress, topologies) = try await queries.read(for: client) { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
             scheduler.job(id, visibleTo: principal).flatMap { job in
                 guard principal.mayControl(job) else {
                     return .failure(Rejection(.permissionDenied, "job \(id) is not yours, so you cannot start tasks in it"))
@@ -45,7 +46,7 @@ struct StepRequests {
         let request = try frame.decode(EndAllocation.self)
         let id = JobID(request.jobID)
         if request.whenConnectionCloses {
-            _ = try await queries.read { scheduler -> Result<Job, Rejection> in
+            _ = try await queries.read(for: QueryPool.Client(principal, on: channel)) { scheduler -> Result<Job, Rejection> in
                 scheduler.job(id, visibleTo: principal).flatMap { job in
                     job.spec.interactive == true && principal.mayControl(job) ? .success(job)
                         : .failure(Rejection(.conflict, "job \(id) is not an interactive allocation of yours"))

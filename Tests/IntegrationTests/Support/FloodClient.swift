@@ -4,17 +4,21 @@ import NIOCore
 import SchedulerProtocol
 import Synchronization
 
-/// A client that says hello and then writes the same request over and over, pipelined, and never reads a byte:
-/// what a careless or hostile script does to schedd. Runs on a thread of its own (its writes block once schedd
-/// stops reading) until `stop()`.
+/// A client that says hello and then writes the same request over and over, pipelined, as fast as it can: what a
+/// careless or hostile script does to schedd. With `reading`, another thread reads (and drops) the replies as fast as
+/// they come; without, it never reads a byte. Runs on threads of its own (its writes block once schedd stops reading)
+/// until `stop()`.
 final class FloodClient: Sendable {
     private let fd: Int32
     private let written = Atomic<Int>(0)
+    private let received = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
+    private let reading: Bool
 
     /// Connects and starts writing `request` (with fresh request ids) after a hello with `token`.
-    init(host: String, port: Int, token: String, request: some WireMessage, kind: MessageKind) throws {
+    init(host: String, port: Int, token: String, request: some WireMessage, kind: MessageKind, reading: Bool = false) throws {
+        self.reading = reading
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         var address = sockaddr_in()
@@ -30,6 +34,7 @@ final class FloodClient: Sendable {
         }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let hello = Self.bytes(Frame(kind: .hello, requestID: 1, message: Hello(token: token, clientName: "flood")))
         let payload = request.wireBuffer()
         let thread = Thread { [self] in
@@ -43,14 +48,32 @@ final class FloodClient: Sendable {
             }
         }
         thread.start()
+        if reading {
+            Thread { [self] in
+                defer { done.signal() }
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                while !stopped.load(ordering: .relaxed) {
+                    let n = recv(fd, &chunk, chunk.count, 0)
+                    if n > 0 {
+                        received.add(n, ordering: .relaxed)
+                    } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                        return
+                    }
+                }
+            }.start()
+        }
     }
 
     /// Requests written so far (schedd stops reading them once this connection has its limit in progress).
     var requestsWritten: Int { written.load(ordering: .relaxed) }
 
+    /// Bytes of replies read so far (with `reading`).
+    var bytesReceived: Int { received.load(ordering: .relaxed) }
+
     func stop() {
         stopped.store(true, ordering: .relaxed)
         done.wait()
+        if reading { done.wait() }
         close(fd)
     }
 
