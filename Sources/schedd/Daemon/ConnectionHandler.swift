@@ -191,7 +191,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         do {
             let hello = try frame.decode(Hello.self)
             let identity = try authenticator.authenticate(hello.token)
-            if let refusal = registry.authenticated(context.channel, as: identity) { throw refusal }
+            if let refusal = registry.authenticated(context.channel, as: identity) {
+                refuse(context: context, refusal, requestID: frame.requestID) // logged by the registry, not once each
+                return
+            }
             let principal = identity.principal
             handshakeTimer?.cancel()
             phase = .ready(principal)

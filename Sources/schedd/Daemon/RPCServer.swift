@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import NIOCore
 import NIOPosix
@@ -72,6 +73,9 @@ final class AcceptPause: ChannelInboundHandler {
             context.fireErrorCaught(error)
             return
         }
+        // Out of descriptors or memory: pause. Anything else (a client that gave up before its accept: ECONNABORTED)
+        // concerns that one connection only.
+        guard [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errnoCode) else { return }
         failures.failed(error, registry: registry)
         guard !paused, let options = context.channel.syncOptions else { return }
         paused = true
