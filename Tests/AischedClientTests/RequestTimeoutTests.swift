@@ -46,8 +46,9 @@ import Testing
         }
     }
 
-    /// A listener that never accepts: the kernel completes the connection, nobody answers the hello.
-    @Test func aServerThatNeverAnswersTimesOutWithAClearMessage() async throws {
+    /// A listener that never accepts: the kernel completes the connection, nobody answers the hello. The time limit is
+    /// what fails a client that would wait for ever.
+    @Test(.timeLimit(.minutes(1))) func aServerThatNeverAnswersTimesOutWithAClearMessage() async throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -71,8 +72,7 @@ import Testing
         } catch let error as ClientError {
             #expect(error.description.hasPrefix("schedd at 127.0.0.1:\(port) did not answer within 0.7 s."), "\(error)")
         }
-        // Not before the timeout; the upper bound is loose because other suites may keep this process's threads busy.
-        let waited = ContinuousClock.now - started
-        #expect(waited >= .milliseconds(700) && waited < .seconds(30), "\(waited)")
+        // Not before the timeout. (No tighter upper bound: other suites in this process may keep its threads busy.)
+        #expect(ContinuousClock.now - started >= .milliseconds(700))
     }
 }

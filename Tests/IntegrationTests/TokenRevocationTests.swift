@@ -36,7 +36,8 @@ import Testing
         rpc.closeFuture.whenComplete { _ in closed.add() }
         let revokedAt = Date()
         try revoke(token, in: centre)
-        #expect(try await eventually(6) { closed.count == 1 }, "the revoked token's connection is still open")
+        // schedd re-reads revocations every 2 s; the rest is room for a loaded machine.
+        #expect(try await eventually(15) { closed.count == 1 }, "the revoked token's connection is still open")
         print("revoked token's connection closed \(Int(Date().timeIntervalSince(revokedAt) * 1000)) ms after `token revoke`")
         await #expect(throws: ClientError.self) {
             _ = try await rpc.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
