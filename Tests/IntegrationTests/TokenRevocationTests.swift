@@ -32,13 +32,14 @@ import Testing
         let rpc = try await RPCConnection.connect(host: host, port: port, token: token, clientName: "test")
         let other = try await centre.connect(as: "alice") // another token of hers
         _ = try await rpc.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
-        let closed = Counter()
-        rpc.closeFuture.whenComplete { _ in closed.add() }
-        let revokedAt = Date()
+        let closed = ClosedAt(rpc.closeFuture)
         try revoke(token, in: centre)
+        let revokedAt = Date() // `token revoke` has written the store
+        #expect(try await eventually(60) { closed.date != nil }, "the revoked token's connection is still open")
         // schedd re-reads revocations every 2 s; the rest is room for a loaded machine.
-        #expect(try await eventually(15) { closed.count == 1 }, "the revoked token's connection is still open")
-        print("revoked token's connection closed \(Int(Date().timeIntervalSince(revokedAt) * 1000)) ms after `token revoke`")
+        let after = (closed.date ?? .distantFuture).timeIntervalSince(revokedAt)
+        print("revoked token's connection closed \(Int(after * 1000)) ms after `token revoke` wrote the store")
+        #expect(after < 8, "closed \(after) s after the revocation")
         await #expect(throws: ClientError.self) {
             _ = try await rpc.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
         }
@@ -58,12 +59,15 @@ import Testing
         defer { centre.shutdown() }
         try centre.startSchedd()
         let (host, port) = centre.hostPort()
-        let rpc = try await RPCConnection.connect(host: host, port: port, token: try centre.token("alice", expires: "3s"),
-                                                  clientName: "test")
-        let closed = Counter()
-        rpc.closeFuture.whenComplete { _ in closed.add() }
+        let issued = Date()
+        let token = try centre.token("alice", expires: "3s")
+        let rpc = try await RPCConnection.connect(host: host, port: port, token: token, clientName: "test")
+        let closed = ClosedAt(rpc.closeFuture)
         _ = try await rpc.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
-        #expect(try await eventually(8) { closed.count == 1 }, "the connection outlived its token")
+        #expect(try await eventually(60) { closed.date != nil }, "the connection outlived its token")
+        // Expiry is in whole seconds from the issue, which happened a little after `issued`.
+        let after = (closed.date ?? .distantFuture).timeIntervalSince(issued)
+        #expect(after >= 2 && after < 8, "closed \(after) s after the token was issued for 3 s")
         #expect(centre.log("schedd.log").contains("the token of this connection expired at"))
     }
 

@@ -123,7 +123,9 @@ final class ResponseInbox: Sendable {
     private struct State {
         var next: UInt64 = 1
         var pending: [UInt64: EventLoopPromise<Frame>] = [:]
-        var closed = false
+        /// Why the connection ended, once it has: the server's last error frame if it sent one (it may come before
+        /// a request is even registered: a connection refused as soon as it is accepted), else `connectionClosed`.
+        var closed: ClientError?
     }
 
     private let state = Mutex(State())
@@ -144,13 +146,13 @@ final class ResponseInbox: Sendable {
     /// `ClientError.timedOut` when none came within the deadline's timeout.
     func send(_ frame: Frame, on channel: any Channel, deadline: RPCConnection.Deadline) -> EventLoopFuture<Frame> {
         let promise = channel.eventLoop.makePromise(of: Frame.self)
-        let accepted = state.withLock { state -> Bool in
-            guard !state.closed else { return false }
+        let closed = state.withLock { state -> ClientError? in
+            if let closed = state.closed { return closed }
             state.pending[frame.requestID] = promise
-            return true
+            return nil
         }
-        guard accepted else {
-            promise.fail(ClientError.connectionClosed)
+        if let closed {
+            promise.fail(closed)
             return promise.futureResult
         }
         if let timeout = deadline.timeout {
@@ -194,12 +196,12 @@ final class ResponseInbox: Sendable {
     }
 
     func failAll(_ error: ClientError) {
-        let pending = state.withLock { state in
-            state.closed = true
+        let (pending, reason) = state.withLock { state in
+            if state.closed == nil { state.closed = error }
             defer { state.pending = [:] }
-            return state.pending
+            return (state.pending, state.closed ?? error)
         }
-        for promise in pending.values { promise.fail(error) }
+        for promise in pending.values { promise.fail(reason) }
     }
 }
 
