@@ -18,7 +18,8 @@ public enum RequestTimeout {
 
     /// Seconds from text: a non-negative number ("30", "2.5"); 0 = none. nil if it is not one.
     public static func seconds(parsing text: String) -> Double? {
-        guard let value = Double(OptionText.trimmingWhitespace(text)), value.isFinite, value >= 0, value <= 86_400 * 365 else { return nil }
+        guard let value = Double(OptionText.trimmingWhitespace(text)), value.isFinite, value >= 0, value <= 86_400 * 365
+        else { return nil }
         return value
     }
 

@@ -45,9 +45,11 @@ final class ConnectionRegistry: Sendable {
                                      message: "schedd has \(state.entries.count) connections open, its maximum (maxConnections)",
                                      hint: "try again in a moment; an admin can raise maxConnections and the descriptor limit")
             } else if state.perAddress[address, default: 0] >= policy.maxConnectionsPerAddress {
-                refusal = ErrorReply(code: .unavailable,
-                                     message: "\(address) already has \(policy.maxConnectionsPerAddress) connections open to schedd (maxConnectionsPerAddress)",
-                                     hint: "close some: each aisubmit command holds one while it runs, srun one per step")
+                refusal = ErrorReply(
+                    code: .unavailable,
+                    message: "\(address) already has \(policy.maxConnectionsPerAddress) connections open to schedd "
+                        + "(maxConnectionsPerAddress)",
+                    hint: "close some: each aisubmit command holds one while it runs, srun one per step")
             } else {
                 refusal = nil
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import NIOCore
 import NIOPosix
 import SchedulerCore
@@ -77,9 +78,32 @@ final class QueryPool: Sendable {
     }
 
     /// Runs `body` for `client` on the scheduler as last committed (never on a change that is not durable yet).
+    ///
+    /// The scheduler is taken when the work's turn comes, not when it is queued: queued queries holding the versions
+    /// of their arrival would keep a copy of the tables alive for every batch committed while they wait.
     func read<T: Sendable>(for client: Client, _ body: @escaping @Sendable (Scheduler) throws -> T) async throws -> T {
-        let scheduler = await service.committedScheduler()
-        return try await run(for: client) { try body(scheduler) }
+        let service = self.service
+        return try await run(for: client) {
+            try body(service.committed.current() ?? Self.waitForCommitted(service))
+        }
+    }
+
+    /// Blocks this pool thread until the service publishes its committed scheduler: at once between batches, else
+    /// right after the commit under way.
+    private static func waitForCommitted(_ service: SchedulerService) -> Scheduler {
+        let handoff = Handoff()
+        Task {
+            let scheduler = await service.committedScheduler()
+            handoff.value.withLock { $0 = scheduler }
+            handoff.ready.signal()
+        }
+        handoff.ready.wait()
+        return handoff.value.withLock { $0! }
+    }
+
+    private final class Handoff: Sendable {
+        let value = Mutex<Scheduler?>(nil)
+        let ready = DispatchSemaphore(value: 0)
     }
 
     /// Runs `body` for `client` in its turn on the pool's threads (also work that needs no scheduler, such as a read

@@ -79,8 +79,9 @@ struct RequestRouter: Sendable {
             return try await readLog(frame, principal, for: QueryPool.Client(principal, on: channel))
         case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
             try require(principal, [.user, .admin], to: "use accounts")
-            return try await AdminRequests(service: service, queries: queries, client: QueryPool.Client(principal, on: channel),
-                                           store: store, budget: budget).handle(frame, principal)
+            return try await AdminRequests(service: service, queries: queries,
+                                           client: QueryPool.Client(principal, on: channel), store: store,
+                                           budget: budget).handle(frame, principal)
         case .runStep, .signalStep, .endAllocation:
             try require(principal, [.user, .admin], to: "start job steps")
             return try await StepRequests(service: service, queries: queries, steps: steps).handle(frame, principal, channel)
