@@ -108,7 +108,10 @@ let package = Package(
         .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
         .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),
-        .testTarget(name: "ScheddTests", dependencies: ["schedd", "SchedulerCore", "SchedulerProtocol"]),
+        .testTarget(name: "ScheddTests", dependencies: [
+            "schedd", "SchedulerCore", "SchedulerProtocol", "SchedulerStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),

@@ -22,8 +22,12 @@ final class QueryPool: Sendable {
         var connection: ObjectIdentifier
 
         init(_ principal: Principal, on channel: any Channel) {
-            subject = "\(principal.role.rawValue) \(principal.name)"
-            connection = ObjectIdentifier(channel)
+            self.init(subject: "\(principal.role.rawValue) \(principal.name)", connection: ObjectIdentifier(channel))
+        }
+
+        init(subject: String, connection: ObjectIdentifier) {
+            self.subject = subject
+            self.connection = connection
         }
     }
 
