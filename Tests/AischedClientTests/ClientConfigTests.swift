@@ -141,7 +141,7 @@ struct ClientConfigTests {
     }
 
     @Test(arguments: [
-        ("sever = x\n", "~/.config/aisched/config line 1: unknown key \"sever\"; expected one of server, token, token_file"),
+        ("sever = x\n", "~/.config/aisched/config line 1: unknown key \"sever\"; expected one of server, token, token_file, request_timeout"),
         ("# c\nserver x\n", "~/.config/aisched/config line 2: expected `key = value`, e.g. `server = host:7100`, got \"server x\""),
         ("server =\n", "~/.config/aisched/config line 1: server has no value"),
         ("server = a\n\nserver = b\n", "~/.config/aisched/config line 3: server is already set on line 1; keep one of them"),

@@ -253,7 +253,11 @@ enum Samples {
             q.users = ["ada", "", "ünïcødé"]
             return MessageCase(q, maxField: 9)
         }(),
-        MessageCase(JobList(jobs: [jobInfo, JobInfo(), jobInfo]), maxField: 1),
+        {
+            var l = JobList(jobs: [jobInfo, JobInfo(), jobInfo])
+            l.more = true
+            return MessageCase(l, maxField: 2)
+        }(),
         MessageCase(JobIDList(jobIDs: [9, 0, 1 << 40], tasks: ["42_3", ""]), maxField: 2),
         MessageCase(JobActionResult(jobID: 5, ok: true, message: "held"), maxField: 3),
         MessageCase(JobActionReply(results: [JobActionResult(jobID: 5, ok: false, message: "not held"), JobActionResult()]), maxField: 1),
@@ -437,8 +441,16 @@ enum Samples {
     }()
 
     static let nodes: [MessageCase] = [
-        MessageCase(ListNodes(names: ["dgx-01", "", "dgx-02"]), maxField: 1),
+        {
+            var l = ListNodes(names: ["dgx-01", "", "dgx-02"])
+            l.afterName = "dgx-00"
+            return MessageCase(l, maxField: 20, unused: [2...19])
+        }(),
         MessageCase(nodeInfo, maxField: 14),
-        MessageCase(NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo]), maxField: 1),
+        {
+            var l = NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo])
+            l.more = true
+            return MessageCase(l, maxField: 20, unused: [2...19])
+        }(),
     ]
 }

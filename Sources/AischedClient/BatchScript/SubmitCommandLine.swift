@@ -8,7 +8,7 @@ import SchedulerProtocol
 public struct SubmitCommandLine: Sendable, Equatable {
     /// Job options (highest precedence).
     public var options = SubmitOptions()
-    /// `--server`, `--token`, `--token-file`, for `ClientConfig.resolve`.
+    /// `--server`, `--token`, `--token-file`, `--request-timeout`, for `ClientConfig.resolve`.
     public var connection = ConnectionFlags()
     /// The script path and its arguments, or the command and its arguments.
     public var positional: [String] = []
@@ -22,7 +22,8 @@ public struct SubmitCommandLine: Sendable, Equatable {
 
     /// Names handled here rather than by the job option table.
     static let clientOptions: [String: SubmitOptionSpec.Arity] = [
-        "--server": .required, "--token": .required, "--token-file": .required, "--help": .flag, "-h": .flag,
+        "--server": .required, "--token": .required, "--token-file": .required, "--request-timeout": .required,
+        "--help": .flag, "-h": .flag,
         "--wrap": .required,
     ]
 
@@ -37,6 +38,7 @@ public struct SubmitCommandLine: Sendable, Equatable {
             case "--server": result.connection.server = value
             case "--token": result.connection.token = value
             case "--token-file": result.connection.tokenFile = value
+            case "--request-timeout": result.connection.requestTimeout = value
             case "--wrap": result.wrap = value
             case "--help", "-h":
                 if let value {

@@ -8,11 +8,14 @@ public struct ConnectionFlags: Sendable, Equatable {
     public var token: String?
     /// `--token-file PATH`
     public var tokenFile: String?
+    /// `--request-timeout SECONDS`
+    public var requestTimeout: String?
 
-    public init(server: String? = nil, token: String? = nil, tokenFile: String? = nil) {
+    public init(server: String? = nil, token: String? = nil, tokenFile: String? = nil, requestTimeout: String? = nil) {
         self.server = server
         self.token = token
         self.tokenFile = tokenFile
+        self.requestTimeout = requestTimeout
     }
 }
 
@@ -23,17 +26,24 @@ public struct ConnectionFlags: Sendable, Equatable {
 /// 1. flags: `--server`, `--token`, `--token-file`
 /// 2. environment: `AISCHED_SERVER`, `AISCHED_TOKEN`, `AISCHED_TOKEN_FILE` (empty counts as unset)
 /// 3. `$XDG_CONFIG_HOME/aisched/config`, else `~/.config/aisched/config`: `server`, `token`, `token_file`
+///
+/// The request timeout (`RequestTimeout`) likewise: `--request-timeout`, `AISCHED_REQUEST_TIMEOUT`,
+/// `request_timeout`, else 30 s.
 public struct ClientConfig: Sendable, Equatable {
     public var server: ServerAddress
     public var token: String
     public var serverSource: ConfigSource
     public var tokenSource: ConfigSource
+    /// Seconds to wait for each answer; 0 = no limit.
+    public var requestTimeoutSeconds: Double
 
-    public init(server: ServerAddress, token: String, serverSource: ConfigSource, tokenSource: ConfigSource) {
+    public init(server: ServerAddress, token: String, serverSource: ConfigSource, tokenSource: ConfigSource,
+                requestTimeoutSeconds: Double = RequestTimeout.defaultSeconds) {
         self.server = server
         self.token = token
         self.serverSource = serverSource
         self.tokenSource = tokenSource
+        self.requestTimeoutSeconds = requestTimeoutSeconds
     }
 
     /// Resolves the configuration without touching the process: the environment is a parameter and files
@@ -88,19 +98,39 @@ public struct ClientConfig: Sendable, Equatable {
                 throw ConfigError(.conflict, "both \(inlineSource) and \(fileSource) are given; keep only one")
             }
         }
-        if let config = try token(flags.token, flags.tokenFile, .flag("--token"), .flag("--token-file"), relativeTo: nil) {
+        func withTimeout(_ config: ClientConfig) throws(ConfigError) -> ClientConfig {
+            var config = config
+            var text: String?
+            var source: ConfigSource?
+            if let value = flags.requestTimeout {
+                (text, source) = (value, .flag("--request-timeout"))
+            } else if let value = env["AISCHED_REQUEST_TIMEOUT"] {
+                (text, source) = (value, .environment("AISCHED_REQUEST_TIMEOUT"))
+            } else if let file = try? configFile(), let entry = file.requestTimeout {
+                // `try?`: a file that server and token did not need must not break an explicit command line.
+                (text, source) = (entry.value, .configFile(path: file.displayPath, line: entry.line))
+            }
+            if let text, let source {
+                guard let seconds = RequestTimeout.seconds(parsing: text) else {
+                    throw ConfigError(.requestTimeout, "\(source) is \"\(text)\", not a number of seconds; give e.g. 60, or 0 for no limit")
+                }
+                config.requestTimeoutSeconds = seconds
+            }
             return config
+        }
+        if let config = try token(flags.token, flags.tokenFile, .flag("--token"), .flag("--token-file"), relativeTo: nil) {
+            return try withTimeout(config)
         }
         if let config = try token(env["AISCHED_TOKEN"], env["AISCHED_TOKEN_FILE"], .environment("AISCHED_TOKEN"),
                                   .environment("AISCHED_TOKEN_FILE"), relativeTo: nil) {
-            return config
+            return try withTimeout(config)
         }
         if let file = try configFile(), let configPath,
            let config = try token(file.token?.value, file.tokenFile?.value,
                                   .configFile(path: file.displayPath, line: file.token?.line ?? 0),
                                   .configFile(path: file.displayPath, line: file.tokenFile?.line ?? 0),
                                   relativeTo: directory(of: configPath)) {
-            return config
+            return try withTimeout(config)
         }
         throw ConfigError(.noToken, "no token given: pass --token or --token-file, set AISCHED_TOKEN or AISCHED_TOKEN_FILE, "
                           + "or add `token = …` or `token_file = path` to \(shownConfigPath) "

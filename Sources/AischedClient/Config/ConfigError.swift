@@ -14,6 +14,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case token
         /// A token and a token file at the same level: which one was meant is unclear.
         case conflict
+        /// A request timeout that is not a number of seconds.
+        case requestTimeout
     }
 
     public var kind: Kind

@@ -10,6 +10,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case malformedReply(String)
     /// A submission's answer was lost and its retry could not reach schedd: the job may or may not exist.
     case answerLost(String)
+    /// No answer within the request timeout (`RequestTimeout`).
+    case timedOut(host: String, port: Int, seconds: Double)
 
     public var description: String {
         switch self {
@@ -26,6 +28,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
         case .answerLost(let why):
             "the answer to the submission was lost (\(why)) and schedd could not be reached again to ask for it: "
                 + "the job may or may not exist; check with `aisubmit queue` before submitting again"
+        case let .timedOut(host, port, seconds):
+            "schedd at \(host):\(port) did not answer within \(RequestTimeout.text(seconds)) s. It may be overloaded or "
+                + "stuck; try again, or wait longer with --request-timeout SECONDS (or AISCHED_REQUEST_TIMEOUT)"
         }
     }
 

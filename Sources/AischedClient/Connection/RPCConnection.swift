@@ -7,21 +7,35 @@ import Synchronization
 /// id and the answers are matched by id, in whatever order they come.
 ///
 /// Server pushes (request ids with the high bit set: launches, kills, log fetches for agents) go to `onPush`.
+///
+/// Each request, and the hello, must be answered within `requestTimeout` (`RequestTimeout`; nil = no limit), except
+/// those answered only when something long ends (`runStep`), else it fails with `ClientError.timedOut`.
 public final class RPCConnection: Sendable {
     public let welcome: Welcome
     let channel: any Channel
     private let inbox: ResponseInbox
+    private let deadline: Deadline
 
-    private init(channel: any Channel, inbox: ResponseInbox, welcome: Welcome) {
+    /// What a timed-out request reports.
+    struct Deadline: Sendable {
+        var host: String
+        var port: Int
+        var timeout: Duration?
+    }
+
+    private init(channel: any Channel, inbox: ResponseInbox, welcome: Welcome, deadline: Deadline) {
         self.channel = channel
         self.inbox = inbox
         self.welcome = welcome
+        self.deadline = deadline
     }
 
     /// Connects and says hello. Throws `ClientError.server` with code `unauthenticated` for a bad token.
     public static func connect(host: String, port: Int, token: String, clientName: String,
                                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                               requestTimeout: Duration? = RequestTimeout.duration(RequestTimeout.defaultSeconds),
                                onPush: (@Sendable (Frame) -> Void)? = nil) async throws -> RPCConnection {
+        let deadline = Deadline(host: host, port: port, timeout: requestTimeout)
         let inbox = ResponseInbox(onPush: onPush)
         let hello = Frame(kind: .hello, requestID: inbox.nextID(), message: Hello(token: token, clientName: clientName))
         let channel: any Channel
@@ -42,22 +56,31 @@ public final class RPCConnection: Sendable {
                     }
                 }
                 .connect(host: host, port: port)
-                .map { channel in (channel, inbox.send(hello, on: channel)) }
+                .map { channel in (channel, inbox.send(hello, on: channel, deadline: deadline)) }
                 .get()
         } catch {
             throw ClientError.cannotConnect(host: host, port: port, reason: "\(error)")
         }
-        let reply = try await ResponseInbox.unwrap(helloReply)
+        let reply: Frame
+        do {
+            reply = try await ResponseInbox.unwrap(helloReply)
+        } catch {
+            // Not answered (or refused): the connection is of no use; don't leave it open.
+            channel.close(promise: nil)
+            throw error
+        }
         guard reply.kind == .welcome else { throw ClientError.unexpectedReply(reply.kind) }
         let welcome = try Self.decode(Welcome.self, reply)
-        return RPCConnection(channel: channel, inbox: inbox, welcome: welcome)
+        return RPCConnection(channel: channel, inbox: inbox, welcome: welcome, deadline: deadline)
     }
 
-    /// Sends a request and waits for its answer.
+    /// Sends a request and waits for its answer (within the request timeout, unless `RequestTimeout` exempts it).
     public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
                                              expecting replyKind: MessageKind, as: Reply.Type) async throws -> Reply {
         let frame = Frame(kind: kind, requestID: inbox.nextID(), message: message)
-        let reply = try await ResponseInbox.unwrap(inbox.send(frame, on: channel))
+        var deadline = self.deadline
+        if !RequestTimeout.applies(to: kind) { deadline.timeout = nil }
+        let reply = try await ResponseInbox.unwrap(inbox.send(frame, on: channel, deadline: deadline))
         guard reply.kind == replyKind else { throw ClientError.unexpectedReply(reply.kind) }
         return try Self.decode(Reply.self, reply)
     }
@@ -100,7 +123,9 @@ final class ResponseInbox: Sendable {
     private struct State {
         var next: UInt64 = 1
         var pending: [UInt64: EventLoopPromise<Frame>] = [:]
-        var closed = false
+        /// Why the connection ended, once it has: the server's last error frame if it sent one (it may come before
+        /// a request is even registered: a connection refused as soon as it is accepted), else `connectionClosed`.
+        var closed: ClientError?
     }
 
     private let state = Mutex(State())
@@ -117,20 +142,34 @@ final class ResponseInbox: Sendable {
         }
     }
 
-    /// Registers the request, then writes it; the future completes with the answer frame.
-    func send(_ frame: Frame, on channel: any Channel) -> EventLoopFuture<Frame> {
+    /// Registers the request, then writes it; the future completes with the answer frame, or fails with
+    /// `ClientError.timedOut` when none came within the deadline's timeout.
+    func send(_ frame: Frame, on channel: any Channel, deadline: RPCConnection.Deadline) -> EventLoopFuture<Frame> {
         let promise = channel.eventLoop.makePromise(of: Frame.self)
-        let accepted = state.withLock { state -> Bool in
-            guard !state.closed else { return false }
+        let closed = state.withLock { state -> ClientError? in
+            if let closed = state.closed { return closed }
             state.pending[frame.requestID] = promise
-            return true
+            return nil
         }
-        guard accepted else {
-            promise.fail(ClientError.connectionClosed)
+        if let closed {
+            promise.fail(closed)
             return promise.futureResult
+        }
+        if let timeout = deadline.timeout {
+            let id = frame.requestID
+            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+            let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+                self.fail(id, .timedOut(host: deadline.host, port: deadline.port, seconds: seconds))
+            }
+            promise.futureResult.whenComplete { _ in timer.cancel() }
         }
         channel.writeAndFlush(frame, promise: nil)
         return promise.futureResult
+    }
+
+    /// Fails one request (it was not answered in time); a late answer is then dropped.
+    func fail(_ id: UInt64, _ error: ClientError) {
+        state.withLock { $0.pending.removeValue(forKey: id) }?.fail(error)
     }
 
     /// Waits for an answer; an `error` frame becomes `ClientError.server`.
@@ -157,12 +196,12 @@ final class ResponseInbox: Sendable {
     }
 
     func failAll(_ error: ClientError) {
-        let pending = state.withLock { state in
-            state.closed = true
+        let (pending, reason) = state.withLock { state in
+            if state.closed == nil { state.closed = error }
             defer { state.pending = [:] }
-            return state.pending
+            return (state.pending, state.closed ?? error)
         }
-        for promise in pending.values { promise.fail(error) }
+        for promise in pending.values { promise.fail(reason) }
     }
 }
 

@@ -2,6 +2,8 @@
 public struct ListNodes: Sendable, Equatable {
     /// 1: only these nodes; empty = every node. A name that is not a node is refused with `notFound`.
     public var names: [String] = []
+    /// 20: paging: only nodes whose name sorts after this one ("" = from the first).
+    public var afterName: String = ""
     public init(names: [String] = []) { self.names = names }
 }
 
@@ -33,6 +35,8 @@ public struct NodeInfo: Sendable, Equatable {
 /// Payload of `nodeList`.
 public struct NodeList: Sendable, Equatable {
     public var nodes: [NodeInfo] = [] // 1 (repeated message): sorted by name
+    /// 20: more nodes match: ask again with `afterName` = the last name of this page.
+    public var more: Bool = false
     public init(nodes: [NodeInfo] = []) { self.nodes = nodes }
 }
 
@@ -43,11 +47,13 @@ extension ListNodes: WireMessage {
 
     public func encode(to writer: inout WireWriter) {
         writer.write(names, field: 1)
+        writer.write(afterName, field: 20)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: names.append(try reader.readString(wireType))
+        case 20: afterName = try reader.readString(wireType)
         default: try reader.skip(wireType)
         }
     }
@@ -97,11 +103,13 @@ extension NodeList: WireMessage {
 
     public func encode(to writer: inout WireWriter) {
         writer.writeMessages(nodes, field: 1)
+        writer.write(more, field: 20)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
         switch field {
         case 1: nodes.append(try reader.readMessage(wireType, as: NodeInfo.self))
+        case 20: more = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -44,7 +44,7 @@ struct Nodes: AsyncParsableCommand {
     func run() async throws {
         let request = ListNodes(names: try nodes.map { try Hostlist.expand($0) } ?? [])
         let list = try await Client.call(connection) { rpc in
-            try await rpc.request(.listNodes, request, expecting: .nodeList, as: NodeList.self).nodes
+            try await rpc.nodes(request)
         }
         let groups = NodeSummary.groups(list)
         let text = switch (output.json, summary) {

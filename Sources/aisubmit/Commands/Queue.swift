@@ -79,7 +79,7 @@ struct Queue: AsyncParsableCommand {
     func run() async throws {
         let query = try options.query().get()
         let layout = try format.map { try SqueueFormat.parse($0).get() }
-        let jobs = try await Client.call(connection) { rpc in try await Self.allPages(query, rpc) }
+        let jobs = try await Client.call(connection) { rpc in try await rpc.jobs(query) }
         let text: String
         if output.json {
             text = JobJSON.render(jobs.map(JobJSON.init))
@@ -92,15 +92,4 @@ struct Queue: AsyncParsableCommand {
         if !text.isEmpty { print(text) }
     }
 
-    /// Follows `JobList.more` until every matching job is fetched.
-    static func allPages(_ query: QueryJobs, _ rpc: RPCConnection) async throws -> [JobInfo] {
-        var query = query
-        var jobs: [JobInfo] = []
-        while true {
-            let page = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self)
-            jobs += page.jobs
-            guard page.more, let last = page.jobs.last else { return jobs }
-            query.afterJobID = last.id
-        }
-    }
 }

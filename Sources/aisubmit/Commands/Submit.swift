@@ -22,7 +22,7 @@ struct Submit: AsyncParsableCommand {
               -a, --array 0-99%10|1,3,5|0-15:4   (one job per task; AISCHED_ARRAY_TASK_ID, %A/%a in -o)
               -d, --dependency afterok:ID[:ID],afterany:ID,afternotok:ID,singleton
               -b, --begin now+1hour|16:00|2027-01-15T08:30   (not before then; pending with BeginTime)
-            Plus --json, --server, --token, --token-file.
+            Plus --json, --server, --token, --token-file, --request-timeout.
             """)
 
     @Argument(parsing: .captureForPassthrough, help: "Options, then SCRIPT [ARGS…] or -- COMMAND [ARGS…].")

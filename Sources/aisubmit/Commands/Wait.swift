@@ -25,7 +25,7 @@ struct Wait: AsyncParsableCommand {
         query.includeHistory = true
         let finished = try await Client.call(connection) { rpc -> [JobInfo]? in
             while true {
-                let infos = try await rpc.request(.queryJobs, query, expecting: .jobList, as: JobList.self).jobs
+                let infos = try await rpc.jobs(query)
                 if infos.count == jobs.count, infos.allSatisfy({ Self.terminal.contains($0.state) }) { return infos }
                 if let deadline, Date() > deadline { return nil }
                 try await Task.sleep(for: .milliseconds(250))

@@ -12,11 +12,20 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "File holding the access token.")
     var tokenFile: String?
 
-    var flags: ConnectionFlags { ConnectionFlags(server: server, token: token, tokenFile: tokenFile) }
+    @Option(help: ArgumentHelp(
+        "Seconds to wait for each answer of schedd; 0 = no limit (default: $AISCHED_REQUEST_TIMEOUT, the config file, or 30).",
+        discussion: "Per request: waiting commands (wait, logs --follow, run, srun) poll or stream and are not cut by it.",
+        valueName: "seconds"))
+    var requestTimeout: String?
+
+    var flags: ConnectionFlags {
+        ConnectionFlags(server: server, token: token, tokenFile: tokenFile, requestTimeout: requestTimeout)
+    }
 
     static func connect(_ flags: ConnectionFlags) async throws -> RPCConnection {
         let config = try ClientConfig.resolveFromProcess(flags: flags)
         return try await RPCConnection.connect(host: config.server.host, port: config.server.port,
-                                               token: config.token, clientName: "aisubmit")
+                                               token: config.token, clientName: "aisubmit",
+                                               requestTimeout: RequestTimeout.duration(config.requestTimeoutSeconds))
     }
 }

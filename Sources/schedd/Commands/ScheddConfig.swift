@@ -37,6 +37,13 @@ struct ScheddConfig: Decodable {
 
     /// `storageReserveMB`'s default: room for a day of a busy centre's state changes and charges.
     static let defaultStorageReserveMB = 256
+    /// Connection limits (`ConnectionPolicy`; docs/OPERATIONS.md): seconds a user's connection may stay idle (0 =
+    /// never closed), open connections per user, per address and in all, and requests in progress per connection.
+    var idleTimeoutSeconds: Int?
+    var maxConnectionsPerUser: Int?
+    var maxConnectionsPerAddress: Int?
+    var maxConnections: Int?
+    var maxRequestsInFlight: Int?
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -86,6 +93,18 @@ struct ScheddConfig: Decodable {
         return problems
     }
 
+    /// The file's connection limits over the defaults (`maxConnections` defaults to what the descriptor limit allows).
+    func connectionPolicy(descriptorLimit: Int) -> ConnectionPolicy {
+        var policy = ConnectionPolicy()
+        policy.maxConnections = ConnectionPolicy.connections(forDescriptorLimit: descriptorLimit)
+        if let idleTimeoutSeconds { policy.idleTimeoutSeconds = idleTimeoutSeconds }
+        if let maxConnectionsPerUser { policy.maxConnectionsPerUser = maxConnectionsPerUser }
+        if let maxConnectionsPerAddress { policy.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { policy.maxConnections = maxConnections }
+        if let maxRequestsInFlight { policy.maxRequestsInFlight = maxRequestsInFlight }
+        return policy
+    }
+
     /// The partitions with their host lists expanded; every problem at once.
     static func partitions(_ configs: [PartitionConfig]) throws -> [Partition] {
         var problems: [String] = []
@@ -122,7 +141,8 @@ struct ScheddConfig: Decodable {
             throw ValidationError("\(path): \(problem.message)")
         }
         do { _ = try partitions(config.partitions ?? []) } catch { throw ValidationError("\(path): \(error)") }
-        let problems = config.limitProblems()
+        // Every problem of the file at once: input and storage limits, then connection limits.
+        let problems = config.limitProblems() + config.connectionPolicy(descriptorLimit: 1 << 16).problems
         if !problems.isEmpty { throw ValidationError("\(path): " + problems.joined(separator: "; ")) }
         return config
     }

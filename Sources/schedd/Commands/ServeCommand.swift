@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import SchedulerAuth
 import SchedulerCore
+import SchedulerProtocol
 import SchedulerStore
 
 /// `schedd serve`: runs the daemon until SIGTERM or SIGINT.
@@ -41,6 +42,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
 
+    @Option(help: ArgumentHelp(
+        "Seconds a user's connection may stay without a request before schedd closes it; 0 = never (default 300).",
+        discussion: "Agents' connections, and connections running a step or holding an interactive allocation, are never closed for idleness."))
+    var idleTimeoutSeconds: Int?
+
+    @Option(help: "Open connections per user (a job's own token counts for its job) (default 256).")
+    var maxConnectionsPerUser: Int?
+
+    @Option(help: "Open connections per remote IP address, counted before authentication (default 1024).")
+    var maxConnectionsPerAddress: Int?
+
+    @Option(help: "Open connections in all (default: the descriptor limit less 256).")
+    var maxConnections: Int?
+
+    @Option(help: "Requests of one connection answered at once; beyond it schedd stops reading that connection (default 32).")
+    var maxRequestsInFlight: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -56,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         authenticator.updateRevoked(try store.revokedTokenIDs())
 
         let clock = WallClock()
+        let descriptors = DescriptorLimit.raised()
+        let policy = try connectionPolicy(from: file, descriptorLimit: descriptors)
+        logger.info("connections: at most \(policy.maxConnections) (descriptor limit \(descriptors)), \(policy.maxConnectionsPerAddress) per address, \(policy.maxConnectionsPerUser) per user, \(policy.maxRequestsInFlight) requests in flight each; idle timeout \(policy.idleTimeoutSeconds) s")
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
@@ -73,9 +94,13 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let steps = StepRelay(sessions: sessions, service: service, logger: logger)
-        let router = RequestRouter(service: service, sessions: sessions, steps: steps, store: store, logger: logger)
+        let queries = QueryPool(service: service)
+        let registry = ConnectionRegistry(policy: policy, logger: logger)
+        let router = RequestRouter(service: service, queries: queries, sessions: sessions, steps: steps, store: store,
+                                   logger: logger, budget: ReplyBudget(maximumPayloadBytes: maxFrameBytes))
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
-                                         router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)
+                                         router: router, registry: registry, logger: logger,
+                                         maximumPayloadBytes: maxFrameBytes)
             .start(group: group)
         let bound = server.localAddress?.port ?? listen.port
         let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
@@ -83,13 +108,30 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("listening on \(address), state in \(stateDir)")
 
         let timers = Task {
-            await Self.runTimers(service: service, store: store, authenticator: authenticator)
+            await Self.runTimers(service: service)
+        }
+        let revocations = Task {
+            await Self.watchRevocations(store: store, authenticator: authenticator, registry: registry, logger: logger)
         }
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
         timers.cancel()
+        revocations.cancel()
         signals.cancel()
+        await queries.shutdown()
         logger.info("stopped")
+    }
+
+    /// Flags over the configuration file over the defaults; every bad value at once.
+    private func connectionPolicy(from file: ScheddConfig, descriptorLimit: Int) throws -> ConnectionPolicy {
+        var policy = file.connectionPolicy(descriptorLimit: descriptorLimit)
+        if let idleTimeoutSeconds { policy.idleTimeoutSeconds = idleTimeoutSeconds }
+        if let maxConnectionsPerUser { policy.maxConnectionsPerUser = maxConnectionsPerUser }
+        if let maxConnectionsPerAddress { policy.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { policy.maxConnections = maxConnections }
+        if let maxRequestsInFlight { policy.maxRequestsInFlight = maxRequestsInFlight }
+        guard policy.problems.isEmpty else { throw ValidationError(policy.problems.joined(separator: "; ")) }
+        return policy
     }
 
     /// Flags over the configuration file over the defaults.
@@ -111,15 +153,34 @@ struct ServeCommand: AsyncParsableCommand {
         return MailNotifier(command: path, logger: logger)
     }
 
-    /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.
-    private static func runTimers(service: SchedulerService, store: StateStore, authenticator: Authenticator) async {
-        var ticks = 0
+    /// Ticks the core every second (node liveness).
+    private static func runTimers(service: SchedulerService) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             await service.post(.timerFired)
-            ticks += 1
-            if ticks % 10 == 0, let revoked = try? store.revokedTokenIDs() {
-                authenticator.updateRevoked(revoked)
+        }
+    }
+
+    /// How often schedd re-reads the revoked tokens (`schedd token revoke` writes them from another process).
+    static let revocationInterval = Duration.seconds(2)
+
+    /// Picks up revoked tokens and closes the connections they opened: a revoked node token's agent is cut off (no
+    /// more launches; its node goes down by the node timeout, as any silent node).
+    private static func watchRevocations(store: StateStore, authenticator: Authenticator,
+                                         registry: ConnectionRegistry, logger: Logger) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: revocationInterval)
+            guard let revoked = try? store.revokedTokenIDs() else { continue }
+            let newly = authenticator.updateRevoked(revoked)
+            // All revoked tokens, not only the new ones: a connection that authenticated while the set was being
+            // swapped is caught on the next round.
+            let channels = registry.channels(authenticatedWith: revoked)
+            guard !newly.isEmpty || !channels.isEmpty else { continue }
+            logger.info("revoked token(s) \(newly.sorted().joined(separator: ", ")): closing \(channels.count) connection(s)")
+            for channel in channels {
+                channel.pipeline.fireUserInboundEventTriggered(ConnectionHandler.End(reply: ErrorReply(
+                    code: .unauthenticated, message: "the token of this connection was revoked",
+                    hint: "ask an admin for a new token (schedd token issue)")))
             }
         }
     }

@@ -57,7 +57,7 @@ struct TokenCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a token by id; a running schedd refuses it within 10 seconds.")
+            abstract: "Revoke a token by id; a running schedd refuses it, and closes its connections, within 2 seconds.")
 
         @Option(help: "schedd's state directory.")
         var stateDir: String

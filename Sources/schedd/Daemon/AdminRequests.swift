@@ -7,7 +7,11 @@ import SchedulerStore
 /// and go through the core (validated, committed with their audit records); reads are scoped to the caller.
 struct AdminRequests {
     let service: SchedulerService
+    let queries: QueryPool
+    /// Whose turn the pool's work for this request takes (the connection).
+    let client: QueryPool.Client
     let store: StateStore
+    let budget: ReplyBudget
 
     static let auditPageSize: UInt32 = 1_000
 
@@ -16,7 +20,7 @@ struct AdminRequests {
         case .accountChange: return try await changeAccounts(frame, principal)
         case .qosUpdate: return try await changeQoS(frame, principal)
         case .listAccounts: return try await listAccounts(frame, principal)
-        case .listAudit: return try listAudit(frame, principal)
+        case .listAudit: return try await listAudit(frame, principal)
         case .queryUsage: return try await usage(frame, principal)
         case .fundingReport: return try await fundingReport(frame, principal)
         default: return try await priority(frame, principal)
@@ -27,8 +31,9 @@ struct AdminRequests {
         try Self.requireAdmin(principal, to: "change accounts")
         let change = try AccountWireMapping.change(try frame.decode(AccountChangeRequest.self)).get()
         // Budgets given new periods are recomputed from the ledger rows of the projects the change touches.
-        let touched = await service.read { Self.projectsTouched(by: change, in: $0.state.accounts) }
-        let ledger = touched.isEmpty ? [] : try store.ledger(projects: touched)
+        let touched = try await queries.read(for: client) { Self.projectsTouched(by: change, in: $0.state.accounts) }
+        let store = self.store
+        let ledger = touched.isEmpty ? [] : try await queries.run(for: client) { try store.ledger(projects: touched) }
         let reply = await service.perform { .accountChangeRequested(change, ledger: ledger, by: principal, request: $0) }
         return try Self.auditReply(reply, kind: .accountChangeReply, frame)
     }
@@ -43,29 +48,48 @@ struct AdminRequests {
     private func listAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let filter = try frame.decode(ListAccounts.self)
         let viewer = principal.role == .admin ? nil : principal.name
-        let list = await service.read {
+        let list = try await queries.read(for: client) {
             AccountWireMapping.accountList($0.state.accounts, qos: $0.state.book.policy.qos, filter: filter, viewer: viewer)
         }
         return Frame(kind: .accountList, requestID: frame.requestID, message: list)
     }
 
-    private func listAudit(_ frame: Frame, _ principal: Principal) throws -> Frame {
+    /// A page of the audit log, read on the query pool, filled up to the page's byte budget.
+    private func listAudit(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "read the audit log")
         let query = try frame.decode(ListAudit.self)
         let limit = Int(query.limit == 0 ? Self.auditPageSize : min(query.limit, Self.auditPageSize))
-        let rows = try store.audit(afterSeq: Int64(clamping: query.afterSeq),
-                                   subject: query.subject.isEmpty ? nil : query.subject, limit: limit + 1)
-        var list = AuditList()
-        list.entries = rows.prefix(limit).map(Self.entry)
-        list.more = rows.count > limit
-        return Frame(kind: .auditList, requestID: frame.requestID, message: list)
+        let (store, budget) = (self.store, self.budget)
+        return try await queries.run(for: client) {
+            let rows = try store.audit(afterSeq: Int64(clamping: query.afterSeq),
+                                       subject: query.subject.isEmpty ? nil : query.subject, limit: limit + 1)
+            var page = ListingPage<AuditEntryInfo>(budget: budget.pageBytes)
+            for row in rows.prefix(limit) {
+                guard page.add(Self.fitted(Self.entry(row), within: budget.entryBytes)) else { break }
+            }
+            var list = AuditList()
+            list.entries = page.entries
+            list.more = rows.count > page.entries.count
+            return Frame(kind: .auditList, requestID: frame.requestID, message: list)
+        }
+    }
+
+    /// An audit entry whose before and after texts are too large for a page share is listed with them cut.
+    static func fitted(_ entry: AuditEntryInfo, within bytes: Int) -> AuditEntryInfo {
+        guard entry.wireBuffer().readableBytes > bytes else { return entry }
+        var cut = entry
+        let share = max(JobListingEntry.cutBytes, bytes / 4)
+        cut.before = JobListingEntry.cut(entry.before, to: share)
+        cut.after = JobListingEntry.cut(entry.after, to: share)
+        cut.subject = JobListingEntry.cut(entry.subject, to: JobListingEntry.cutBytes)
+        return cut
     }
 
     private func usage(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let query = try frame.decode(QueryUsage.self)
         let user = query.user.isEmpty ? principal.name : query.user
         let now = WallClock().now()
-        let lines = try await service.read {
+        let lines = try await queries.read(for: client) {
             $0.usage(of: user, project: query.project.isEmpty ? nil : query.project, visibleTo: principal, at: now)
         }.mapError(WireMapping.errorReply).get()
         var report = UsageReport()
@@ -79,10 +103,13 @@ struct AdminRequests {
     private func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "produce funders' reports")
         let request = try frame.decode(FundingReportRequest.self)
-        let accounts = await service.read { $0.state.accounts }
+        let accounts = try await queries.read(for: client) { $0.state.accounts }
         let projects = Set(accounts.projects.values.filter { $0.scheme == request.scheme }.map(\.name))
-        let charges = try store.ledger(projects: projects, from: Instant(milliseconds: request.fromMs),
-                                       to: Instant(milliseconds: request.toMs))
+        let store = self.store
+        let charges = try await queries.run(for: client) {
+            try store.ledger(projects: projects, from: Instant(milliseconds: request.fromMs),
+                             to: Instant(milliseconds: request.toMs))
+        }
         let rows = try AccountWireMapping.fundingReport(request, charges: charges, accounts: accounts).get()
         return Frame(kind: .fundingReportRows, requestID: frame.requestID, message: rows)
     }
@@ -90,7 +117,7 @@ struct AdminRequests {
     private func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let id = JobID(try frame.decode(JobPriorityRequest.self).jobID)
         let now = WallClock().now()
-        let result = await service.read { scheduler in
+        let result = try await queries.read(for: client) { scheduler in
             scheduler.priority(of: id, visibleTo: principal, at: now).map { p in
                 (p, scheduler.state.jobs[id]?.spec.project ?? "", scheduler.state.jobs[id]?.spec.user ?? "")
             }

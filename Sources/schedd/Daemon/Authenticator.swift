@@ -4,7 +4,15 @@ import SchedulerCore
 import SchedulerProtocol
 import Synchronization
 
-/// Turns a `hello` token into a `Principal`, or a clear `unauthenticated` error.
+/// Who a connection speaks for, and with which token: revoking the token or reaching its expiry ends the connection.
+struct Identity: Sendable {
+    var principal: Principal
+    var tokenID: String
+    /// Unix seconds.
+    var expiresAt: Int64
+}
+
+/// Turns a `hello` token into an `Identity`, or a clear `unauthenticated` error.
 final class Authenticator: Sendable {
     private let signer: TokenSigner
     private let revoked = Mutex<Set<String>>([])
@@ -14,11 +22,16 @@ final class Authenticator: Sendable {
     }
 
     /// Tokens revoked with `schedd token revoke` (another process) are picked up by calling this periodically.
-    func updateRevoked(_ ids: Set<String>) {
-        revoked.withLock { $0 = ids }
+    /// Returns the ids not revoked before, so their open connections can be closed.
+    @discardableResult
+    func updateRevoked(_ ids: Set<String>) -> Set<String> {
+        revoked.withLock { revoked in
+            defer { revoked = ids }
+            return ids.subtracting(revoked)
+        }
     }
 
-    func authenticate(_ token: String) throws(ErrorReply) -> Principal {
+    func authenticate(_ token: String) throws(ErrorReply) -> Identity {
         let now = Int64(Date().timeIntervalSince1970)
         let revokedIDs = revoked.withLock { $0 }
         do {
@@ -26,7 +39,8 @@ final class Authenticator: Sendable {
             guard let role = Principal.Role(rawValue: claims.role) else {
                 throw ErrorReply(code: .unauthenticated, message: "the token has an unknown role \(claims.role)")
             }
-            return Principal(name: claims.user, role: role)
+            return Identity(principal: Principal(name: claims.user, role: role), tokenID: claims.tokenID,
+                            expiresAt: claims.expiresAt)
         } catch let error as TokenError {
             throw ErrorReply(code: .unauthenticated, message: error.description,
                              hint: "check AISCHED_TOKEN / --token-file, or ask an admin for a token")

@@ -6,19 +6,24 @@ import SchedulerStore
 
 /// Answers one authenticated request frame: checks the caller's role, decodes the payload, asks the core,
 /// and encodes the reply. Every failure becomes an `error` frame with a code and a message; nothing throws out.
+///
+/// Read-only requests (listings, log lookups, usage and priority) run on the `QueryPool`, on the last committed
+/// scheduler, never on the `SchedulerService` actor; listings come in pages that fit `budget`.
 struct RequestRouter: Sendable {
-    /// Jobs per `jobList` page: keeps replies far below the frame limit (a job with history is ~1 KB).
+    /// At most this many jobs per `jobList` page (fewer when they would not fit the page's byte budget).
     static let pageSize: UInt32 = 2_000
 
     let service: SchedulerService
+    let queries: QueryPool
     let sessions: AgentSessions
     let steps: StepRelay
     let store: StateStore
     let logger: Logger
+    let budget: ReplyBudget
 
     func handle(_ frame: Frame, from principal: Principal, channel: any Channel) async -> Frame {
         do {
-            return try await route(frame, principal, channel)
+            return budget.checked(try await route(frame, principal, channel), answering: frame)
         } catch let error as ErrorReply {
             return Frame.error(error, requestID: frame.requestID)
         } catch let error as WireError {
@@ -46,7 +51,7 @@ struct RequestRouter: Sendable {
             return try frame.respond(.submitJobReply, with: reply)
         case .queryJobs:
             try require(principal, [.user, .admin], to: "list jobs")
-            return try await queryJobs(frame, principal)
+            return try await queryJobs(frame, principal, for: QueryPool.Client(principal, on: channel))
         case .cancelJobs, .holdJobs, .releaseJobs:
             try require(principal, [.user, .admin], to: "change jobs")
             let list = try frame.decode(JobIDList.self)
@@ -68,16 +73,18 @@ struct RequestRouter: Sendable {
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
         case .listNodes:
             try require(principal, [.user, .admin], to: "list nodes")
-            return try await listNodes(frame)
+            return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
         case .readLog:
             try require(principal, [.user, .admin], to: "read job logs")
-            return try await readLog(frame, principal)
+            return try await readLog(frame, principal, for: QueryPool.Client(principal, on: channel))
         case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
             try require(principal, [.user, .admin], to: "use accounts")
-            return try await AdminRequests(service: service, store: store).handle(frame, principal)
+            return try await AdminRequests(service: service, queries: queries,
+                                           client: QueryPool.Client(principal, on: channel), store: store,
+                                           budget: budget).handle(frame, principal)
         case .runStep, .signalStep, .endAllocation:
             try require(principal, [.user, .admin], to: "start job steps")
-            return try await StepRequests(service: service, steps: steps).handle(frame, principal, channel)
+            return try await StepRequests(service: service, queries: queries, steps: steps).handle(frame, principal, channel)
         case .registerNode, .heartbeat, .jobStarted, .jobExited:
             try require(principal, [.node], to: "speak for a node")
             return try await AgentRequests(service: service, sessions: sessions)
@@ -87,7 +94,8 @@ struct RequestRouter: Sendable {
         }
     }
 
-    private func queryJobs(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    /// One page of the jobs `principal` may see, in id order, filled up to the page's byte budget.
+    private func queryJobs(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         let request = try frame.decode(QueryJobs.self)
         let query = try JobQueryMapping.query(from: request).get()
         if query.allUsers, principal.role != .admin {
@@ -95,36 +103,49 @@ struct RequestRouter: Sendable {
         }
         let after = JobID(request.afterJobID)
         let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
-        let (jobs, more, outlooks) = try await service.read { scheduler in
-            scheduler.jobs(matching: query, visibleTo: principal).map { all -> ([Job], Bool, [JobID: PendingOutlook]) in
-                let matching = all.filter { $0.id > after }
-                let page = Array(matching.prefix(limit))
-                return (page, matching.count > limit, scheduler.outlooks(of: page.map(\.id)))
-            }
-        }.mapError(WireMapping.errorReply).get()
         let named = request.jobIDs.map(String.init) + request.selectors
-        if jobs.isEmpty, named.count == 1, let name = named.first {
-            throw ErrorReply(code: .notFound, message: "no job \(name) of yours")
+        let budget = self.budget
+        return try await queries.read(for: client) { scheduler in
+            let matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
+                .filter { $0.id > after }
+            if matching.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
+                throw ErrorReply(code: .notFound, message: "no job \(name) of yours")
+            }
+            let candidates = matching.prefix(limit)
+            let outlooks = scheduler.outlooks(of: candidates.map(\.id))
+            var page = ListingPage<JobInfo>(budget: budget.pageBytes)
+            for job in candidates {
+                let info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
+                let fitted = JobListingEntry.fitted(info, within: budget.entryBytes)
+                guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
+            }
+            var list = JobList(jobs: page.entries)
+            list.more = page.entries.count < matching.count
+            return Frame(kind: .jobList, requestID: frame.requestID, message: list)
         }
-        var list = JobList(jobs: jobs.map {
-            WireMapping.info(from: $0, includeHistory: request.includeHistory, outlook: outlooks[$0.id])
-        })
-        list.more = more
-        return Frame(kind: .jobList, requestID: frame.requestID, message: list)
     }
 
-    /// Any user may see the nodes (no job is shown); unknown names are refused all at once.
-    private func listNodes(_ frame: Frame) async throws -> Frame {
-        let names = try frame.decode(ListNodes.self).names
-        let reports = try await service.read { $0.nodeReports(named: names) }.mapError(WireMapping.errorReply).get()
-        return Frame(kind: .nodeList, requestID: frame.requestID, message: NodeList(nodes: reports.map(NodeWireMapping.info)))
+    /// Any user may see the nodes (no job is shown); unknown names are refused all at once. In pages by name.
+    private func listNodes(_ frame: Frame, for client: QueryPool.Client) async throws -> Frame {
+        let request = try frame.decode(ListNodes.self)
+        let budget = self.budget
+        return try await queries.read(for: client) { scheduler in
+            let reports = try scheduler.nodeReports(named: request.names).mapError(WireMapping.errorReply).get()
+                .filter { request.afterName.isEmpty || $0.name > request.afterName }
+            var page = ListingPage<NodeInfo>(budget: budget.pageBytes)
+            for report in reports {
+                guard page.add(NodeWireMapping.info(report)) else { break }
+            }
+            var list = NodeList(nodes: page.entries)
+            list.more = page.entries.count < reports.count
+            return Frame(kind: .nodeList, requestID: frame.requestID, message: list)
+        }
     }
 
-    private func readLog(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    private func readLog(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         var request = try frame.decode(ReadLog.self)
         let id = JobID(request.jobID)
-        let job = try await service.read { $0.job(id, visibleTo: principal) }
-            .mapError(WireMapping.errorReply).get()
+        let job = try await queries.read(for: client) { try $0.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get() }
         guard let node = job.allocation?.nodes.first?.node else {
             if job.state == .pending {
                 throw ErrorReply(code: .conflict, message: "job \(job.id) has not started yet, so it has no output",

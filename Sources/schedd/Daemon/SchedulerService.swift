@@ -12,13 +12,15 @@ import SchedulerStore
 /// Group commit falls out of the actor: while one batch is being written, new events queue in `inbox`, and the
 /// next batch takes them all at once, so many concurrent submits share one transaction and one fsync.
 ///
-/// Queries never see a change that is not yet durable: while a batch is being committed they wait, and are
-/// answered right after the commit, before the next batch is handled. (Keeping a second, published copy of the
-/// scheduler instead made every batch copy the whole job table on write.)
+/// Queries never see a change that is not yet durable, and never run on this actor: they take the last committed
+/// scheduler from `committed` (`CommittedState`) and run on `QueryPool`'s threads, so a flood of them cannot delay
+/// submits, heartbeats or timer ticks. A query that finds no committed value on the board (a batch is being handled
+/// or committed) asks `committedScheduler()`, which answers at once between batches or right after the commit.
 actor SchedulerService {
     private var scheduler: Scheduler
     private var committing = false
-    private var waitingReads: [@Sendable (Scheduler) -> Void] = []
+    private var waitingReads: [CheckedContinuation<Scheduler, Never>] = []
+    nonisolated let committed = CommittedState()
     private let store: StateStore
     private let clock: WallClock
     private let logger: Logger
@@ -76,12 +78,19 @@ actor SchedulerService {
         startDraining()
     }
 
-    /// Reads the last committed state.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Scheduler) -> T) async -> T {
-        guard committing else { return body(scheduler) }
-        return await withCheckedContinuation { continuation in
-            waitingReads.append { continuation.resume(returning: body($0)) }
+    /// The last committed scheduler: from the board without touching the actor when it is there, else published
+    /// now (between batches) or right after the commit under way.
+    nonisolated func committedScheduler() async -> Scheduler {
+        if let scheduler = committed.current() { return scheduler }
+        return await publishCommitted()
+    }
+
+    private func publishCommitted() async -> Scheduler {
+        guard committing else {
+            committed.publish(scheduler)
+            return scheduler
         }
+        return await withCheckedContinuation { waitingReads.append($0) }
     }
 
     private func startDraining() {
@@ -94,6 +103,7 @@ actor SchedulerService {
         while !inbox.isEmpty, !stopped {
             let batch = admitted(inbox)
             inbox.removeAll(keepingCapacity: true)
+            committed.withdraw()
             let effects = scheduler.handle(batch, at: clock.now())
             committing = true
             do {
@@ -107,10 +117,14 @@ actor SchedulerService {
                 return
             }
             committing = false
+            // Published before the batch's replies go out: whoever is told "done" and then asks sees it.
+            if !waitingReads.isEmpty {
+                committed.publish(scheduler)
+                let reads = waitingReads
+                waitingReads.removeAll()
+                for read in reads { read.resume(returning: scheduler) }
+            }
             deliver(effects.outbound)
-            let reads = waitingReads
-            waitingReads.removeAll()
-            for read in reads { read(scheduler) }
         }
         draining = false
     }

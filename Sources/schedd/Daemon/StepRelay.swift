@@ -194,6 +194,13 @@ final class StepRelay: Sendable {
         sessions.push(.stepInput, input, to: node)
     }
 
+    /// The connection runs a step or holds an interactive allocation: it may wait without a request for hours.
+    func isInUse(by channel: any Channel) -> Bool {
+        state.withLock { state in
+            state.watched[ObjectIdentifier(channel)]?.isEmpty == false || state.steps.values.contains { $0.channel === channel }
+        }
+    }
+
     /// Cancels `job` if `channel` closes before its session ends (the submitter of an interactive allocation is gone).
     func watch(_ job: JobID, owner: Principal, on channel: any Channel) {
         state.withLock { $0.watched[ObjectIdentifier(channel), default: []].append((job, owner)) }

@@ -6,6 +6,7 @@ import SchedulerProtocol
 /// `StepRelay`. Only the job's owner (or an admin) may start steps in it.
 struct StepRequests {
     let service: SchedulerService
+    let queries: QueryPool
     let steps: StepRelay
 
     func handle(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
@@ -29,7 +30,8 @@ struct StepRequests {
                              hint: SubmissionTexts.hint)
         }
         let id = JobID(request.jobID)
-        let (job, masterAddress, topologies) = try await service.read { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
+        let client = QueryPool.Client(principal, on: channel)
+        let (job, masterAddress, topologies) = try await queries.read(for: client) { scheduler -> Result<(Job, String, [String: NodeTopology]), Rejection> in
             scheduler.job(id, visibleTo: principal).flatMap { job in
                 guard principal.mayControl(job) else {
                     return .failure(Rejection(.permissionDenied, "job \(id) is not yours, so you cannot start tasks in it"))
@@ -54,7 +56,7 @@ struct StepRequests {
         let request = try frame.decode(EndAllocation.self)
         let id = JobID(request.jobID)
         if request.whenConnectionCloses {
-            _ = try await service.read { scheduler -> Result<Job, Rejection> in
+            _ = try await queries.read(for: QueryPool.Client(principal, on: channel)) { scheduler -> Result<Job, Rejection> in
                 scheduler.job(id, visibleTo: principal).flatMap { job in
                     job.spec.interactive == true && principal.mayControl(job) ? .success(job)
                         : .failure(Rejection(.conflict, "job \(id) is not an interactive allocation of yours"))

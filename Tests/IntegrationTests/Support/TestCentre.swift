@@ -32,11 +32,15 @@ final class TestCentre: @unchecked Sendable {
     }
 
     /// Starts schedd on a free port, or again on the port it had (as a restarted daemon would), so agents find it.
-    func startSchedd(extra: [String] = []) throws {
+    /// `descriptorLimit` runs it under `ulimit -n` (hard and soft) of that many descriptors.
+    func startSchedd(extra: [String] = [], descriptorLimit: Int? = nil) throws {
         try? FileManager.default.removeItem(atPath: stateDir + "/schedd.addr")
         let listen = server.isEmpty ? "127.0.0.1:0" : server
-        let process = try spawn("schedd", ["--state-dir", stateDir, "--listen", listen,
-                                           "--heartbeat-seconds", "1"] + extra, log: "schedd.log")
+        let args = ["--state-dir", stateDir, "--listen", listen, "--heartbeat-seconds", "1"] + extra
+        let process = try descriptorLimit.map { limit in
+            try spawnExecutable("/bin/sh", ["-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", binDir + "/schedd"] + args,
+                                log: "schedd.log")
+        } ?? spawn("schedd", args, log: "schedd.log")
         schedd = process
         let addressFile = stateDir + "/schedd.addr"
         for _ in 0..<200 {
@@ -145,8 +149,12 @@ final class TestCentre: @unchecked Sendable {
     }
 
     private func spawn(_ tool: String, _ args: [String], log: String) throws -> Process {
+        try spawnExecutable(binDir + "/" + tool, args, log: log)
+    }
+
+    private func spawnExecutable(_ path: String, _ args: [String], log: String) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binDir + "/" + tool)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args
         let logPath = root + "/" + log
         if !FileManager.default.fileExists(atPath: logPath) { // a restarted process appends to its log

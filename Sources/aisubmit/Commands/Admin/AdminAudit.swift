@@ -24,14 +24,7 @@ struct AdminAudit: AsyncParsableCommand {
         let entries = try await Client.call(connection) { rpc in
             // The log is read forwards only, so "the last N" means reading to the end. Account changes are rare
             // (thousands, not millions), so this is a few pages at most.
-            var query = ListAudit(afterSeq: after, subject: subject ?? "")
-            var entries: [AuditEntryInfo] = []
-            while true {
-                let page = try await rpc.request(.listAudit, query, expecting: .auditList, as: AuditList.self)
-                entries += page.entries
-                guard page.more, let last = page.entries.last else { return entries }
-                query.afterSeq = last.seq
-            }
+            try await rpc.auditEntries(ListAudit(afterSeq: after, subject: subject ?? ""))
         }
         let shown = limit == 0 ? entries : Array(entries.suffix(Int(clamping: limit)))
         if output.json {
