@@ -68,7 +68,7 @@ struct FuzzScheddBenchmark {
     private func floodRows(_ schedd: ScheddProcess) throws -> ReportTable {
         var table = ReportTable("fuzz: schedd memory while \(Format.grouped(flood)) connections hold frames before hello",
                                 columns: ["each connection sends", "refused and closed", "RSS before MiB",
-                                          "RSS while held MiB", "RSS after they close MiB"])
+                                          "RSS while held MiB", "RSS after they close MiB (seconds until then)"])
         let limit = FrameLimit.beforeAuthentication
         let cases: [(String, UInt32, Int)] = [
             ("a header announcing a 4 MiB hello, then 64 KiB of it", 4 << 20, 64 << 10),
@@ -94,10 +94,17 @@ struct FuzzScheddBenchmark {
             let held = schedd.memory
             for peer in peers { peer.close() }
             peers = []
-            usleep(1_000_000)
-            let after = schedd.memory
+            // schedd gives freed heap back every 10 s: wait for that (up to 12 s) and say how long it took.
+            var waited = 0.0
+            var after = schedd.memory
+            while waited < 12, let rss = after?.rssKiB, let start = before?.rssKiB, rss > start + 8 * 1024 {
+                usleep(500_000)
+                waited += 0.5
+                after = schedd.memory
+            }
             table.add([label, Format.grouped(refused), before.map { Format.mib(fromKiB: $0.rssKiB) } ?? "n/a",
-                       held.map { Format.mib(fromKiB: $0.rssKiB) } ?? "n/a", after.map { Format.mib(fromKiB: $0.rssKiB) } ?? "n/a"])
+                       held.map { Format.mib(fromKiB: $0.rssKiB) } ?? "n/a",
+                       (after.map { Format.mib(fromKiB: $0.rssKiB) } ?? "n/a") + " (\(Format.fixed(waited, 1)) s)"])
         }
         return table
     }
