@@ -15,7 +15,7 @@ public enum FuzzSeeds {
         // One statement per message: a single literal of them all is too much for the type checker.
         var list: [(kind: MessageKind, message: any WireMessage)] = []
         list.append((.hello, Hello(token: "djF8YWRhfHVzZXJ8MTc2MDAwMDAwMHwxNzYyNTkyMDAwfDAxMjM0NTY3ODlhYmNkZWY.c2lnbmF0dXJl",
-                           clientName: "aisubmit 0.1.0")))
+            clientName: "aisubmit 0.1.0")))
         list.append((.welcome, Welcome(user: "ada", role: "user", serverVersion: "aisched 0.1.0")))
         list.append((.error, ErrorReply(code: .notFound, message: "no job 42 of yours", hint: "list your jobs with `aisubmit queue --all`")))
         list.append((.submitJob, submission))
@@ -31,7 +31,7 @@ public enum FuzzSeeds {
         list.append((.readLog, { var r = ReadLog(); r.jobID = 42; r.offset = 65_536; r.maxBytes = 65_536; return r }()))
         list.append((.logChunk, { var c = LogChunk(); c.data = Array("epoch 3 loss 1.234\n".utf8); c.nextOffset = 65_555; return c }()))
         list.append((.runStep, { var r = RunStep(); r.jobID = 42; r.argv = ["python3", "train.py"]; r.environment = ["MASTER_PORT=29500"]
-                         r.workdir = "/scratch/ada"; r.ntasks = 16; r.nodes = 2; r.gpusPerTask = 1; return r }()))
+            r.workdir = "/scratch/ada"; r.ntasks = 16; r.nodes = 2; r.gpusPerTask = 1; return r }()))
         list.append((.stepEnded, { var e = StepEnded(); e.stepID = 1; e.exitCodes = [0, 0, 1]; e.signals = [0, 0, 0]; e.messages = ["", "", ""]; return e }()))
         list.append((.signalStep, { var s = SignalStep(); s.jobID = 42; s.stepID = 1; s.signal = 2; return s }()))
         list.append((.signalStepReply, Ack()))
@@ -56,8 +56,8 @@ public enum FuzzSeeds {
         list.append((.killJob, { var k = KillJob(); k.jobID = 42; k.signal = 15; k.graceSeconds = 30; k.reason = "cancelled by ada"; return k }()))
         list.append((.fetchLog, { var r = ReadLog(); r.jobID = 42; r.maxBytes = 65_536; r.path = "/scratch/ada/42.out"; return r }()))
         list.append((.startStep, { var s = StartStep(); s.jobID = 42; s.stepID = 1; s.user = "ada"; s.workdir = "/scratch/ada"; s.argv = ["hostname"]
-                           var t = StepTask(); t.rank = 0; t.cpus = [0, 1]; t.gpus = [0]; t.environment = ["SLURM_PROCID=0"]
-                           s.tasks = [t, t]; s.numaNodes = [0]; return s }()))
+            var t = StepTask(); t.rank = 0; t.cpus = [0, 1]; t.gpus = [0]; t.environment = ["SLURM_PROCID=0"]
+            s.tasks = [t, t]; s.numaNodes = [0]; return s }()))
         list.append((.stopStep, { var s = SignalStep(); s.jobID = 42; s.stepID = 1; s.signal = 15; return s }()))
         list.append((.accountChange, { var c = AccountChangeRequest(.updateProject); c.project = project; return c }()))
         list.append((.accountChangeReply, AuditList(entries: [audit])))
@@ -69,13 +69,13 @@ public enum FuzzSeeds {
         list.append((.auditList, AuditList(entries: [audit, audit], more: true)))
         list.append((.queryUsage, QueryUsage(project: "vision", user: "ada")))
         list.append((.usageReport, { var u = ProjectUsageInfo(); u.project = "vision"; u.hasBudget = true; u.remainingMilliGPUHours = -500
-                             u.gpusInUse = 8; return UsageReport(projects: [u]) }()))
+            u.gpusInUse = 8; return UsageReport(projects: [u]) }()))
         list.append((.fundingReport, FundingReportRequest(scheme: "aisp", fromMs: 1_767_225_600_000, toMs: 1_775_001_600_000)))
         list.append((.fundingReportRows, { var r = FundingReportRow(); r.scheme = "aisp"; r.project = "vision"; r.user = "ada"
-                                   r.milliGPUHours = 42_000_123; r.jobs = 17; return FundingReportRows(rows: [r, r]) }()))
+            r.milliGPUHours = 42_000_123; r.jobs = 17; return FundingReportRows(rows: [r, r]) }()))
         list.append((.jobPriority, JobPriorityRequest(jobID: 42)))
         list.append((.priorityBreakdown, { var t = PriorityTermInfo(); t.name = "fairshare"; t.factorMillionths = 500_000; t.weight = 10_000
-                                   var b = PriorityBreakdownInfo(); b.jobID = 42; b.terms = [t, t]; b.position = 3; return b }()))
+            var b = PriorityBreakdownInfo(); b.jobID = 42; b.terms = [t, t]; b.position = 3; return b }()))
         return list
     }
 

@@ -69,7 +69,7 @@ public enum PayloadCatalog {
 
     /// The kinds `MessageKind` has a name for: the wire numbers documented in docs/PROTOCOL.md.
     public static var namedKinds: [MessageKind] {
-        (0...UInt16(255)).map(MessageKind.init(rawValue:)).filter { !$0.description.hasPrefix("kind(") }
+        (0...UInt16(1_023)).map(MessageKind.init(rawValue:)).filter { !$0.description.hasPrefix("kind(") }
     }
 
     static func check<M: WireMessage & Equatable>(_ type: M.Type, _ payload: ByteBuffer) -> Outcome {
