@@ -9,6 +9,7 @@ import PackageDescription
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
+//   schedbench, tests ─▶ ProtocolFuzzing ─▶ SchedulerProtocol (seeded fuzzing of the decoders and of a real schedd)
 //
 // SchedulerProtocol never imports SchedulerCore: wire DTOs are mapped to core models in schedd.
 let package = Package(
@@ -44,6 +45,13 @@ let package = Package(
 
         // The binary wire format: frames, handshake, message payloads. No sockets.
         .target(name: "SchedulerProtocol", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+
+        // Seeded fuzzing of the frame and message decoders (tests and `schedbench fuzz`): the kind → message table,
+        // hostile byte streams, valid seeds, and what a decoded payload costs.
+        .target(name: "ProtocolFuzzing", dependencies: [
+            "SchedulerProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
 
@@ -92,14 +100,15 @@ let package = Package(
 
         // Speed and memory measurements (docs/PERFORMANCE.md): `swift run -c release schedbench all`.
         .executableTarget(name: "schedbench", dependencies: [
-            "BuildInfo", "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "AischedClient",
+            "BuildInfo", "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "ProtocolFuzzing", "AischedClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], path: "Benchmarks/schedbench"),
 
         .testTarget(name: "SchedulerCoreTests", dependencies: ["SchedulerCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SchedulerCore"]),
         .testTarget(name: "SchedulerProtocolTests", dependencies: [
-            "SchedulerProtocol",
+            "SchedulerProtocol", "ProtocolFuzzing",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOTestUtils", package: "swift-nio"),
@@ -119,7 +128,7 @@ let package = Package(
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution", "SchedulerStore", "SchedulerCore",
+            "AischedClient", "SchedulerProtocol", "ProtocolFuzzing", "HardwareDiscovery", "JobExecution", "SchedulerStore", "SchedulerCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

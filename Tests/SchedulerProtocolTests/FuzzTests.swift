@@ -1,38 +1,13 @@
 import NIOCore
+import ProtocolFuzzing
 import SchedulerProtocol
 import Testing
 
-/// Bounded, seeded fuzzing: random and mutated inputs may be rejected, but must never trap, and
-/// whatever decodes must re-encode to something that decodes to the same value.
+/// Bounded, seeded fuzzing: random, truncated and mutated inputs may be rejected, but must never trap; whatever
+/// decodes must be well-formed and re-encode to itself; and the frame decoder must refuse what it cannot hold.
+/// The long run (10^6 frames) is `schedbench fuzz` (docs/SECURITY.md).
 @Suite("Fuzz")
 struct FuzzTests {
-    /// Applies one random edit that a broken or hostile peer might produce.
-    static func mutate(_ input: [UInt8], using rng: inout SplitMix64) -> [UInt8] {
-        var bytes = input
-        let edits = Int.random(in: 1...4, using: &rng)
-        for _ in 0..<edits {
-            let index = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
-            switch Int.random(in: 0..<7, using: &rng) {
-            case 0 where !bytes.isEmpty:  // flip one bit
-                bytes[index] ^= 1 << UInt8.random(in: 0..<8, using: &rng)
-            case 1 where !bytes.isEmpty:  // replace a byte, favouring boundary values
-                bytes[index] = [0x00, 0x7F, 0x80, 0xFF, UInt8.random(in: 0...255, using: &rng)].randomElement(using: &rng)!
-            case 2:  // insert random bytes
-                bytes.insert(contentsOf: rng.bytes(count: Int.random(in: 1...4, using: &rng)), at: index)
-            case 3 where !bytes.isEmpty:  // delete a run
-                bytes.removeSubrange(index..<min(bytes.count, index + Int.random(in: 1...8, using: &rng)))
-            case 4:  // truncate
-                bytes = Array(bytes.prefix(index))
-            case 5 where !bytes.isEmpty:  // duplicate a run (repeated fields, nested lengths now wrong)
-                let end = min(bytes.count, index + Int.random(in: 1...16, using: &rng))
-                bytes.insert(contentsOf: bytes[index..<end], at: end)
-            default:  // a long varint of continuation bytes
-                bytes.insert(contentsOf: Array(repeating: 0xFF, count: Int.random(in: 1...12, using: &rng)), at: index)
-            }
-        }
-        return bytes
-    }
-
     /// Feeds `bytes` to every message decoder and returns how many accepted it. A decode that
     /// succeeds must be stable; a rejection must be a described WireError. (`Issue.record` only on
     /// failure: an `#expect` per decode would dominate the run time.)
@@ -51,6 +26,59 @@ struct FuzzTests {
         return decoded
     }
 
+    /// Whether `bytes` is a well-formed sequence of top-level fields (valid keys, varints of at most 64 bits, lengths
+    /// within the payload), walked here byte by byte with none of the decoders' code: the oracle they are checked
+    /// against.
+    static func isWellFormed(_ bytes: [UInt8]) -> Bool {
+        var position = 0
+        func varint() -> UInt64? {
+            var value: UInt64 = 0
+            for shift in stride(from: UInt64(0), through: 63, by: 7) {
+                guard position < bytes.count else { return nil }
+                let byte = bytes[position]
+                position += 1
+                if shift == 63, byte > 1 { return nil }
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+            }
+            return nil
+        }
+        while position < bytes.count {
+            guard let key = varint(), (1...0x1FFF_FFFF).contains(key >> 3) else { return false }
+            switch key & 7 {
+            case 0: guard varint() != nil else { return false }
+            case 1: position += 8
+            case 2:
+                guard let length = varint(), length <= UInt64(bytes.count - position) else { return false }
+                position += Int(length)
+            case 5: position += 4
+            default: return false
+            }
+            guard position <= bytes.count else { return false }
+        }
+        return true
+    }
+
+    /// The full samples of the protocol tests as frames of every kind that carries their message, then the
+    /// fuzzers' own seeds (realistic traffic) and the framing tests' frames.
+    static let seedFrames: [Frame] = {
+        let samples = Dictionary(Samples.all.map { ($0.description, $0.sampleBytes) }) { first, _ in first }
+        let full = PayloadCatalog.entries.enumerated().compactMap { index, entry -> Frame? in
+            samples[entry.message].map { Frame(kind: entry.kind, requestID: UInt64(index + 1), payload: ByteBuffer(bytes: $0)) }
+        }
+        return full + FuzzSeeds.frames + FramingTests.frames.filter { $0.payload.readableBytes < 4_000 }
+    }()
+
+    @Test("every message kind has an entry in the fuzzers' catalog, and a full sample to start from")
+    func catalogCoversEveryKind() {
+        let catalogued = PayloadCatalog.entries.map(\.kind)
+        #expect(catalogued == PayloadCatalog.namedKinds, "PayloadCatalog must list every MessageKind, in order")
+        let sampled = Set(Samples.all.map(\.description))
+        let unsampled = PayloadCatalog.entries.filter { !sampled.contains($0.message) }.map(\.message)
+        #expect(unsampled.isEmpty, "messages without a sample in Fixtures.swift: \(unsampled)")
+        #expect(Set(FuzzSeeds.frames.map(\.kind)) == Set(catalogued))
+    }
+
     @Test("random bytes to every message decoder")
     func randomPayloads() {
         var rng = SplitMix64(seed: 1)
@@ -62,53 +90,100 @@ struct FuzzTests {
         #expect(decoded > 500)
     }
 
-    @Test("mutated valid payloads to every message decoder")
+    /// Each kind's decoder gets mutants of its own full sample. Whatever it accepts must be a well-formed field
+    /// sequence (a decoder that stopped early, or skipped a broken field, would accept more) and must re-encode to
+    /// itself; and each decoder must both accept and refuse some mutants, or the run has tested nothing.
+    @Test("mutated valid payloads: refused with a WireError, or decoded to a well-formed value that re-encodes to itself")
     func mutatedPayloads() {
         var rng = SplitMix64(seed: 2)
-        for sample in Samples.all where !sample.sampleBytes.isEmpty {
-            for _ in 0..<40 {
-                _ = Self.decodeWithEveryType(Self.mutate(sample.sampleBytes, using: &rng))
+        let samples = Dictionary(Samples.all.map { ($0.description, $0.sampleBytes) }) { first, _ in first }
+        var idle: [String] = []
+        for entry in PayloadCatalog.entries {
+            guard let sample = samples[entry.message], !sample.isEmpty else { continue }
+            var decoded = 0
+            var rejected = 0
+            for _ in 0..<60 {
+                let mutant = ByteMutator.mutate(sample, using: &rng)
+                switch entry.check(ByteBuffer(bytes: mutant)) {
+                case .decoded:
+                    decoded += 1
+                    if !Self.isWellFormed(mutant) { Issue.record("\(entry.message) accepted malformed bytes \(mutant)") }
+                case .rejected(let error):
+                    rejected += 1
+                    if error.path.first?.message != entry.message { Issue.record("\(entry.message): error path \(error)") }
+                case .unstable(let why):
+                    Issue.record("\(why), for \(mutant)")
+                }
             }
+            if decoded == 0 || rejected == 0 { idle.append("\(entry.kind): \(decoded) decoded, \(rejected) refused") }
+            // Every decoder also meets every other message's mutants.
+            _ = Self.decodeWithEveryType(ByteMutator.mutate(sample, using: &rng))
         }
+        #expect(idle.isEmpty, "mutations that tested only one side: \(idle)")
     }
 
-    @Test("random and mutated frames to the frame decoder")
-    func frames() throws {
-        var rng = SplitMix64(seed: 3)
-        let valid = FramingTests.frames.filter { $0.payload.readableBytes < 2_000 }.map { try! $0.bytes() }
-        let maximum = 4_096
-        var outcomes: [String: Int] = [:]
-        for round in 0..<3_000 {
-            let input: [UInt8]
-            switch round % 3 {
-            case 0:  // noise, half of it behind a valid magic so the header checks get exercised
-                let noise = rng.bytes(count: Int.random(in: 0...64, using: &rng))
-                input = Bool.random(using: &rng) ? [0x41, 0x49, 0x53, 0x44] + noise : noise
-            case 1:  // one mutated frame
-                input = Self.mutate(valid.randomElement(using: &rng)!, using: &rng)
-            default:  // a mutated stream of several frames
-                input = Self.mutate((0..<3).flatMap { _ in valid.randomElement(using: &rng)! }, using: &rng)
-            }
-            let processor = NIOSingleStepByteToMessageProcessor(FrameDecoder(maximumPayloadBytes: maximum))
-            var rest = input[...]
-            do {
-                while !rest.isEmpty {
-                    let size = Int.random(in: 1...64, using: &rng)
-                    try processor.process(buffer: ByteBuffer(bytes: rest.prefix(size))) { frame in
-                        if frame.payload.readableBytes > maximum { Issue.record("oversized frame \(frame)") }
-                        // Whatever payload came out, every message decoder must survive it.
-                        if round % 10 == 0 { _ = Self.decodeWithEveryType(Array(frame.payload.readableBytesView)) }
-                    }
-                    rest = rest.dropFirst(size)
+    /// A payload cut short is accepted exactly when the cut falls between two top-level fields (a peer may leave
+    /// fields out, never half a field), and then decodes to a stable value.
+    @Test("every truncation of every sample")
+    func truncatedPayloads() {
+        var checked = 0
+        for entry in PayloadCatalog.entries {
+            guard let sample = Samples.all.first(where: { $0.description == entry.message })?.sampleBytes else { continue }
+            for length in 0..<sample.count {
+                let prefix = Array(sample.prefix(length))
+                let wellFormed = Self.isWellFormed(prefix)
+                switch entry.check(ByteBuffer(bytes: prefix)) {
+                case .decoded where !wellFormed:
+                    Issue.record("\(entry.message) accepted a payload cut inside a field at \(length) of \(sample.count) bytes")
+                case .rejected(let error) where wellFormed:
+                    Issue.record("\(entry.message) refused its first \(length) bytes, which end between fields: \(error)")
+                case .unstable(let why):
+                    Issue.record("\(why), cut at \(length)")
+                default:
+                    checked += 1
                 }
-                try processor.finishProcessing(seenEOF: true) { _ in }
-                outcomes["ok", default: 0] += 1
-            } catch let error as FrameError {
-                if error.errorReply.message.isEmpty { Issue.record("empty message for \(error)") }
-                outcomes["\(error.errorReply.code)", default: 0] += 1
             }
         }
-        // Every kind of rejection was reached, and some mutated streams still decoded.
-        #expect(Set(outcomes.keys) == ["ok", "badFrame", "unsupportedVersion", "frameTooLarge"], "\(outcomes)")
+        #expect(checked > 5_000)
+    }
+
+    /// Byte streams as a peer's connection carries them (noise, mutated and relabelled frames, truncations,
+    /// oversized headers, other versions, replays), cut into random reads, through the frame decoder and every
+    /// frame's payload through its kind's decoder. No fault, every kind of refusal reached, and the frame decoder
+    /// never holds more than one header and one maximum payload.
+    @Test("hostile byte streams through the frame decoder and every message decoder")
+    func frames() {
+        var rng = SplitMix64(seed: 3)
+        let maximum = 4_096
+        let fuzzer = FrameFuzzer(seeds: Self.seedFrames, maximumPayloadBytes: maximum)
+        let tally = fuzzer.run(inputs: 6_000, using: &rng)
+        #expect(tally.faults == 0, "unstable: \(tally.unstableExamples)")
+        #expect(tally.mostBuffered < FrameHeader.size + maximum)
+        #expect(Set(tally.streamErrors.keys) == ["badFrame", "unsupportedVersion", "frameTooLarge"], "\(tally.streamErrors)")
+        // Every problem a payload can have, except nesting deeper than 16 (no message nests that deep).
+        let reachable: Set = ["truncatedVarint", "varintOverflow", "lengthBeyondEnd", "invalidUTF8", "unknownWireType",
+                              "wrongWireType", "invalidFieldNumber", "valueOutOfRange"]
+        #expect(Set(tally.rejected.keys) == reachable, "\(tally.rejected)")
+        #expect(tally.decoded > 1_000 && tally.unknownKinds > 0, "\(tally)")
+    }
+
+    /// What a peer can make schedd hold per byte it sends, for the payloads schedd decodes from clients and agents:
+    /// each message's worst payload (a field repeated as its smallest element). A 4 MiB frame then costs at most
+    /// 16 × 4 MiB while it is decoded. A message that grows a repeated field of large elements fails here.
+    @Test("decoding what clients and agents send costs at most 16 bytes per payload byte")
+    func decodedFootprint() {
+        let fromPeers: [MessageKind] = [.hello, .submitJob, .queryJobs, .cancelJobs, .releaseJobs, .holdJobs, .readLog,
+                                        .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .registerNode,
+                                        .heartbeat, .jobStarted, .jobExited, .stepOutput, .stepTaskExited, .logChunk,
+                                        .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority]
+        for kind in fromPeers {
+            let worst = DecodedFootprint.worst(PayloadCatalog.entry(for: kind)!)
+            #expect(worst.ratio <= 16, "\(kind) (\(worst.message)): \(worst.ratio) bytes per byte for \(worst.payload)")
+            #expect(worst.accepted > 0, "\(kind): no payload accepted")
+        }
+        // The estimate itself: 1,000 one-byte packed ids are 1,000 UInt64s.
+        var ids = Heartbeat()
+        ids.runningJobIDs = Array(repeating: 1, count: 1_000)
+        #expect(DecodedFootprint.heapBytes(of: ids) == 32 + 8_000)
     }
 }

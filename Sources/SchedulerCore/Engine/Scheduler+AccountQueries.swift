@@ -26,7 +26,8 @@ extension Scheduler {
     public func usage(of user: String, project: String?, visibleTo principal: Principal,
                       at now: Instant) -> Result<[ProjectUsage], Rejection> {
         guard principal.role == .admin || user == principal.name else {
-            return .failure(Rejection(.permissionDenied, "only admins can see another user's usage"))
+            return .failure(Rejection(.permissionDenied, "only admins can see another user's usage",
+                                      hint: "leave out the user to see your own usage"))
         }
         let accounts = state.accounts
         var names = principal.role == .admin && user != principal.name && accounts.users[user] == nil

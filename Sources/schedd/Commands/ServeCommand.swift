@@ -89,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
                                        clock: clock, logger: logger, notifier: notifier, storage: storage)
         HeapTrim.afterLoad()
+        HeapTrim.periodically()
         let sessions = AgentSessions(logger: logger, credentials: JobCredentials(signer: signer))
         await service.attach(sessions)
 

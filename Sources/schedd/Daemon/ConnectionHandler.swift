@@ -31,6 +31,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case closing
     }
 
+    static let pushIDFromClient = ErrorReply(
+        code: .unexpectedMessage, message: "request ids with the high bit set are for schedd's pushes to node agents",
+        hint: "number your requests 1, 2, 3, … (docs/PROTOCOL.md, \"Request ids\")")
+
     /// A peer that has not said hello by then is dropped, so idle sockets cannot pile up.
     static let handshakeTimeout = TimeAmount.seconds(10)
 
@@ -99,8 +103,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
             handshake(context: context, frame: frame)
         case .ready(let principal):
             if frame.requestID & AgentSessions.pushBit != 0 {
-                // Answers to pushes come only from agents, on the connection the push went out on.
-                if principal.role == .node { router.sessions.complete(frame, on: context.channel) }
+                // Answers to pushes come only from agents, on the connection the push went out on. Anyone else is told,
+                // rather than left waiting for an answer that never comes.
+                if principal.role == .node {
+                    router.sessions.complete(frame, on: context.channel)
+                } else {
+                    context.writeAndFlush(wrapOutboundOut(Frame.error(Self.pushIDFromClient, requestID: frame.requestID)),
+                                          promise: nil)
+                }
                 return
             }
             if principal.role == .node, frame.kind == .stepOutput || frame.kind == .stepTaskExited {
@@ -255,19 +265,23 @@ final class ConnectionHandler: ChannelDuplexHandler {
         refuse(context: context, reply, requestID: 0)
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let end = event as? End {
-            self.end(end.reply)
-        } else {
-            context.fireUserInboundEventTriggered(event)
-        }
-    }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let reply = (error as? FrameError)?.errorReply
             ?? ErrorReply(code: .badFrame, message: "connection error: \(error)")
         logger.info("closing connection from \(context.remoteAddress.map { "\($0)" } ?? "?"): \(reply.message)")
         refuse(context: context, reply, requestID: 0)
+    }
+
+    /// The peer will send nothing more. The decoder has already answered a frame it left unfinished (that is why
+    /// half-closure is allowed); nothing else can come, so the connection ends here.
+    /// Also: an `End` (a cap, an expired or revoked token, an idle timeout) ends the connection with its reply.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let end = event as? End { return self.end(end.reply) }
+        if event as? ChannelEvent == .some(.inputClosed) {
+            if case .closing = phase {} else { context.close(promise: nil) }
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

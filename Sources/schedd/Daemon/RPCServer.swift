@@ -35,6 +35,9 @@ struct RPCServer {
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // So that a frame cut short by the end of the stream is answered with an error before the close
+            // (ConnectionHandler closes on the end of the stream itself).
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let limit = FrameLimit()

@@ -89,6 +89,14 @@ struct RequestRouter: Sendable {
             try require(principal, [.node], to: "speak for a node")
             return try await AgentRequests(service: service, sessions: sessions)
                 .handle(frame, node: principal.name, channel: channel)
+        case .hello:
+            throw ErrorReply(code: .unexpectedMessage,
+                             message: "this connection has said hello already, as \(principal.name) (\(principal.role.rawValue))",
+                             hint: "a connection keeps the identity of its first hello; open a new one for another token")
+        case .stepOutput, .stepTaskExited:
+            // An agent's are relayed by ConnectionHandler and never get here: whoever sends one now is not an agent.
+            try require(principal, [.node], to: "report a step's tasks")
+            throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is relayed to srun, not answered")
         default:
             throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is not a request schedd answers")
         }
@@ -167,7 +175,9 @@ struct RequestRouter: Sendable {
         guard roles.contains(principal.role) else {
             throw ErrorReply(code: .permissionDenied,
                              message: "a \(principal.role.rawValue) token may not \(action)",
-                             hint: principal.role == .node ? "node tokens are for nodeagent only" : "")
+                             hint: principal.role == .node
+                                 ? "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)"
+                                 : "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
         }
     }
 }

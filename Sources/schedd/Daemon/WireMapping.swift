@@ -273,7 +273,9 @@ enum WireMapping {
 
     static func actionReply(_ outcomes: [JobActionOutcome]) -> JobActionReply {
         JobActionReply(results: outcomes.map {
-            JobActionResult(jobID: $0.jobID.rawValue, ok: $0.rejection == nil, message: $0.rejection?.message ?? "")
+            // A result has no hint field: what to do goes after the message, as one line.
+            JobActionResult(jobID: $0.jobID.rawValue, ok: $0.rejection == nil,
+                            message: $0.rejection.map { $0.hint.isEmpty ? $0.message : "\($0.message); \($0.hint)" } ?? "")
         })
     }
 }
