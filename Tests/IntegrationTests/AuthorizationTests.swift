@@ -110,7 +110,8 @@ import Testing
         Attempt(description: "node A reports node B's job ended", actor: .nodeA, kind: .jobExited,
                 message: { var e = JobExited(); e.jobID = $0.running; e.exitCode = 0; return e }, refusal: .acknowledgedWithoutEffect),
         Attempt(description: "node A reports node B's job started", actor: .nodeA, kind: .jobStarted,
-                message: { var s = JobStarted(); s.jobID = $0.running; return s }, refusal: .acknowledgedWithoutEffect),
+                message: { var s = JobStarted(); s.jobID = $0.running; return s },
+                refusal: .error(.conflict, says: "is no longer this node's")),
         Attempt(description: "node A claims node B's job", actor: .nodeA, kind: .heartbeat,
                 message: { Heartbeat(runningJobIDs: [$0.running]) }, refusal: .acknowledgedWithoutEffect),
         // What only admins may do.

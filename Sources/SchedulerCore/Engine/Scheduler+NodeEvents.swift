@@ -114,13 +114,14 @@ extension Scheduler {
                              into fx: inout Effects) -> Reply {
         noteHeard(from: node, at: now)
         guard var job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else {
-            return .rejected(Rejection(.conflict, "job \(id)'s launch on \(node) is no longer this node's (the job was requeued, cancelled or the node was cut off); do not start it"))
+            return .rejected(Rejection(.conflict, "job \(id)'s launch on \(node) is no longer this node's (the job was requeued, cancelled or the node was cut off)",
+                                       hint: "do not start it; an agent learns which jobs are its own when it registers"))
         }
         guard job.state == .running else {
             // It ended (cancelled) before the agent started it: the agent will not start it, so the part is free now.
             releasePart(of: &job, on: node)
             save(job, into: &fx)
-            return .rejected(Rejection(.conflict, "job \(id) is \(job.state.rawValue); do not start it"))
+            return .rejected(Rejection(.conflict, "job \(id) is \(job.state.rawValue)", hint: "do not start it"))
         }
         guard !job.startedNodes.contains(node) else { return .ack }
         job.startedNodes.append(node)

@@ -44,7 +44,7 @@ struct LaunchFencingTests {
             #expect(job.startedNodes == ["gpu-01"])
         case .stale, .otherNode:
             guard case .rejected(let rejection) = reply else { Issue.record("\(reply)"); return }
-            #expect(rejection.message.contains("do not start it"))
+            #expect(rejection.hint.contains("do not start it"))
             #expect(job.startedNodes.isEmpty && job.state == .running)
         case .cancelledFirst:
             guard case .rejected = reply else { Issue.record("\(reply)"); return }
