@@ -122,6 +122,10 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-node-control") { db in
+            // An admin's drain or down order (who, when, why) as JSON; NULL while the node is in service.
+            try db.execute(sql: "ALTER TABLE nodes ADD COLUMN control TEXT")
+        }
         return migrator
     }
 }

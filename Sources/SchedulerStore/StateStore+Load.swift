@@ -19,10 +19,14 @@ extension StateStore {
                     jobs.append(job)
                 }
                 var nodes: [Node] = []
-                for row in try Row.fetchAll(db, sql: "SELECT status, data FROM nodes ORDER BY name") {
+                for row in try Row.fetchAll(db, sql: "SELECT status, data, control FROM nodes ORDER BY name") {
                     let inventory = try JSONColumn.decode(NodeInventory.self, from: row["data"], what: "a node")
                     let status = NodeStatus(rawValue: row["status"]) ?? .down
-                    nodes.append(Node(inventory: inventory, status: status, connected: false, lastHeard: now))
+                    var node = Node(inventory: inventory, status: status, connected: false, lastHeard: now)
+                    if let control: String = row["control"] {
+                        node.control = try JSONColumn.decode(NodeControl.self, from: control, what: "a node's admin order")
+                    }
+                    nodes.append(node)
                 }
                 let book = try rebuildBook(db, policy: policy, accounts: accounts, jobs: jobs)
                 return ClusterState(jobs: jobs, nodes: nodes, accounts: accounts, book: book)

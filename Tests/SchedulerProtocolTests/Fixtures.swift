@@ -424,12 +424,18 @@ enum Samples {
         n.memoryMBFree = UInt64.max
         n.partitions = ["gpu", "debug"]
         n.features = ["h100", "nvlink"]
+        n.reasonBy = "ops"
+        n.reasonAtMs = 1_760_000_000_456
         return n
     }()
 
     static let nodes: [MessageCase] = [
         MessageCase(ListNodes(names: ["dgx-01", "", "dgx-02"]), maxField: 1),
-        MessageCase(nodeInfo, maxField: 14),
+        MessageCase(nodeInfo, maxField: 16),
         MessageCase(NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo]), maxField: 1),
+        MessageCase(NodeControlRequest(names: ["dgx-01", "", "dgx-02"], action: "drain", reason: "GPU 3 ECC errors"),
+                    maxField: 3),
+        MessageCase(NodeControlReply(nodes: [nodeInfo, NodeInfo()], entries: [auditEntry, AuditEntryInfo()]),
+                    maxField: 2),
     ]
 }

@@ -34,6 +34,8 @@ public enum Reply: Sendable, Equatable {
     case ack
     /// An admin change was made; these are its audit records.
     case changed([AuditRecord])
+    /// Nodes were drained, resumed or set down: the audit records and the nodes as they are now.
+    case nodesControlled([AuditRecord], [NodeReport])
     case rejected(Rejection)
 }
 

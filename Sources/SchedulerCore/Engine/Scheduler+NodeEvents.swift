@@ -22,8 +22,9 @@ extension Scheduler {
             partLost(id, on: inventory.name, at: now, into: &fx)
         }
         // Jobs that are not this node's, and jobs that ended while the agent was away (their kill went to the
-        // old connection and was lost), must be killed.
+        // old connection and was lost), must be killed; on a node an admin set down, every job.
         let unwanted = running.filter { id in
+            guard node.control?.state != .down else { return true }
             guard let job = state.jobs[id], job.activeNodes.contains(inventory.name) else { return true }
             return job.state.isTerminal
         }
