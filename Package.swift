@@ -104,7 +104,9 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOTestUtils", package: "swift-nio"),
         ]),
-        .testTarget(name: "SchedulerStoreTests", dependencies: ["SchedulerStore", "SchedulerCore"]),
+        .testTarget(name: "SchedulerStoreTests", dependencies: [
+            "SchedulerStore", "SchedulerCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "SchedulerAuthTests", dependencies: ["SchedulerAuth"]),
         .testTarget(name: "HardwareDiscoveryTests", dependencies: ["HardwareDiscovery"]),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"]),

@@ -74,7 +74,7 @@ private struct CommitRows: Sendable {
 
     func write(to db: Database) throws {
         try writeJobsAndNodes(db)
-        if !charges.isEmpty { try StateStore.insertCharges(charges, db) }
+        if !charges.isEmpty { try StateStore.upsertCharges(charges, db) }
         if let accounts { try StateStore.writeAccounts(accounts, db) }
         if let qos { try StateStore.writeQoSTable(qos, db) }
         if !audit.isEmpty { try StateStore.insertAudit(audit, db) }

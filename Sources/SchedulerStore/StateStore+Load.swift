@@ -4,8 +4,11 @@ import SchedulerCore
 /// Rows → `ClusterState`: what schedd runs on after a restart.
 extension StateStore {
     /// Rebuilds the scheduler's state. Nodes come back disconnected, heard from at `now`, so their agents
-    /// get a full timeout to reconnect before their jobs are declared lost.
+    /// get a full timeout to reconnect before their jobs are declared lost. The usage ledger is compacted first, so
+    /// the book is replayed from a row per job run, not per tick (a ledger written before rows were folded is
+    /// folded on its first load).
     public func load(now: Instant, policy: AccountingPolicy = AccountingPolicy()) throws -> ClusterState {
+        try compactLedger(endingBefore: Self.compactionCutoff(now: now, policy: policy), halfLife: policy.usageHalfLife)
         do {
             return try writer.read { db in
                 let accounts = try loadAccounts(db)
@@ -38,8 +41,8 @@ extension StateStore {
         }
     }
 
-    /// The accounting book as the core had it: the admin's QoS table, every ledger row replayed in order, and
-    /// each running job's charging resumed where its last row ended.
+    /// The accounting book as the core had it: the admin's QoS table, every ledger row replayed, and each running
+    /// job's charging resumed where its last row ended (that row is the one its next charges extend).
     private func rebuildBook(_ db: Database, policy: AccountingPolicy, accounts: AccountRegistry,
                              jobs: [Job]) throws -> AccountingBook {
         var book = AccountingBook(policy: policy)
@@ -49,11 +52,7 @@ extension StateStore {
         let charges = try Self.charges(db)
         book.replay(charges, accounts: accounts)
         let running = Set(jobs.filter { $0.state == .running }.map(\.id))
-        var chargedUntil: [JobID: Instant] = [:]
-        for charge in charges where running.contains(charge.job) {
-            chargedUntil[charge.job] = max(chargedUntil[charge.job] ?? charge.to, charge.to)
-        }
-        book.resumeCharging(chargedUntil: chargedUntil)
+        book.resumeCharging(openRows: charges.filter { running.contains($0.job) })
         return book
     }
 

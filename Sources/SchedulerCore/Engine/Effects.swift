@@ -4,7 +4,8 @@ public enum Transition: Sendable, Equatable {
     case jobChanged(Job)
     case jobHistoryAppended(JobID, StateChange)
     case nodeChanged(Node)
-    /// A row of the usage ledger (append-only).
+    /// A row of the usage ledger, new or extended: keyed by job and `from`, it replaces a stored row with the same key
+    /// (`LedgerRows`: rows only grow, one per job per ledger period).
     case usageCharged(UsageCharge)
     /// The whole accounts tree after an admin change.
     case accountsChanged(AccountRegistry)

@@ -77,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("listening on \(address), state in \(stateDir)")
 
         let timers = Task {
-            await Self.runTimers(service: service, store: store, authenticator: authenticator)
+            await Self.runTimers(service: service, store: store, authenticator: authenticator, policy: settings.accounting,
+                                 clock: clock, logger: logger)
         }
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
@@ -105,8 +106,10 @@ struct ServeCommand: AsyncParsableCommand {
         return MailNotifier(command: path, logger: logger)
     }
 
-    /// Ticks the core every second (node liveness) and picks up revoked tokens every 10 s.
-    private static func runTimers(service: SchedulerService, store: StateStore, authenticator: Authenticator) async {
+    /// Ticks the core every second (node liveness), picks up revoked tokens every 10 s, and folds the usage ledger's
+    /// rows that fell behind the burn-rate window every hour (load folds them too).
+    private static func runTimers(service: SchedulerService, store: StateStore, authenticator: Authenticator,
+                                  policy: AccountingPolicy, clock: WallClock, logger: Logger) async {
         var ticks = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
@@ -114,6 +117,17 @@ struct ServeCommand: AsyncParsableCommand {
             ticks += 1
             if ticks % 10 == 0, let revoked = try? store.revokedTokenIDs() {
                 authenticator.updateRevoked(revoked)
+            }
+            if ticks % 3_600 == 0 {
+                do {
+                    let cutoff = StateStore.compactionCutoff(now: clock.now(), policy: policy)
+                    let done = try store.compactLedger(endingBefore: cutoff, halfLife: policy.usageHalfLife)
+                    if done.rowsAfter < done.rowsBefore {
+                        logger.info("usage ledger: \(done.rowsBefore) rows folded into \(done.rowsAfter)")
+                    }
+                } catch {
+                    logger.error("\(error)") // the rows stay as they are; the next hour tries again
+                }
             }
         }
     }
