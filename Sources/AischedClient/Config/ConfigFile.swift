@@ -4,6 +4,7 @@
 /// # comments and blank lines are fine
 /// server = sched.example.org:7100
 /// token_file = ~/.config/aisched/token    # relative paths are relative to this file's directory
+/// ca = /etc/aisched/ca.pem                  # when schedd serves TLS: the CA that signed its certificate
 /// ```
 struct ConfigFile: Equatable {
     struct Entry: Equatable {
@@ -11,13 +12,14 @@ struct ConfigFile: Equatable {
         var line: Int
     }
 
-    static let keys = ["server", "token", "token_file"]
+    static let keys = ["server", "token", "token_file", "ca"]
 
     /// As shown in messages (`~/.config/aisched/config`).
     var displayPath: String
     var server: Entry?
     var token: Entry?
     var tokenFile: Entry?
+    var ca: Entry?
 
     /// Unknown keys and malformed lines are errors rather than being skipped, since a misspelt `sever`
     /// would otherwise surface later as the much vaguer "no server given".
@@ -42,6 +44,7 @@ struct ConfigFile: Equatable {
             case "server": slot = \.server
             case "token": slot = \.token
             case "token_file": slot = \.tokenFile
+            case "ca": slot = \.ca
             default:
                 throw fail("unknown key \"\(key)\"; expected one of \(Self.keys.joined(separator: ", "))")
             }

@@ -8,6 +8,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case server(ErrorReply)
     case unexpectedReply(MessageKind)
     case malformedReply(String)
+    /// TLS could not be set up or schedd's certificate was refused (the words say which and what to do).
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
             "schedd answered with an unexpected \(kind) message"
         case .malformedReply(let why):
             "schedd's reply could not be read: \(why)"
+        case .tls(let why):
+            why
         }
     }
 

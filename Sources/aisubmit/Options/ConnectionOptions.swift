@@ -12,11 +12,15 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "File holding the access token.")
     var tokenFile: String?
 
-    var flags: ConnectionFlags { ConnectionFlags(server: server, token: token, tokenFile: tokenFile) }
+    @Option(help: "CA certificate (PEM) that signed schedd's TLS certificate; schedd serves TLS (default: $AISCHED_CA or the config file's `ca`).")
+    var ca: String?
+
+    var flags: ConnectionFlags { ConnectionFlags(server: server, token: token, tokenFile: tokenFile, ca: ca) }
 
     static func connect(_ flags: ConnectionFlags) async throws -> RPCConnection {
         let config = try ClientConfig.resolveFromProcess(flags: flags)
         return try await RPCConnection.connect(host: config.server.host, port: config.server.port,
-                                               token: config.token, clientName: "aisubmit")
+                                               token: config.token, clientName: "aisubmit",
+                                               tls: try config.caFile.map(ClientTLS.init(caFile:)))
     }
 }

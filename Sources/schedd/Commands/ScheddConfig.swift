@@ -22,6 +22,10 @@ struct ScheddConfig: Decodable {
     /// The notifier command for `--mail-type` (Slurm's MailProg), an absolute path; none: jobs asking for mail are
     /// refused. `schedd --mail-command` wins over it.
     var mailCommand: String?
+    /// TLS on the RPC port: the certificate chain and its key, PEM files (docs/SECURITY.md). `--tls-cert` and
+    /// `--tls-key` win over them.
+    var tlsCertificate: String?
+    var tlsKey: String?
 
     struct PartitionConfig: Decodable {
         var name: String

@@ -41,6 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
 
+    @Option(help: ArgumentHelp("Serve TLS with this certificate chain (PEM); needs --tls-key. Default: the config file's tlsCertificate, else plaintext.",
+                               valueName: "path"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The certificate's private key (PEM, readable by schedd only).", valueName: "path"))
+    var tlsKey: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -57,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let file = try ScheddConfig.load(config)
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
+        let tls = try serverTLS(from: file)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
@@ -69,12 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
         let steps = StepRelay(sessions: sessions, service: service, logger: logger)
         let router = RequestRouter(service: service, sessions: sessions, steps: steps, store: store, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
-                                         router: router, logger: logger, maximumPayloadBytes: maxFrameBytes)
+                                         router: router, logger: logger, maximumPayloadBytes: maxFrameBytes, tls: tls)
             .start(group: group)
         let bound = server.localAddress?.port ?? listen.port
         let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
         try (address + "\n").write(toFile: dir.addressFile, atomically: true, encoding: .utf8)
-        logger.info("listening on \(address), state in \(stateDir)")
+        logger.info("listening on \(address)\(tls == nil ? " (plaintext)" : " (TLS)"), state in \(stateDir)")
 
         let timers = Task {
             await Self.runTimers(service: service, store: store, authenticator: authenticator, policy: settings.accounting,
@@ -96,6 +104,24 @@ struct ServeCommand: AsyncParsableCommand {
         if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
         if mailCommand != nil { settings.mailAvailable = true }
         return settings
+    }
+
+    /// TLS from the flags, else the file: both files or neither (plaintext, the loopback default). Every problem with
+    /// them stops schedd here, at once.
+    private func serverTLS(from file: ScheddConfig) throws -> ServerTLS? {
+        let certificate = tlsCert ?? file.tlsCertificate
+        let key = tlsKey ?? file.tlsKey
+        switch (certificate, key) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?):
+            do {
+                return try ServerTLS(certificateFile: certificate, keyFile: key)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        case (nil, _?): throw ValidationError("--tls-key needs --tls-cert (or tlsCertificate in the config file)")
+        case (_?, nil): throw ValidationError("--tls-cert needs --tls-key (or tlsKey in the config file)")
+        }
     }
 
     /// The mail command of the flag, else of the file; a path that cannot be run stops schedd here.

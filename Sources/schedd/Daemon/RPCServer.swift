@@ -3,7 +3,8 @@ import NIOCore
 import NIOPosix
 import SchedulerProtocol
 
-/// The TCP listener: a frame decoder/encoder pair and a `ConnectionHandler` on every accepted connection.
+/// The TCP listener: a frame decoder/encoder pair and a `ConnectionHandler` on every accepted connection, behind
+/// TLS when it is configured.
 struct RPCServer {
     let host: String
     let port: Int
@@ -11,12 +12,14 @@ struct RPCServer {
     let router: RequestRouter
     let logger: Logger
     let maximumPayloadBytes: Int
+    var tls: ServerTLS?
 
     func start(group: MultiThreadedEventLoopGroup) async throws -> any Channel {
         let authenticator = self.authenticator
         let router = self.router
         let logger = self.logger
         let maximum = maximumPayloadBytes
+        let tls = self.tls
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -24,6 +27,7 @@ struct RPCServer {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let limit = FrameLimit()
+                    if let tls { try channel.pipeline.syncOperations.addHandlers(tls.handlers()) }
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum, limit: limit)),
                         MessageToByteHandler(FrameEncoder(maximumPayloadBytes: maximum)),

@@ -50,7 +50,8 @@ struct Srun: AsyncParsableCommand {
         do {
             let config = try ClientConfig.resolveFromProcess(flags: ConnectionFlags())
             let rpc = try await RPCConnection.connect(host: config.server.host, port: config.server.port,
-                                                      token: config.token, clientName: "srun")
+                                                      token: config.token, clientName: "srun",
+                                                      tls: try config.caFile.map(ClientTLS.init(caFile:)))
             ended = try await Self.runStep(request, on: rpc, label: options.label)
             await rpc.close()
         } catch {
