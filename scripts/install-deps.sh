@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries aisched builds against (libsqlite3-dev, libnuma-dev) when they are missing.
+# Installs the system libraries aisched builds against (libsqlite3-dev, libnuma-dev) and the openssl command the
+# TLS tests make certificates with, when they are missing.
 set -euo pipefail
 missing=()
-for pkg in libsqlite3-dev libnuma-dev; do
+for pkg in libsqlite3-dev libnuma-dev openssl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

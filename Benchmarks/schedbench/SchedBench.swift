@@ -13,6 +13,6 @@ struct SchedBench: AsyncParsableCommand {
             rpc-submit and memory start the real schedd found next to this binary (or in --bin-dir).
             """,
         version: "schedbench " + BuildInfo.versionText,
-        subcommands: [AllCommand.self, CoreCycleCommand.self, StoreCommitCommand.self, RPCSubmitCommand.self,
+        subcommands: [AllCommand.self, CoreCycleCommand.self, StoreCommitCommand.self, LedgerCommand.self, RPCSubmitCommand.self,
                       MemoryCommand.self, MemoryProbeCommand.self, FuzzCommand.self])
 }

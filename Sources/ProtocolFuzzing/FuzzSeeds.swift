@@ -40,6 +40,8 @@ public enum FuzzSeeds {
         list.append((.endAllocationReply, actionReply))
         list.append((.listNodes, ListNodes(names: ["dgx-01", "dgx-02"])))
         list.append((.nodeList, NodeList(nodes: [node, node])))
+        list.append((.nodeControl, NodeControlRequest(names: ["dgx-01"], action: "drain", reason: "GPU 3 ECC errors")))
+        list.append((.nodeControlReply, NodeControlReply(nodes: [node], entries: [audit])))
         list.append((.registerNode, registration))
         list.append((.registerNodeReply, { var r = RegisterNodeReply(); r.heartbeatIntervalMs = 5_000; r.killJobIDs = [40]; return r }()))
         list.append((.heartbeat, Heartbeat(runningJobIDs: ids)))

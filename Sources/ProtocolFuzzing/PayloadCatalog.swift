@@ -46,6 +46,7 @@ public enum PayloadCatalog {
         Entry(.stepInput, StepInput.self),
         Entry(.endAllocation, EndAllocation.self), Entry(.endAllocationReply, JobActionReply.self),
         Entry(.listNodes, ListNodes.self), Entry(.nodeList, NodeList.self),
+        Entry(.nodeControl, NodeControlRequest.self), Entry(.nodeControlReply, NodeControlReply.self),
         Entry(.registerNode, RegisterNode.self), Entry(.registerNodeReply, RegisterNodeReply.self),
         Entry(.heartbeat, Heartbeat.self), Entry(.heartbeatAck, Ack.self),
         Entry(.jobStarted, JobStarted.self), Entry(.jobStartedAck, Ack.self),

@@ -39,6 +39,9 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// Every node (or the ones named) with its state and free resources, like sinfo; any user may ask.
     public static let listNodes = MessageKind(rawValue: 30)
     public static let nodeList = MessageKind(rawValue: 31)
+    /// An admin drains, resumes or sets down nodes (`NodeControlRequest`); answered with `NodeControlReply`.
+    public static let nodeControl = MessageKind(rawValue: 32)
+    public static let nodeControlReply = MessageKind(rawValue: 33)
 
     // Node agent requests
     public static let registerNode = MessageKind(rawValue: 40)
@@ -89,6 +92,7 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         14: "cancelJobs", 15: "cancelJobsReply", 16: "releaseJobs", 17: "releaseJobsReply",
         18: "holdJobs", 19: "holdJobsReply", 20: "readLog", 21: "logChunk", 22: "runStep", 23: "stepEnded",
         24: "signalStep", 25: "signalStepReply", 26: "stepInput", 28: "endAllocation", 29: "endAllocationReply", 30: "listNodes", 31: "nodeList",
+        32: "nodeControl", 33: "nodeControlReply",
         40: "registerNode", 41: "registerNodeReply", 42: "heartbeat", 43: "heartbeatAck",
         44: "jobStarted", 45: "jobStartedAck", 46: "jobExited", 47: "jobExitedAck",
         48: "stepOutput", 49: "stepOutputAck", 50: "stepTaskExited", 51: "stepTaskExitedAck",

@@ -141,6 +141,31 @@ enum Migrations {
                     BEGIN DELETE FROM job_scripts WHERE id = OLD.script_id; END;
                 """)
         }
+        migrator.registerMigration("v4-node-control") { db in
+            // An admin's drain or down order (who, when, why) as JSON; NULL while the node is in service.
+            try db.execute(sql: "ALTER TABLE nodes ADD COLUMN control TEXT")
+        }
+        migrator.registerMigration("v5-ledger-rows") { db in
+            // A ledger row folds a job's charges over a period (LedgerRows): it is updated in place while the period
+            // lasts and folded further once behind the burn-rate window, so the ledger is no longer append-only.
+            // Rows may only grow: what a row says about its job, price and start never changes, and it never
+            // shrinks. Deleting is left to compaction, which replaces rows by one with the same totals.
+            try db.execute(sql: """
+                DROP TRIGGER usage_ledger_no_update;
+                DROP TRIGGER usage_ledger_no_delete;
+                -- The row's charges decayed to its end (fair share); NULL: a single charge, equal to gpu_hours.
+                ALTER TABLE usage_ledger ADD COLUMN decayed_gpu_hours REAL;
+                CREATE INDEX usage_ledger_by_job ON usage_ledger(job_id, from_ms);
+                CREATE INDEX usage_ledger_by_end ON usage_ledger(to_ms);
+                CREATE TRIGGER usage_ledger_rows_only_grow BEFORE UPDATE ON usage_ledger
+                    WHEN NEW.seq != OLD.seq OR NEW.job_id != OLD.job_id OR NEW.project != OLD.project
+                        OR NEW.user != OLD.user OR NEW.qos != OLD.qos OR NEW.from_ms != OLD.from_ms
+                        OR NEW.rate != OLD.rate OR NEW.multiplier != OLD.multiplier
+                        OR NEW.counts_against_budget != OLD.counts_against_budget
+                        OR NEW.to_ms < OLD.to_ms OR NEW.gpu_hours < OLD.gpu_hours
+                    BEGIN SELECT RAISE(ABORT, 'a usage ledger row may only grow'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -62,6 +62,7 @@ extension StateStore {
         case .account(.project(let project)): return try JSONColumn.encode(project)
         case .account(.user(let user)): return try JSONColumn.encode(user)
         case .qos(_, let policy): return try JSONColumn.encode(policy)
+        case .node(let control): return try JSONColumn.encode(control)
         }
     }
 }

@@ -36,7 +36,7 @@ private struct CommitRows: Sendable {
     var scripts: [Int64: String] = [:]
     var jobOrder: [JobID] = []
     var history: [(JobID, StateChange)] = []
-    var nodes: [String: (Node, String)] = [:]
+    var nodes: [String: (Node, String, control: String?)] = [:]
     var charges: [UsageCharge] = []
     var accounts: AccountRegistry?
     var qos: QoSTable?
@@ -78,13 +78,14 @@ private struct CommitRows: Sendable {
             jobs[id] = (job, try JSONColumn.encode(stored, with: encoder), scriptID)
         }
         for (name, node) in latestNodes {
-            nodes[name] = (node, try JSONColumn.encode(node.inventory, with: encoder))
+            nodes[name] = (node, try JSONColumn.encode(node.inventory, with: encoder),
+                           try node.control.map { try JSONColumn.encode($0, with: encoder) })
         }
     }
 
     func write(to db: Database) throws {
         try writeJobsAndNodes(db)
-        if !charges.isEmpty { try StateStore.insertCharges(charges, db) }
+        if !charges.isEmpty { try StateStore.upsertCharges(charges, db) }
         if let accounts { try StateStore.writeAccounts(accounts, db) }
         if let qos { try StateStore.writeQoSTable(qos, db) }
         if !audit.isEmpty { try StateStore.insertAudit(audit, db) }
@@ -127,18 +128,18 @@ private struct CommitRows: Sendable {
             ])
         }
         let upsertNode = try db.cachedStatement(sql: """
-            INSERT INTO nodes (name, status, address, cpus, memory_mb, gpus, last_heard, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO nodes (name, status, address, cpus, memory_mb, gpus, last_heard, data, control)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET status = excluded.status, address = excluded.address,
                 cpus = excluded.cpus, memory_mb = excluded.memory_mb, gpus = excluded.gpus,
-                last_heard = excluded.last_heard, data = excluded.data
+                last_heard = excluded.last_heard, data = excluded.data, control = excluded.control
             """)
         for name in nodes.keys.sorted() {
-            guard let (node, data) = nodes[name] else { continue }
+            guard let (node, data, control) = nodes[name] else { continue }
             let inventory = node.inventory
             try upsertNode.execute(arguments: [
                 name, node.status.rawValue, inventory.address, inventory.cpuIDs.count, inventory.memoryMB,
-                inventory.gpuIndices.count, node.lastHeard.milliseconds, data,
+                inventory.gpuIndices.count, node.lastHeard.milliseconds, data, control,
             ])
         }
     }

@@ -4,8 +4,11 @@ import SchedulerCore
 /// Rows → `ClusterState`: what schedd runs on after a restart.
 extension StateStore {
     /// Rebuilds the scheduler's state. Nodes come back disconnected, heard from at `now`, so their agents
-    /// get a full timeout to reconnect before their jobs are declared lost.
+    /// get a full timeout to reconnect before their jobs are declared lost. The usage ledger is compacted first, so
+    /// the book is replayed from a row per job run, not per tick (a ledger written before rows were folded is
+    /// folded on its first load).
     public func load(now: Instant, policy: AccountingPolicy = AccountingPolicy()) throws -> ClusterState {
+        try compactLedger(endingBefore: Self.compactionCutoff(now: now, policy: policy), halfLife: policy.usageHalfLife)
         do {
             return try writer.read { db in
                 let accounts = try loadAccounts(db)
@@ -21,10 +24,14 @@ extension StateStore {
                     jobs.append(job)
                 }
                 var nodes: [Node] = []
-                for row in try Row.fetchAll(db, sql: "SELECT status, data FROM nodes ORDER BY name") {
+                for row in try Row.fetchAll(db, sql: "SELECT status, data, control FROM nodes ORDER BY name") {
                     let inventory = try JSONColumn.decode(NodeInventory.self, from: row["data"], what: "a node")
                     let status = NodeStatus(rawValue: row["status"]) ?? .down
-                    nodes.append(Node(inventory: inventory, status: status, connected: false, lastHeard: now))
+                    var node = Node(inventory: inventory, status: status, connected: false, lastHeard: now)
+                    if let control: String = row["control"] {
+                        node.control = try JSONColumn.decode(NodeControl.self, from: control, what: "a node's admin order")
+                    }
+                    nodes.append(node)
                 }
                 let book = try rebuildBook(db, policy: policy, accounts: accounts, jobs: jobs)
                 return ClusterState(jobs: jobs, nodes: nodes, accounts: accounts, book: book)
@@ -36,8 +43,8 @@ extension StateStore {
         }
     }
 
-    /// The accounting book as the core had it: the admin's QoS table, every ledger row replayed in order, and
-    /// each running job's charging resumed where its last row ended.
+    /// The accounting book as the core had it: the admin's QoS table, every ledger row replayed, and each running
+    /// job's charging resumed where its last row ended (that row is the one its next charges extend).
     private func rebuildBook(_ db: Database, policy: AccountingPolicy, accounts: AccountRegistry,
                              jobs: [Job]) throws -> AccountingBook {
         var book = AccountingBook(policy: policy)
@@ -47,11 +54,7 @@ extension StateStore {
         let charges = try Self.charges(db)
         book.replay(charges, accounts: accounts)
         let running = Set(jobs.filter { $0.state == .running }.map(\.id))
-        var chargedUntil: [JobID: Instant] = [:]
-        for charge in charges where running.contains(charge.job) {
-            chargedUntil[charge.job] = max(chargedUntil[charge.job] ?? charge.to, charge.to)
-        }
-        book.resumeCharging(chargedUntil: chargedUntil)
+        book.resumeCharging(openRows: charges.filter { running.contains($0.job) })
         return book
     }
 

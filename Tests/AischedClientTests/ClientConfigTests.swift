@@ -141,7 +141,7 @@ struct ClientConfigTests {
     }
 
     @Test(arguments: [
-        ("sever = x\n", "~/.config/aisched/config line 1: unknown key \"sever\"; expected one of server, token, token_file, request_timeout"),
+        ("sever = x\n", "~/.config/aisched/config line 1: unknown key \"sever\"; expected one of server, token, token_file, request_timeout, ca"),
         ("# c\nserver x\n", "~/.config/aisched/config line 2: expected `key = value`, e.g. `server = host:7100`, got \"server x\""),
         ("server =\n", "~/.config/aisched/config line 1: server has no value"),
         ("server = a\n\nserver = b\n", "~/.config/aisched/config line 3: server is already set on line 1; keep one of them"),
@@ -198,5 +198,38 @@ struct ClientConfigLineEndingTests {
         let config = try resolve(files: files)
         #expect(config.server == ServerAddress(host: "s", port: 1))
         #expect(config.tokenSource == .configFile(path: "~/.config/aisched/config", line: 3))
+    }
+}
+
+/// The CA that signed schedd's TLS certificate: flag over environment over config file; none means plaintext.
+@Suite("Client configuration: the TLS CA file")
+struct ClientConfigCATests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var label: String
+        var flag: String?
+        var env: String?
+        var file: String?
+        var expected: String?
+        var testDescription: String { label }
+    }
+
+    static let cases: [Case] = [
+        Case(label: "none: plaintext", expected: nil),
+        Case(label: "the flag wins", flag: "/etc/a.pem", env: "/etc/b.pem", file: "/etc/c.pem", expected: "/etc/a.pem"),
+        Case(label: "then the environment", env: "/etc/b.pem", file: "/etc/c.pem", expected: "/etc/b.pem"),
+        Case(label: "then the file", file: "/etc/c.pem", expected: "/etc/c.pem"),
+        Case(label: "a relative path in the file is beside it", file: "ca.pem", expected: "/home/alice/.config/aisched/ca.pem"),
+        Case(label: "~ is the home directory", env: "~/ca.pem", expected: "/home/alice/ca.pem"),
+        Case(label: "an empty variable is unset", env: "", file: "/etc/c.pem", expected: "/etc/c.pem"),
+    ]
+
+    @Test(arguments: cases)
+    func caFileResolution(_ c: Case) throws {
+        var env = home.merging(["AISCHED_SERVER": "sched:7100", "AISCHED_TOKEN": "t"]) { $1 }
+        if let value = c.env { env["AISCHED_CA"] = value }
+        var files = Files()
+        if let value = c.file { files.contents[configPath] = "ca = \(value)\n" }
+        let config = try resolve(ConnectionFlags(ca: c.flag), env: env, files: files)
+        #expect(config.caFile == c.expected)
     }
 }

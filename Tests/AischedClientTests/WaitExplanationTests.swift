@@ -35,6 +35,8 @@ struct WaitExplanationTests {
         ("BudgetExhausted", "project robotics-vla has spent its budget (see `aisubmit usage`)"),
         ("Unsatisfiable", "no node of the centre can run this request"),
         ("NodesDown", "every node that could run it is down, drained or disconnected"),
+        ("ReqNodeNotAvail, UnavailableNodes:dgx-[01-02] (drained by ops: GPU 3 ECC errors)",
+         "the nodes that could run it are out of service: dgx-[01-02] (drained by ops: GPU 3 ECC errors)"),
     ])
     func eachReasonHasASentence(reason: String, sentence: String) {
         #expect(WaitExplanation.sentence(Self.pending(reason), now: Self.now, timeZone: Self.utc) == sentence)

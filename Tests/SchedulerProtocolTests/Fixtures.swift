@@ -437,6 +437,8 @@ enum Samples {
         n.memoryMBFree = UInt64.max
         n.partitions = ["gpu", "debug"]
         n.features = ["h100", "nvlink"]
+        n.reasonBy = "ops"
+        n.reasonAtMs = 1_760_000_000_456
         return n
     }()
 
@@ -446,11 +448,15 @@ enum Samples {
             l.afterName = "dgx-00"
             return MessageCase(l, maxField: 20, unused: [2...19])
         }(),
-        MessageCase(nodeInfo, maxField: 14),
+        MessageCase(nodeInfo, maxField: 16),
         {
             var l = NodeList(nodes: [nodeInfo, NodeInfo(), nodeInfo])
             l.more = true
             return MessageCase(l, maxField: 20, unused: [2...19])
         }(),
+        MessageCase(NodeControlRequest(names: ["dgx-01", "", "dgx-02"], action: "drain", reason: "GPU 3 ECC errors"),
+                    maxField: 3),
+        MessageCase(NodeControlReply(nodes: [nodeInfo, NodeInfo()], entries: [auditEntry, AuditEntryInfo()]),
+                    maxField: 2),
     ]
 }

@@ -173,7 +173,7 @@ struct FuzzTests {
     @Test("decoding what clients and agents send costs at most 16 bytes per payload byte")
     func decodedFootprint() {
         let fromPeers: [MessageKind] = [.hello, .submitJob, .queryJobs, .cancelJobs, .releaseJobs, .holdJobs, .readLog,
-                                        .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .registerNode,
+                                        .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .nodeControl, .registerNode,
                                         .heartbeat, .jobStarted, .jobExited, .stepOutput, .stepTaskExited, .logChunk,
                                         .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority]
         for kind in fromPeers {

@@ -10,12 +10,16 @@ public struct ConnectionFlags: Sendable, Equatable {
     public var tokenFile: String?
     /// `--request-timeout SECONDS`
     public var requestTimeout: String?
+    /// `--ca PATH`: the CA that signed schedd's TLS certificate.
+    public var ca: String?
 
-    public init(server: String? = nil, token: String? = nil, tokenFile: String? = nil, requestTimeout: String? = nil) {
+    public init(server: String? = nil, token: String? = nil, tokenFile: String? = nil, requestTimeout: String? = nil,
+                ca: String? = nil) {
         self.server = server
         self.token = token
         self.tokenFile = tokenFile
         self.requestTimeout = requestTimeout
+        self.ca = ca
     }
 }
 
@@ -23,9 +27,11 @@ public struct ConnectionFlags: Sendable, Equatable {
 ///
 /// Each of server and token is taken from the first level that gives it, so a config file can hold the
 /// server while `AISCHED_TOKEN` supplies the token:
-/// 1. flags: `--server`, `--token`, `--token-file`
-/// 2. environment: `AISCHED_SERVER`, `AISCHED_TOKEN`, `AISCHED_TOKEN_FILE` (empty counts as unset)
-/// 3. `$XDG_CONFIG_HOME/aisched/config`, else `~/.config/aisched/config`: `server`, `token`, `token_file`
+/// 1. flags: `--server`, `--token`, `--token-file`, `--ca`
+/// 2. environment: `AISCHED_SERVER`, `AISCHED_TOKEN`, `AISCHED_TOKEN_FILE`, `AISCHED_CA` (empty counts as unset)
+/// 3. `$XDG_CONFIG_HOME/aisched/config`, else `~/.config/aisched/config`: `server`, `token`, `token_file`, `ca`
+///
+/// A CA file means schedd serves TLS: the connection is encrypted and schedd's certificate verified against it.
 ///
 /// The request timeout (`RequestTimeout`) likewise: `--request-timeout`, `AISCHED_REQUEST_TIMEOUT`,
 /// `request_timeout`, else 30 s.
@@ -36,14 +42,17 @@ public struct ClientConfig: Sendable, Equatable {
     public var tokenSource: ConfigSource
     /// Seconds to wait for each answer; 0 = no limit.
     public var requestTimeoutSeconds: Double
+    /// The CA that signed schedd's TLS certificate; nil: plaintext.
+    public var caFile: String?
 
     public init(server: ServerAddress, token: String, serverSource: ConfigSource, tokenSource: ConfigSource,
-                requestTimeoutSeconds: Double = RequestTimeout.defaultSeconds) {
+                requestTimeoutSeconds: Double = RequestTimeout.defaultSeconds, caFile: String? = nil) {
         self.server = server
         self.token = token
         self.serverSource = serverSource
         self.tokenSource = tokenSource
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.caFile = caFile
     }
 
     /// Resolves the configuration without touching the process: the environment is a parameter and files
@@ -80,6 +89,17 @@ public struct ClientConfig: Sendable, Equatable {
                               + "`server = host:port` to \(shownConfigPath)")
         }
 
+        // The CA is optional (none: plaintext), so the file is read for it, but a file that cannot be read blocks only
+        // what needs it: the server or the token (below). A TLS schedd refuses a plaintext client with a clear error.
+        var caFile: String?
+        if let value = flags.ca {
+            caFile = expandingPath(value, home: env["HOME"], relativeTo: nil)
+        } else if let value = env["AISCHED_CA"] {
+            caFile = expandingPath(value, home: env["HOME"], relativeTo: nil)
+        } else if let file = try? configFile(), let entry = file.ca, let configPath {
+            caFile = expandingPath(entry.value, home: env["HOME"], relativeTo: directory(of: configPath))
+        }
+
         // A token and a token file at the same level are rejected rather than ranked: either could be stale.
         func token(_ inline: String?, _ file: String?, _ inlineSource: ConfigSource, _ fileSource: ConfigSource,
                    relativeTo base: String?) throws(ConfigError) -> ClientConfig? {
@@ -89,11 +109,13 @@ public struct ClientConfig: Sendable, Equatable {
             case (let inline?, nil):
                 let token = OptionText.trimmingWhitespace(inline)
                 guard !token.isEmpty else { throw ConfigError(.token, "\(inlineSource) is empty; give the token itself") }
-                return ClientConfig(server: server, token: token, serverSource: serverSource, tokenSource: inlineSource)
+                return ClientConfig(server: server, token: token, serverSource: serverSource, tokenSource: inlineSource,
+                                    caFile: caFile)
             case (nil, let path?):
                 let path = expandingPath(path, home: env["HOME"], relativeTo: base)
                 let token = try tokenFromFile(path, readFile, source: fileSource)
-                return ClientConfig(server: server, token: token, serverSource: serverSource, tokenSource: fileSource)
+                return ClientConfig(server: server, token: token, serverSource: serverSource, tokenSource: fileSource,
+                                    caFile: caFile)
             case (_?, _?):
                 throw ConfigError(.conflict, "both \(inlineSource) and \(fileSource) are given; keep only one")
             }

@@ -5,6 +5,7 @@
 /// server = sched.example.org:7100
 /// token_file = ~/.config/aisched/token    # relative paths are relative to this file's directory
 /// request_timeout = 60                     # seconds to wait for each answer; 0 = no limit
+/// ca = /etc/aisched/ca.pem                  # when schedd serves TLS: the CA that signed its certificate
 /// ```
 struct ConfigFile: Equatable {
     struct Entry: Equatable {
@@ -12,7 +13,7 @@ struct ConfigFile: Equatable {
         var line: Int
     }
 
-    static let keys = ["server", "token", "token_file", "request_timeout"]
+    static let keys = ["server", "token", "token_file", "request_timeout", "ca"]
 
     /// As shown in messages (`~/.config/aisched/config`).
     var displayPath: String
@@ -20,6 +21,7 @@ struct ConfigFile: Equatable {
     var token: Entry?
     var tokenFile: Entry?
     var requestTimeout: Entry?
+    var ca: Entry?
 
     /// Unknown keys and malformed lines are errors rather than being skipped, since a misspelt `sever`
     /// would otherwise surface later as the much vaguer "no server given".
@@ -45,6 +47,7 @@ struct ConfigFile: Equatable {
             case "token": slot = \.token
             case "token_file": slot = \.tokenFile
             case "request_timeout": slot = \.requestTimeout
+            case "ca": slot = \.ca
             default:
                 throw fail("unknown key \"\(key)\"; expected one of \(Self.keys.joined(separator: ", "))")
             }

@@ -12,6 +12,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case answerLost(String)
     /// No answer within the request timeout (`RequestTimeout`).
     case timedOut(host: String, port: Int, seconds: Double)
+    /// TLS could not be set up or schedd's certificate was refused (the words say which and what to do).
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
         case let .timedOut(host, port, seconds):
             "schedd at \(host):\(port) did not answer within \(RequestTimeout.text(seconds)) s. It may be overloaded or "
                 + "stuck; try again, or wait longer with --request-timeout SECONDS (or AISCHED_REQUEST_TIMEOUT)"
+        case .tls(let why):
+            why
         }
     }
 

@@ -30,13 +30,17 @@ public final class RPCConnection: Sendable {
         self.deadline = deadline
     }
 
-    /// Connects and says hello. Throws `ClientError.server` with code `unauthenticated` for a bad token.
+    /// Connects and says hello. Throws `ClientError.server` with code `unauthenticated` for a bad token. With `tls`,
+    /// the connection is TLS and schedd's certificate is verified first (`ClientError.tls` says what failed).
     public static func connect(host: String, port: Int, token: String, clientName: String,
                                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                                requestTimeout: Duration? = RequestTimeout.duration(RequestTimeout.defaultSeconds),
+                               tls: ClientTLS? = nil,
                                onPush: (@Sendable (Frame) -> Void)? = nil) async throws -> RPCConnection {
         let deadline = Deadline(host: host, port: port, timeout: requestTimeout)
-        let inbox = ResponseInbox(onPush: onPush)
+        var explain: (@Sendable (any Error) -> ClientError?)?
+        if let tls { explain = { error in tls.explain(error, host: host, port: port) } }
+        let inbox = ResponseInbox(onPush: onPush, explain: explain)
         let hello = Frame(kind: .hello, requestID: inbox.nextID(), message: Hello(token: token, clientName: clientName))
         let channel: any Channel
         let helloReply: EventLoopFuture<Frame>
@@ -48,6 +52,7 @@ public final class RPCConnection: Sendable {
                 .connectTimeout(.seconds(10))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls { try channel.pipeline.syncOperations.addHandler(try tls.handler(host: host)) }
                         try channel.pipeline.syncOperations.addHandlers([
                             ByteToMessageHandler(FrameDecoder()),
                             MessageToByteHandler(FrameEncoder()),
@@ -130,9 +135,12 @@ final class ResponseInbox: Sendable {
 
     private let state = Mutex(State())
     let onPush: Mutex<(@Sendable (Frame) -> Void)?>
+    /// Turns a TLS failure into words (nil for a plaintext connection, or an error that is not about TLS).
+    let explain: (@Sendable (any Error) -> ClientError?)?
 
-    init(onPush: (@Sendable (Frame) -> Void)?) {
+    init(onPush: (@Sendable (Frame) -> Void)?, explain: (@Sendable (any Error) -> ClientError?)? = nil) {
         self.onPush = Mutex(onPush)
+        self.explain = explain
     }
 
     func nextID() -> UInt64 {
@@ -224,7 +232,7 @@ final class ResponseHandler: ChannelInboundHandler, Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        inbox.failAll(.malformedReply("\(error)"))
+        inbox.failAll(inbox.explain?(error) ?? .malformedReply("\(error)"))
         context.close(promise: nil)
     }
 }

@@ -21,6 +21,9 @@ public enum WaitExplanation {
 
     /// What the job waits for, from its pending reason.
     static func cause(_ job: JobInfo, now: Date, timeZone: TimeZone) -> String {
+        if job.reason.hasPrefix(unavailableNodes) {
+            return "the nodes that could run it are out of service: " + job.reason.dropFirst(unavailableNodes.count)
+        }
         switch job.reason {
         case "Resources", "Priority": return "waiting for \(request(job.submission))"
         case "Held": return "held: `aisubmit release \(job.id)` lets it run"
@@ -36,6 +39,9 @@ public enum WaitExplanation {
         default: return job.reason
         }
     }
+
+    /// The start of a `ReqNodeNotAvail` reason; the nodes, who took them out of service and why follow.
+    static let unavailableNodes = "ReqNodeNotAvail, UnavailableNodes:"
 
     /// "4 × H100 on one node", "8 GPUs on each of 2 nodes", "16 CPUs on one node".
     static func request(_ s: JobSubmission) -> String {

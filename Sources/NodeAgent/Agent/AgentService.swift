@@ -14,6 +14,8 @@ struct AgentService {
     let host: String
     let port: Int
     let token: String
+    /// Set when schedd serves TLS: its certificate is verified against this CA.
+    let tls: ClientTLS?
     let registration: RegisterNode
     let supervisor: JobSupervisor
     let logger: Logger
@@ -34,7 +36,7 @@ struct AgentService {
     private func session() async throws {
         let (pushes, pushInput) = AsyncStream<Frame>.makeStream()
         let rpc = try await RPCConnection.connect(host: host, port: port, token: token,
-                                                  clientName: "nodeagent \(registration.name)",
+                                                  clientName: "nodeagent \(registration.name)", tls: tls,
                                                   onPush: { pushInput.yield($0) })
         let closed = Mutex(false)
         rpc.closeFuture.whenComplete { _ in closed.withLock { $0 = true } }

@@ -1,3 +1,4 @@
+import AischedClient
 import ArgumentParser
 import Foundation
 import JobExecution
@@ -13,6 +14,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "File holding this node's token (`schedd token issue --role node --user NAME`).")
     var tokenFile: String
+
+    @Option(help: "CA certificate (PEM) that signed schedd's TLS certificate, when schedd serves TLS (default: $AISCHED_CA).")
+    var ca: String?
 
     @Option(help: "Node name; must match the token's user. Default: the short host name.")
     var name: String?
@@ -49,6 +53,14 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("cannot read the token file \(tokenFile)")
         }
         let token = tokenText.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A bad CA file stops the agent here, with what to do, rather than in every reconnection attempt.
+        let caFile = ca ?? ProcessInfo.processInfo.environment["AISCHED_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        let tls: ClientTLS?
+        do {
+            tls = try caFile.map(ClientTLS.init(caFile:))
+        } catch {
+            throw ValidationError(error.description)
+        }
         let nodeName = name ?? NodeRegistration.hostName()
         let hardware: HardwareTopology
         if let topology {
@@ -83,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
         if adopted + ended > 0 {
             logger.info("took back \(adopted) running job part(s) from the spool; \(ended) ended while the agent was away")
         }
-        await AgentService(host: host, port: port, token: token, registration: registration,
+        await AgentService(host: host, port: port, token: token, tls: tls, registration: registration,
                            supervisor: supervisor, logger: logger).run()
     }
 

@@ -25,4 +25,6 @@ public struct AuditRecord: Hashable, Sendable, Codable {
 public enum AuditedValue: Hashable, Sendable, Codable {
     case account(AccountEntity)
     case qos(QoS, QoSPolicy)
+    /// A node's admin order; nil inside: in service.
+    case node(NodeControl?)
 }

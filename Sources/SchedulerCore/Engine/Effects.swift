@@ -4,7 +4,8 @@ public enum Transition: Sendable, Equatable {
     case jobChanged(Job)
     case jobHistoryAppended(JobID, StateChange)
     case nodeChanged(Node)
-    /// A row of the usage ledger (append-only).
+    /// A row of the usage ledger, new or extended: keyed by job and `from`, it replaces a stored row with the same key
+    /// (`LedgerRows`: rows only grow, one per job per ledger period).
     case usageCharged(UsageCharge)
     /// The whole accounts tree after an admin change.
     case accountsChanged(AccountRegistry)
@@ -34,6 +35,8 @@ public enum Reply: Sendable, Equatable {
     case ack
     /// An admin change was made; these are its audit records.
     case changed([AuditRecord])
+    /// Nodes were drained, resumed or set down: the audit records and the nodes as they are now.
+    case nodesControlled([AuditRecord], [NodeReport])
     case rejected(Rejection)
 }
 

@@ -28,6 +28,8 @@ public enum Event: Sendable {
     /// An admin changes the accounts tree. `ledger` holds the usage rows of the projects the change touches (the
     /// shell reads them from the store), so budgets given new periods are recomputed from real usage.
     case accountChangeRequested(AccountChange, ledger: [UsageCharge], by: Principal, request: RequestID)
+    /// An admin drains, resumes or sets down nodes (`reason` is required for drain and down, refused for resume).
+    case nodeControlRequested(NodeControlAction, nodes: [String], reason: String, by: Principal, request: RequestID)
     /// An admin changes what a QoS level means.
     case qosChangeRequested(QoS, QoSPolicy, by: Principal, request: RequestID)
     /// Time passed (the shell honours `Effects.wakeAt`, and may tick more often).

@@ -42,6 +42,8 @@ extension Scheduler {
         var runningTasks: [JobID: Int]?
         /// The reservations of the previous plan: a re-planned job keeps its resources when it still can.
         var previous = ReservationShadow()
+        /// Shape → the `ReqNodeNotAvail` reason naming the drained or downed nodes that could run it.
+        var unavailableNodes: [Int32: String] = [:]
     }
 
     mutating func runCycle(at now: Instant, into fx: inout Effects) {
@@ -177,7 +179,11 @@ extension Scheduler {
         let request = job.spec.request
         if let never = neverReason(entry.shape, request, &run) {
             if entry.reserved { dropReservation(of: job.id) }
-            setReason(&job, never)
+            if never == .nodesDrained {
+                setReason(&job, text: unavailableNodesReason(entry.shape, request, &run))
+            } else {
+                setReason(&job, never)
+            }
             return
         }
         if run.strict, run.blocked {
@@ -212,7 +218,7 @@ extension Scheduler {
         }
     }
 
-    private static let neverReasons: [PendingReason] = [.unsatisfiable, .nodesDown]
+    private static let neverReasons: [PendingReason] = [.unsatisfiable, .nodesDown, .nodesDrained]
 
     /// `Unsatisfiable`/`NodesDown` for the shape, or nil: an array lookup per job; the context remembers the
     /// verdict per shape until a node changes status or inventory.
@@ -337,8 +343,13 @@ extension Scheduler {
 
     /// Pending reasons are recomputed by cycles, so they live in memory only (no transition).
     mutating func setReason(_ job: inout Job, _ reason: PendingReason) {
-        guard job.reason != reason.rawValue else { return }
-        job.reason = reason.rawValue
+        setReason(&job, text: reason.rawValue)
+    }
+
+    /// A reason with details after its word (`ReqNodeNotAvail, UnavailableNodes:…`).
+    mutating func setReason(_ job: inout Job, text: String) {
+        guard job.reason != text else { return }
+        job.reason = text
         state.update(job)
     }
 

@@ -23,8 +23,10 @@ extension Scheduler {
             partLost(id, on: inventory.name, at: now, into: &fx)
         }
         // Jobs that are not this node's, earlier runs of jobs requeued while the node was cut off, and jobs that
-        // ended while the agent was away (their kill went to the old connection and was lost) must be killed.
-        let unwanted = running.filter { !belongs($0, to: inventory.name, epoch: epochs[$0] ?? 0) }
+        // ended while the agent was away (their kill went to the old connection and was lost) must be killed; on a
+        // node an admin set down, every job.
+        let down = node.control?.state == .down
+        let unwanted = running.filter { down || !belongs($0, to: inventory.name, epoch: epochs[$0] ?? 0) }
         return .nodeRegistered(killJobs: unwanted, heartbeatInterval: settings.heartbeatInterval,
                                nodeTimeout: settings.nodeTimeout)
     }

@@ -88,6 +88,9 @@ public struct Scheduler: Sendable {
         case let .accountChangeRequested(change, ledger, principal, request):
             needFullCycle()
             fx.outbound.append(.reply(request, changeAccounts(change, ledger: ledger, by: principal, at: now, into: &fx)))
+        case let .nodeControlRequested(action, nodes, reason, principal, request):
+            fx.outbound.append(.reply(request, controlNodes(action, nodes, reason: reason, by: principal, at: now,
+                                                            into: &fx)))
         case let .qosChangeRequested(level, policy, principal, request):
             needFullCycle()
             fx.outbound.append(.reply(request, changeQoS(level, to: policy, by: principal, at: now, into: &fx)))

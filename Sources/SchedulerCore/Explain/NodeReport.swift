@@ -17,7 +17,7 @@ public struct NodeReport: Hashable, Sendable {
         case draining
         /// Taken out of service, nothing left running.
         case drained
-        /// Its agent has not been heard from within the heartbeat timeout.
+        /// Its agent has not been heard from within the heartbeat timeout, or an admin set it down.
         case down
     }
 
@@ -25,9 +25,13 @@ public struct NodeReport: Hashable, Sendable {
     public var state: State
     /// False while the agent has no connection to schedd (sinfo marks such a node `*`): no new job starts there.
     public var responding: Bool
-    /// Why no new job starts on the node; empty when jobs may start there.
+    /// Why no new job starts on the node; empty when jobs may start there. For a drained or downed node, the admin's
+    /// words.
     public var reason: String
-    /// For a down node, when its agent was last heard from.
+    /// The admin who drained or downed it, and when (sinfo -R's USER and TIMESTAMP); nil otherwise.
+    public var reasonBy: String?
+    public var reasonAt: Instant?
+    /// For a node whose agent stopped responding, when it was last heard from.
     public var since: Instant?
     public var gpuModel: String?
     public var gpusTotal: Int
@@ -47,7 +51,9 @@ public struct NodeReport: Hashable, Sendable {
         state = Self.state(of: node)
         responding = node.connected
         reason = Self.reason(node)
-        since = node.status == .down ? node.lastHeard : nil
+        reasonBy = node.control?.by
+        reasonAt = node.control?.at
+        since = node.control == nil && node.status == .down ? node.lastHeard : nil
         gpuModel = node.inventory.gpuModel
         gpusTotal = node.inventory.gpuIndices.count
         gpusFree = node.freeGPUs.count
@@ -58,10 +64,15 @@ public struct NodeReport: Hashable, Sendable {
         memoryMBFree = max(0, node.freeMemoryMB)
     }
 
+    /// An admin's order comes first: a drained node whose agent stopped responding is still drained (with `*`).
     static func state(of node: Node) -> State {
+        switch node.control?.state {
+        case .down?: return .down
+        case .drain?: return node.jobs.isEmpty ? .drained : .draining
+        case nil: break
+        }
         switch node.status {
         case .down: return .down
-        case .drain: return node.jobs.isEmpty ? .drained : .draining
         case .up:
             if node.jobs.isEmpty { return .idle }
             return node.freeCPUs.isEmpty ? .allocated : .mixed
@@ -70,9 +81,9 @@ public struct NodeReport: Hashable, Sendable {
 
     /// The words match the placement filter that turns the node down (`NodeStateFilter`).
     static func reason(_ node: Node) -> String {
+        if let control = node.control { return control.reason }
         switch node.status {
         case .down: return "not responding"
-        case .drain: return "drained by an admin"
         case .up: return node.connected ? "" : "agent disconnected; no new jobs until it reconnects"
         }
     }

@@ -17,6 +17,9 @@ public enum PendingReason: String, Sendable, Codable, CaseIterable {
     case quotaLimit = "QuotaLimit"
     /// No node that could ever run it is up.
     case nodesDown = "NodesDown"
+    /// Nodes that could run it are up but an admin drained them or set them down (Slurm's word). The job's reason
+    /// goes on to name them and why: `ReqNodeNotAvail, UnavailableNodes:dgx-01 (drained by alice: …)`.
+    case nodesDrained = "ReqNodeNotAvail"
     /// No node in the centre could ever run it.
     case unsatisfiable = "Unsatisfiable"
     /// It is next in line but the resources are busy.

@@ -3,24 +3,27 @@
 ///
 /// Contract for the engine (docs/FAIRSHARE.md §9):
 /// - At each tick (`nextTick(after:)`) it MUST call `tick(running:at:accounts:)` and commit the returned rows with
-///   the cycle's transitions, before acting on anything the new totals decide.
+///   the cycle's transitions, before acting on anything the new totals decide. A row is keyed by job and `from`: a
+///   row returned again with a later `to` replaces the stored one (`LedgerRows`: one row per job per period).
 /// - When a job ends it MUST call `jobEnded(_:at:accounts:)` and commit the row it returns.
 /// - Each cycle it reads `fairShare(accounts:at:)` for priorities and `quotaSnapshot(accounts:running:at:)` for quota
 ///   checks.
-/// - After a restart it builds a book with the same policy and calls `replay(_:accounts:)` with the ledger rows in
-///   ledger order, then `resumeCharging(chargedUntil:)` with each running job's last charged instant. (The book is
-///   Codable: a store MAY persist a snapshot and replay only the rows after it, which gives the same state.)
+/// - After a restart it builds a book with the same policy and calls `replay(_:accounts:)` with the ledger rows (in
+///   any order), then `resumeCharging(openRows:)` with each running job's last row.
 public struct AccountingBook: Hashable, Sendable, Codable {
     public private(set) var policy: AccountingPolicy
     public private(set) var usage: DecayedUsage
     public private(set) var budgets: BudgetUsage
     public private(set) var meter: ChargeMeter
+    /// Each running job's current ledger row, which its next charges extend while they end in the same period.
+    public private(set) var openRows: [JobID: UsageCharge]
 
     public init(policy: AccountingPolicy) {
         self.policy = policy
         self.usage = DecayedUsage(halfLife: policy.usageHalfLife)
         self.budgets = BudgetUsage(burnWindow: policy.burnRateWindow)
         self.meter = ChargeMeter()
+        self.openRows = [:]
     }
 
     /// An admin changed a QoS level: later charges use the new multipliers; rows already charged keep theirs.
@@ -33,19 +36,22 @@ public struct AccountingBook: Hashable, Sendable, Codable {
         ChargeMeter.nextTick(after: now, interval: policy.accountingInterval)
     }
 
-    /// Charges every running job up to `now` and records the charges. Returns the ledger rows to commit.
+    /// Charges every running job up to `now` and records the charges. Returns the ledger rows to commit: each job's
+    /// row with this charge folded in (or a new row, at a new period or price).
     public mutating func tick(running: [ChargeableJob], at now: Instant, accounts: AccountRegistry) -> [UsageCharge] {
         let charges = meter.tick(running: running, at: now, charger: policy.charger)
         for charge in charges { record(charge, accounts: accounts) }
         usage.advance(to: now)
-        return charges
+        return charges.map { fold($0) }
     }
 
-    /// The final charge of a job that ended at `end` (nil if it was charged up to `end` already).
+    /// The final ledger row of a job that ended at `end` (nil if it was charged up to `end` already): its row with
+    /// the last charge folded in. The job's row is closed.
     public mutating func jobEnded(_ job: ChargeableJob, at end: Instant, accounts: AccountRegistry) -> UsageCharge? {
+        defer { openRows[job.id] = nil }
         guard let charge = meter.jobEnded(job, at: end, charger: policy.charger) else { return nil }
         record(charge, accounts: accounts)
-        return charge
+        return fold(charge)
     }
 
     /// Rebuilds usage and budget totals from ledger rows (meter untouched: see `resumeCharging`).
@@ -53,9 +59,23 @@ public struct AccountingBook: Hashable, Sendable, Codable {
         for charge in charges { record(charge, accounts: accounts) }
     }
 
-    /// After a restart: where each running job's charging resumes (the largest `to` of its ledger rows).
-    public mutating func resumeCharging(chargedUntil: [JobID: Instant]) {
-        meter = ChargeMeter(chargedUntil: chargedUntil)
+    /// After a restart: each running job's last ledger row, where its charging resumes and which its next charges
+    /// extend.
+    public mutating func resumeCharging(openRows rows: [UsageCharge]) {
+        openRows = Dictionary(rows.map { ($0.job, $0) }) { $0.to >= $1.to ? $0 : $1 }
+        meter = ChargeMeter(chargedUntil: openRows.mapValues(\.to))
+    }
+
+    /// The job's ledger row with `charge` folded in, or `charge` as a new row; it becomes the job's open row.
+    private mutating func fold(_ charge: UsageCharge) -> UsageCharge {
+        let row: UsageCharge
+        if let open = openRows[charge.job], LedgerRows.canFold(charge, into: open, period: LedgerRows.period(of: policy)) {
+            row = LedgerRows.fold(charge, into: open, halfLife: policy.usageHalfLife)
+        } else {
+            row = charge
+        }
+        openRows[charge.job] = row
+        return row
     }
 
     /// After an admin changed `account`'s budget periods (including giving it its first): recompute its totals from

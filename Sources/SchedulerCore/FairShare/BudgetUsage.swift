@@ -30,7 +30,10 @@ public struct BudgetUsage: Hashable, Sendable, Codable {
         self.burnWindow = burnWindow
     }
 
-    private var bucketSize: Int64 { max(burnWindow.milliseconds / Self.bucketsPerWindow, 1) }
+    private var bucketSize: Int64 { Self.bucketMilliseconds(burnWindow: burnWindow) }
+
+    /// The length of one burn-rate bucket (also the ledger's period, `LedgerRows`).
+    static func bucketMilliseconds(burnWindow: Span) -> Int64 { max(burnWindow.milliseconds / bucketsPerWindow, 1) }
 
     /// Adds a charge of `account` (the project charged, or its scheme), given the account's periods.
     public mutating func record(_ charge: UsageCharge, for account: AccountRef, periods: [BudgetPeriod]) {

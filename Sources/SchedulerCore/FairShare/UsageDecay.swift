@@ -47,9 +47,9 @@ public struct DecayedUsage: Hashable, Sendable, Codable {
         values[key, default: 0] += amount * weight
     }
 
-    /// Adds a ledger row, counted at the end of its interval.
+    /// Adds a charge or ledger row, counted at the end of its interval (a row's folded charges already decayed to it).
     public mutating func record(_ charge: UsageCharge) {
-        add(charge.gpuHours, for: charge.key, at: charge.to)
+        add(charge.decayedGPUHours, for: charge.key, at: charge.to)
     }
 
     /// Decays every value to `instant` (no-op for an earlier instant).

@@ -65,14 +65,13 @@ public struct NodeInventory: Hashable, Sendable, Codable {
     }
 }
 
-/// Whether the scheduler may place work on a node.
+/// Whether a node's agent is alive. An admin's drain or down is a separate order (`Node.control`), so liveness
+/// coming and going never lifts it.
 public enum NodeStatus: String, Sendable, Codable {
     /// Registered and heartbeating.
     case up = "UP"
     /// Its agent has not been heard from within the heartbeat timeout.
     case down = "DOWN"
-    /// An admin took it out of service: running jobs finish, nothing new starts.
-    case drain = "DRAIN"
 }
 
 /// A node as the scheduler knows it: inventory, liveness and what is allocated on it.
@@ -89,6 +88,8 @@ public struct Node: Hashable, Sendable, Codable {
     /// jobs compares equal to the live one).
     public var allocatedMemoryMBByNUMA: [Int: Int64]
     public var jobs: Set<JobID>
+    /// An admin's drain or down order, nil while the node is in service (`resume` clears it).
+    public var control: NodeControl?
 
     public init(inventory: NodeInventory, status: NodeStatus, connected: Bool, lastHeard: Instant) {
         self.inventory = inventory
@@ -107,6 +108,8 @@ public struct Node: Hashable, Sendable, Codable {
     public var freeGPUs: [Int] { inventory.gpuIndices.filter { !allocatedGPUs.contains($0) } }
     public var freeMemoryMB: Int64 { inventory.memoryMB - allocatedMemoryMB }
     public var isIdle: Bool { jobs.isEmpty }
+    /// Whether new jobs may be placed here as far as the admin is concerned (liveness is `status`).
+    public var inService: Bool { control == nil }
 
     /// Free memory of one NUMA domain (by id).
     public func freeMemoryMB(numaDomain id: Int) -> Int64 {

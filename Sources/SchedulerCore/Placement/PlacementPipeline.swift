@@ -73,7 +73,8 @@ struct PlacementPipeline: Sendable {
         if capable < request.nodes {
             outcome = .never(.unsatisfiable)
         } else if available < request.nodes {
-            outcome = .never(.nodesDown)
+            let controlled = nodes.filter { $0.control != nil && isCapable(ask, $0) }.count
+            outcome = .never(available + controlled >= request.nodes ? .nodesDrained : .nodesDown)
         } else if let allocation = GangPlacement.select(request.nodes, from: scored) {
             outcome = .placed(allocation)
         } else {
@@ -169,21 +170,32 @@ struct PlacementPipeline: Sendable {
         return totals
     }
 
-    /// Why the request can never run on `nodes` as they are now (`Unsatisfiable` or `NodesDown`), or nil when
-    /// it can, possibly after waiting: the capability and availability stages only, no allocation.
+    /// Why the request can never run on `nodes` as they are now (`Unsatisfiable`, `NodesDown`, or `ReqNodeNotAvail`
+    /// when only an admin's drain or down keeps it off enough nodes), or nil when it can, possibly after waiting: the
+    /// capability and availability stages only, no allocation.
     func neverReason<Nodes: Sequence<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> PendingReason? {
         let ask = PlacementAsk(request, settings: settings)
         var capable = 0
         var available = 0
+        var controlled = 0
         for node in nodes {
             switch firstRejection(ask, node, upTo: .availability)?.stage {
             case nil: capable += 1; available += 1
-            case .availability?: capable += 1
+            case .availability?:
+                capable += 1
+                if node.control != nil { controlled += 1 }
             default: break
             }
             if available >= request.nodes { return nil }
         }
-        return capable < request.nodes ? .unsatisfiable : .nodesDown
+        if capable < request.nodes { return .unsatisfiable }
+        return available + controlled >= request.nodes ? .nodesDrained : .nodesDown
+    }
+
+    /// The nodes that could run the request but an admin drained or set down, in name order (for the job's reason).
+    func controlledNodes<Nodes: Sequence<Node>>(_ request: ResourceRequest, on nodes: Nodes) -> [Node] {
+        let ask = PlacementAsk(request, settings: settings)
+        return nodes.filter { $0.control != nil && isCapable(ask, $0) }.sorted { $0.name < $1.name }
     }
 
     /// Whether the node could ever run the job, were it empty and up: the capability stage only.

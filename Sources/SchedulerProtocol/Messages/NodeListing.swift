@@ -29,6 +29,10 @@ public struct NodeInfo: Sendable, Equatable {
     public var memoryMBFree: UInt64 = 0  // 12
     public var partitions: [String] = [] // 13: the partitions it is in
     public var features: [String] = []   // 14: its features for --constraint (declared, and GPU model words)
+    /// 15: the admin who drained or downed it (sinfo -R's USER); "" otherwise. `reason` holds the admin's words.
+    public var reasonBy: String = ""
+    /// 16: when the admin did (ms since the Unix epoch, sinfo -R's TIMESTAMP); 0 otherwise.
+    public var reasonAtMs: Int64 = 0
     public init() {}
 }
 
@@ -75,6 +79,8 @@ extension NodeInfo: WireMessage {
         writer.write(memoryMBFree, field: 12)
         writer.write(partitions, field: 13)
         writer.write(features, field: 14)
+        writer.write(reasonBy, field: 15)
+        writer.write(reasonAtMs, field: 16)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -93,6 +99,8 @@ extension NodeInfo: WireMessage {
         case 12: memoryMBFree = try reader.readUInt64(wireType)
         case 13: partitions.append(try reader.readString(wireType))
         case 14: features.append(try reader.readString(wireType))
+        case 15: reasonBy = try reader.readString(wireType)
+        case 16: reasonAtMs = try reader.readInt64(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -11,7 +11,8 @@ struct Nodes: AsyncParsableCommand {
         discussion: """
             States are sinfo's: idle, mixed (some CPUs held), allocated (every CPU held), draining, drained, down; \
             a * after the state means the node's agent does not respond, so no new jobs start there. Free is what \
-            jobs do not hold. Every user may list nodes: no job is shown.
+            jobs do not hold. Every user may list nodes: no job is shown. A drained or downed node's reason is the \
+            admin's, with who gave it and when; -R lists only the reasons (like sinfo -R).
             """,
         // -h is sinfo's --noheader; help stays --help.
         helpNames: [.long])
@@ -32,9 +33,14 @@ struct Nodes: AsyncParsableCommand {
     @Flag(name: [.customShort("h"), .customLong("noheader")], help: "Print no header line.")
     var noHeader = false
 
+    @Flag(name: [.customShort("R"), .customLong("list-reasons")],
+          help: "Why nodes are out of service: reason, who gave it, when, and the nodes (like sinfo -R).")
+    var listReasons = false
+
     func validate() throws {
         var problems: [String] = []
         if summary, nodeOriented { problems.append("--summary groups nodes and -N lists each one; give one") }
+        if listReasons, summary || nodeOriented { problems.append("-R lists reasons; it takes neither --summary nor -N") }
         if let nodes {
             do { _ = try Hostlist.expand(nodes) } catch { problems.append("--nodes: \(error)") }
         }
@@ -45,6 +51,12 @@ struct Nodes: AsyncParsableCommand {
         let request = ListNodes(names: try nodes.map { try Hostlist.expand($0) } ?? [])
         let list = try await Client.call(connection) { rpc in
             try await rpc.nodes(request)
+        }
+        if listReasons {
+            let lines = NodeReasonLine.lines(list)
+            let text = output.json ? JobJSON.render(lines.map(NodeReasonJSON.init)) : NodeText.reasons(lines, header: !noHeader)
+            if !text.isEmpty { print(text) }
+            return
         }
         let groups = NodeSummary.groups(list)
         let text = switch (output.json, summary) {

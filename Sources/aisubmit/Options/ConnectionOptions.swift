@@ -18,14 +18,18 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "seconds"))
     var requestTimeout: String?
 
+    @Option(help: "CA certificate (PEM) that signed schedd's TLS certificate; schedd serves TLS (default: $AISCHED_CA or the config file's `ca`).")
+    var ca: String?
+
     var flags: ConnectionFlags {
-        ConnectionFlags(server: server, token: token, tokenFile: tokenFile, requestTimeout: requestTimeout)
+        ConnectionFlags(server: server, token: token, tokenFile: tokenFile, requestTimeout: requestTimeout, ca: ca)
     }
 
     static func connect(_ flags: ConnectionFlags) async throws -> RPCConnection {
         let config = try ClientConfig.resolveFromProcess(flags: flags)
         return try await RPCConnection.connect(host: config.server.host, port: config.server.port,
                                                token: config.token, clientName: "aisubmit",
-                                               requestTimeout: RequestTimeout.duration(config.requestTimeoutSeconds))
+                                               requestTimeout: RequestTimeout.duration(config.requestTimeoutSeconds),
+                                               tls: try config.caFile.map(ClientTLS.init(caFile:)))
     }
 }

@@ -9,6 +9,9 @@ struct NodeJSON: Encodable {
     let state: String
     let responding: Bool
     let reason: String?
+    /// The admin who drained or downed the node and when; null otherwise.
+    let reasonBy: String?
+    let reasonAt: String?
     let since: String?
     let gpuModel: String?
     let gpusFree: UInt32
@@ -25,6 +28,8 @@ struct NodeJSON: Encodable {
         state = n.state
         responding = !n.notResponding
         reason = n.reason.isEmpty ? nil : n.reason
+        reasonBy = n.reasonBy.isEmpty ? nil : n.reasonBy
+        reasonAt = JobJSON.time(n.reasonAtMs)
         since = JobJSON.time(n.sinceMs)
         gpuModel = n.gpuModel.isEmpty ? nil : n.gpuModel
         gpusFree = n.gpusFree
@@ -39,7 +44,7 @@ struct NodeJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         enum Keys: String, CodingKey {
-            case name, state, responding, reason, since, gpuModel, gpusFree, gpusTotal, cpusFree, cpusTotal
+            case name, state, responding, reason, reasonBy, reasonAt, since, gpuModel, gpusFree, gpusTotal, cpusFree, cpusTotal
             case memoryMBFree, memoryMBTotal, partitions, features
         }
         var c = encoder.container(keyedBy: Keys.self)
@@ -47,6 +52,8 @@ struct NodeJSON: Encodable {
         try c.encode(state, forKey: .state)
         try c.encode(responding, forKey: .responding)
         try c.encode(reason, forKey: .reason)
+        try c.encode(reasonBy, forKey: .reasonBy)
+        try c.encode(reasonAt, forKey: .reasonAt)
         try c.encode(since, forKey: .since)
         try c.encode(gpuModel, forKey: .gpuModel)
         try c.encode(gpusFree, forKey: .gpusFree)
@@ -101,5 +108,32 @@ struct NodeSummaryJSON: Encodable {
         try c.encode(cpusTotal, forKey: .cpusTotal)
         try c.encode(memoryMBFree, forKey: .memoryMBFree)
         try c.encode(memoryMBTotal, forKey: .memoryMBTotal)
+    }
+}
+
+/// One line of `aisubmit nodes -R --json`.
+struct NodeReasonJSON: Encodable {
+    let reason: String
+    let user: String?
+    let timestamp: String?
+    let nodes: [String]
+    let nodeList: String
+
+    init(_ line: NodeReasonLine) {
+        reason = line.reason
+        user = line.user.isEmpty ? nil : line.user
+        timestamp = JobJSON.time(line.atMs)
+        nodes = line.nodes
+        nodeList = Hostlist.compress(line.nodes)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey { case reason, user, timestamp, nodes, nodeList }
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(user, forKey: .user)
+        try c.encode(timestamp, forKey: .timestamp)
+        try c.encode(nodes, forKey: .nodes)
+        try c.encode(nodeList, forKey: .nodeList)
     }
 }

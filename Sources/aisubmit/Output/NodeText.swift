@@ -26,6 +26,16 @@ enum NodeText {
         return JobText.align(header ? rows : Array(rows.dropFirst()))
     }
 
+    /// `aisubmit nodes -R` (sinfo -R): one line per reason, with who gave it, when, and its nodes.
+    static func reasons(_ lines: [NodeReasonLine], header: Bool) -> String {
+        var rows = [["REASON", "USER", "TIMESTAMP", "NODELIST"]]
+        for line in lines {
+            rows.append([line.reason, line.user.isEmpty ? "-" : line.user, JobText.stamp(line.atMs),
+                         Hostlist.compress(line.nodes)])
+        }
+        return JobText.align(header ? rows : Array(rows.dropFirst()))
+    }
+
     static func model(_ name: String) -> String { name.isEmpty ? "-" : name }
 
     /// Whole GiB from 1 GiB up (a DGX's 2 TB reads 2014G), else MiB, as sinfo's memory is read by people.
@@ -33,8 +43,9 @@ enum NodeText {
         mb >= 1024 ? "\(mb / 1024)G" : "\(mb)M"
     }
 
-    /// The reason, and since when for a node that stopped responding.
+    /// The reason: an admin's with who gave it and when, or since when a node stopped responding.
     static func reason(_ node: NodeInfo) -> String {
-        node.sinceMs == 0 ? node.reason : "\(node.reason) since \(JobText.stamp(node.sinceMs))"
+        if !node.reasonBy.isEmpty { return "\(node.reason) (\(node.reasonBy), \(JobText.stamp(node.reasonAtMs)))" }
+        return node.sinceMs == 0 ? node.reason : "\(node.reason) since \(JobText.stamp(node.sinceMs))"
     }
 }

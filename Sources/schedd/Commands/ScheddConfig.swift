@@ -44,6 +44,10 @@ struct ScheddConfig: Decodable {
     var maxConnectionsPerAddress: Int?
     var maxConnections: Int?
     var maxRequestsInFlight: Int?
+    /// TLS on the RPC port: the certificate chain and its key, PEM files (docs/SECURITY.md). `--tls-cert` and
+    /// `--tls-key` win over them.
+    var tlsCertificate: String?
+    var tlsKey: String?
 
     struct PartitionConfig: Decodable {
         var name: String

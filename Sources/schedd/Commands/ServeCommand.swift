@@ -59,6 +59,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests of one connection answered at once; beyond it schedd stops reading that connection (default 32).")
     var maxRequestsInFlight: Int?
 
+    @Option(help: ArgumentHelp("Serve TLS with this certificate chain (PEM); needs --tls-key. Default: the config file's tlsCertificate, else plaintext.",
+                               valueName: "path"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The certificate's private key (PEM, readable by schedd only).", valueName: "path"))
+    var tlsKey: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -79,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("connections: at most \(policy.maxConnections) (descriptor limit \(descriptors)), \(policy.maxConnectionsPerAddress) per address, \(policy.maxConnectionsPerUser) per user, \(policy.maxRequestsInFlight) requests in flight each; idle timeout \(policy.idleTimeoutSeconds) s")
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
+        let tls = try serverTLS(from: file)
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let storage = StorageGuard(store: store,
@@ -101,15 +109,15 @@ struct ServeCommand: AsyncParsableCommand {
                                    logger: logger, budget: ReplyBudget(maximumPayloadBytes: maxFrameBytes))
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, registry: registry, logger: logger,
-                                         maximumPayloadBytes: maxFrameBytes)
+                                         maximumPayloadBytes: maxFrameBytes, tls: tls)
             .start(group: group)
         let bound = server.localAddress?.port ?? listen.port
         let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
         try (address + "\n").write(toFile: dir.addressFile, atomically: true, encoding: .utf8)
-        logger.info("listening on \(address), state in \(stateDir)")
+        logger.info("listening on \(address)\(tls == nil ? " (plaintext)" : " (TLS)"), state in \(stateDir)")
 
         let timers = Task {
-            await Self.runTimers(service: service)
+            await Self.runTimers(service: service, store: store, policy: settings.accounting, clock: clock, logger: logger)
         }
         let revocations = Task {
             await Self.watchRevocations(store: store, authenticator: authenticator, registry: registry, logger: logger)
@@ -146,6 +154,24 @@ struct ServeCommand: AsyncParsableCommand {
         return settings
     }
 
+    /// TLS from the flags, else the file: both files or neither (plaintext, the loopback default). Every problem with
+    /// them stops schedd here, at once.
+    private func serverTLS(from file: ScheddConfig) throws -> ServerTLS? {
+        let certificate = tlsCert ?? file.tlsCertificate
+        let key = tlsKey ?? file.tlsKey
+        switch (certificate, key) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?):
+            do {
+                return try ServerTLS(certificateFile: certificate, keyFile: key)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        case (nil, _?): throw ValidationError("--tls-key needs --tls-cert (or tlsCertificate in the config file)")
+        case (_?, nil): throw ValidationError("--tls-cert needs --tls-key (or tlsKey in the config file)")
+        }
+    }
+
     /// The mail command of the flag, else of the file; a path that cannot be run stops schedd here.
     private func notifier(from file: ScheddConfig, logger: Logger) throws -> MailNotifier? {
         guard let path = mailCommand ?? file.mailCommand else { return nil }
@@ -154,11 +180,28 @@ struct ServeCommand: AsyncParsableCommand {
         return MailNotifier(command: path, logger: logger)
     }
 
-    /// Ticks the core every second (node liveness).
-    private static func runTimers(service: SchedulerService) async {
+    /// Ticks the core every second (node liveness), and folds the usage ledger's rows that fell behind the
+    /// burn-rate window every hour (load folds them too).
+    private static func runTimers(service: SchedulerService, store: StateStore, policy: AccountingPolicy,
+                                  clock: WallClock, logger: Logger) async {
+        var ticks = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             await service.post(.timerFired)
+            ticks += 1
+            if ticks % 3_600 == 0 { compactLedger(store: store, policy: policy, clock: clock, logger: logger) }
+        }
+    }
+
+    private static func compactLedger(store: StateStore, policy: AccountingPolicy, clock: WallClock, logger: Logger) {
+        do {
+            let cutoff = StateStore.compactionCutoff(now: clock.now(), policy: policy)
+            let done = try store.compactLedger(endingBefore: cutoff, halfLife: policy.usageHalfLife)
+            if done.rowsAfter < done.rowsBefore {
+                logger.info("usage ledger: \(done.rowsBefore) rows folded into \(done.rowsAfter)")
+            }
+        } catch {
+            logger.error("\(error)") // the rows stay as they are; the next hour tries again
         }
     }
 

@@ -74,6 +74,12 @@ extension AccountWireMapping {
                 "maxGPUHoursPerPeriod": p.usageLimit?.maxGPUHoursPerPeriod.map(AuditJSON.number) ?? .null])
     }
 
+    /// A node's admin order: `{"state":"DRAIN","reason":…,"by":…,"at":…}`, or `{"state":"IN SERVICE",…: null}`.
+    static func auditJSON(_ control: NodeControl?) -> String {
+        render(["state": .string(control?.state.rawValue ?? "IN SERVICE"), "reason": control.map { .string($0.reason) } ?? .null,
+                "by": control.map { .string($0.by) } ?? .null, "at": time(control?.at)])
+    }
+
     private static func budgetsJSON(_ periods: [BudgetPeriod]) -> AuditJSON {
         .array(periods.sorted { $0.start < $1.start }.map { p in
             .object(["start": time(p.start), "end": time(p.end), "gpuHours": .number(p.gpuHours),

@@ -182,6 +182,7 @@ struct AdminRequests {
         case nil: nil
         case .account(let entity)?: AccountWireMapping.auditJSON(entity)
         case .qos(let level, let policy)?: AccountWireMapping.auditJSON(level, policy)
+        case .node(let control)?: AccountWireMapping.auditJSON(control)
         }
     }
 }

@@ -19,6 +19,8 @@ enum NodeWireMapping {
         info.memoryMBFree = UInt64(clamping: report.memoryMBFree)
         info.partitions = report.partitions
         info.features = report.features
+        info.reasonBy = report.reasonBy ?? ""
+        info.reasonAtMs = report.reasonAt?.milliseconds ?? 0
         return info
     }
 }

@@ -5,7 +5,8 @@ import NIOPosix
 import SchedulerProtocol
 import Synchronization
 
-/// The TCP listener: a frame decoder/encoder pair and a `ConnectionHandler` on every accepted connection.
+/// The TCP listener: a frame decoder/encoder pair and a `ConnectionHandler` on every accepted connection, behind
+/// TLS when it is configured.
 struct RPCServer {
     let host: String
     let port: Int
@@ -14,6 +15,7 @@ struct RPCServer {
     let registry: ConnectionRegistry
     let logger: Logger
     let maximumPayloadBytes: Int
+    var tls: ServerTLS?
 
     /// How long the listener pauses after `accept` failed (out of descriptors: EMFILE, ENFILE), instead of trying
     /// again at once: the listening socket stays readable, and retrying in a loop took a core at 100 %.
@@ -26,6 +28,7 @@ struct RPCServer {
         let logger = self.logger
         let maximum = maximumPayloadBytes
         let acceptFailures = AcceptFailureLog(logger: logger)
+        let tls = self.tls
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -41,6 +44,7 @@ struct RPCServer {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let limit = FrameLimit()
+                    if let tls { try channel.pipeline.syncOperations.addHandlers(tls.handlers()) }
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(FrameDecoder(maximumPayloadBytes: maximum, limit: limit)),
                         MessageToByteHandler(FrameEncoder(maximumPayloadBytes: maximum)),

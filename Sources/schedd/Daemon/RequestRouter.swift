@@ -74,6 +74,9 @@ struct RequestRouter: Sendable {
         case .listNodes:
             try require(principal, [.user, .admin], to: "list nodes")
             return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
+        case .nodeControl:
+            try require(principal, [.user, .admin], to: "control nodes")
+            return try await NodeControlRequests(service: service).handle(frame, principal)
         case .readLog:
             try require(principal, [.user, .admin], to: "read job logs")
             return try await readLog(frame, principal, for: QueryPool.Client(principal, on: channel))
@@ -200,6 +203,8 @@ extension Frame {
             return Frame(kind: kind, requestID: requestID, message: Ack())
         case .changed:
             return try AdminRequests.auditReply(reply, kind: kind, self)
+        case let .nodesControlled(records, nodes):
+            return Frame(kind: kind, requestID: requestID, message: NodeControlRequests.reply(records, nodes))
         case .rejected(let rejection):
             throw WireMapping.errorReply(rejection)
         }

@@ -11,8 +11,8 @@ struct AccountingBookTests {
                    Project(name: "vision", scheme: "aisp", members: ["alice", "carol"])],
         users: [UserAccount(name: "alice", defaultProject: "llm")])
 
-    /// Three jobs over a day and a half, ticked every minute: one ends early, one is scavenger. The rows, in ledger
-    /// order, and the book.
+    /// Three jobs over a day and a half, ticked every minute: one ends early, one is scavenger. The rows as the store
+    /// holds them (a row returned again replaces the one with its job and start), and the book.
     static func run() -> (ledger: [UsageCharge], book: AccountingBook, end: Instant) {
         var book = AccountingBook(policy: AccountingPolicy(usageHalfLife: FS.hours(12)))
         let jobs = [FS.job(1, project: "llm", user: "alice", gpus: 8, startedAt: .zero),
@@ -33,14 +33,27 @@ struct AccountingBookTests {
             running.removeAll { ends[$0.id].map { $0 <= now } ?? false }
             ledger += book.tick(running: running, at: now, accounts: accounts)
         }
-        return (ledger, book, end)
+        return (stored(ledger), book, end)
+    }
+
+    /// What a store keeps of rows written in this order: the last write of each job and start, in first-write order.
+    static func stored(_ rows: [UsageCharge]) -> [UsageCharge] {
+        struct Key: Hashable { var job: JobID; var from: Instant }
+        var order: [Key] = []
+        var latest: [Key: UsageCharge] = [:]
+        for row in rows {
+            let key = Key(job: row.job, from: row.from)
+            if latest.updateValue(row, forKey: key) == nil { order.append(key) }
+        }
+        return order.map { latest[$0]! }
     }
 
     @Test func chargesAppearWhileJobsRun() {
         let (ledger, _, _) = Self.run()
         let first = ledger.filter { $0.job == JobID(1) }
-        #expect(first.count == 36 * 60)  // one row a minute, from the first minute on
-        #expect(first.first?.to == .zero + .minutes(1))
+        #expect(first.count == 36)  // one row an hour (the ledger period), extended at each minute's tick
+        #expect(first.first?.to == .zero + .minutes(60))
+        #expect(zip(first, first.dropFirst()).allSatisfy { $0.to == $1.from }, "contiguous, nothing charged twice")
         #expect(approximately(first.reduce(0) { $0 + $1.gpuHours }, 8 * 36, 1e-9))
         let second = ledger.filter { $0.job == JobID(2) }
         #expect(second.last?.to == FS.at(hours: 20) + .seconds(30))  // the end is charged to the millisecond
@@ -101,7 +114,9 @@ struct AccountingBookTests {
 
     @Test func chargingResumesWhereTheLedgerEnds() throws {
         var book = AccountingBook(policy: AccountingPolicy())
-        book.resumeCharging(chargedUntil: [JobID(1): FS.at(hours: 3)])
+        var last = FS.charge(4, from: FS.at(hours: 2), to: FS.at(hours: 3))
+        last.rate = 2
+        book.resumeCharging(openRows: [last])
         let job = FS.job(1, gpus: 2, startedAt: .zero)
         let rows = book.tick(running: [job], at: FS.at(hours: 3.5), accounts: Self.accounts)
         #expect(rows.map(\.from) == [FS.at(hours: 3)] && approximately(rows[0].gpuHours, 1))

@@ -65,9 +65,15 @@ struct FairShareConvergenceTests {
             queues[key, default: []].append(Waiting(job: job, submitTime: now, minutes: Int64(rng.int(in: 30...120))))
         }
 
-        func count(_ charge: UsageCharge) {
-            guard charge.from >= windowStart else { return }
-            if charge.project == "alpha" { outcome.alpha += charge.gpuHours } else { outcome.beta += charge.gpuHours }
+        // Ledger rows are extended in place (one per job per hour): what a row adds is its growth since last written.
+        var written: [String: (to: Instant, gpuHours: Double)] = [:]
+        func count(_ row: UsageCharge) {
+            let key = "\(row.job)@\(row.from.milliseconds)"
+            let before = written[key] ?? (row.from, 0)
+            written[key] = (row.to, row.gpuHours)
+            guard before.to >= windowStart else { return }
+            let added = row.gpuHours - before.gpuHours
+            if row.project == "alpha" { outcome.alpha += added } else { outcome.beta += added }
         }
 
         for minute in 0...Int64(days * 24 * 60) {

@@ -104,15 +104,19 @@ struct FilterTests {
     // MARK: NodeStateFilter
 
     @Test(arguments: [
-        (NodeStatus.up, true, PlacementRejection?.none),
-        (.up, false, .nodeDisconnected),
-        (.down, false, .nodeDown),
-        (.drain, true, .nodeDrained),
+        (NodeStatus.up, true, NodeControl.State?.none, PlacementRejection?.none),
+        (.up, false, nil, .nodeDisconnected),
+        (.down, false, nil, .nodeDown),
+        (.up, true, .drain, .nodeDrained),
+        (.down, false, .drain, .nodeDrained),   // the admin's order wins over liveness
+        (.up, true, .down, .nodeDown),
     ])
-    func onlyUpConnectedNodesAreAvailable(status: NodeStatus, connected: Bool, expected: PlacementRejection?) {
+    func onlyUpConnectedNodesInServiceAreAvailable(status: NodeStatus, connected: Bool, control: NodeControl.State?,
+                                                   expected: PlacementRejection?) {
         var node = Self.dgx
         node.status = status
         node.connected = connected
+        node.control = control.map { NodeControl(state: $0, reason: "maintenance", by: "ops", at: .zero) }
         #expect(NodeStateFilter().check(Self.ask(), on: node) == expected)
         #expect(NodeStateFilter().stage == .availability)
     }

@@ -16,7 +16,7 @@ struct PlacementPipelineTests {
         down.status = .down
         down.connected = false
         var drained = Node.up("a100-01", .make(domains: 1, coresPerDomain: 8, gpusPerDomain: 4, gpuModel: "A100"))
-        drained.status = .drain
+        drained.control = NodeControl(state: .drain, reason: "maintenance", by: "ops", at: .zero)
         return [drained, Node.up("cpu-01", .make(domains: 2, coresPerDomain: 16)),
                 Node.up("dgx-01", .dgxH100()).holding(gpus: Array(0..<7)), down]
     }()
@@ -44,7 +44,7 @@ struct PlacementPipelineTests {
     @Test(arguments: [
         OutcomeCase(request: request(gpus: 1), nodes: ["dgx-01"]),
         OutcomeCase(request: request(gpus: 2), nodes: nil, never: nil),                         // busy: 1 GPU free
-        OutcomeCase(request: request(gpus: 1, model: "A100"), nodes: nil, never: .nodesDown),   // drained
+        OutcomeCase(request: request(gpus: 1, model: "A100"), nodes: nil, never: .nodesDrained), // drained
         OutcomeCase(request: request(gpus: 1, model: "B200"), nodes: nil, never: .unsatisfiable),
         OutcomeCase(request: request(gpus: 8, nodes: 2), nodes: nil, never: .nodesDown),         // dgx-02 down
         OutcomeCase(request: request(gpus: 1, nodes: 4), nodes: nil, never: .unsatisfiable),
@@ -86,11 +86,11 @@ struct PlacementPipelineTests {
         var context = PlacementContext(nodes: Dictionary(uniqueKeysWithValues: Self.nodes.map { ($0.name, $0) }))
         #expect(context.nodes.map(\.name) == ["a100-01", "cpu-01", "dgx-01", "dgx-02"])
         let request = Self.request(gpus: 1, model: "A100")
-        #expect(context.neverReason(request, Self.pipeline) == .nodesDown)
+        #expect(context.neverReason(request, Self.pipeline) == .nodesDrained)
         // The same shape with another time limit shares the verdict.
         var later = request
         later.timeLimit = .minutes(5)
-        #expect(context.neverReason(later, Self.pipeline) == .nodesDown)
+        #expect(context.neverReason(later, Self.pipeline) == .nodesDrained)
         #expect(context.neverReason(Self.request(gpus: 1), Self.pipeline) == nil)
     }
 

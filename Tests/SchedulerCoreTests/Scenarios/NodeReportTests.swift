@@ -52,9 +52,9 @@ import Testing
             case .agentDisconnected:
                 Expected(.idle, responding: false, reason: "agent disconnected; no new jobs until it reconnects")
             case .silentPastTimeout: Expected(.down, responding: false, reason: "not responding")
-            case .drainedEmpty: Expected(.drained, reason: "drained by an admin")
+            case .drainedEmpty: Expected(.drained, reason: "GPU 3 ECC errors")
             case .drainingWithJob:
-                Expected(.draining, reason: "drained by an admin", gpus: (2, 4), cpus: (5, 8), memoryMB: (54_000, 64_000))
+                Expected(.draining, reason: "GPU 3 ECC errors", gpus: (2, 4), cpus: (5, 8), memoryMB: (54_000, 64_000))
             }
         }
 
@@ -77,9 +77,7 @@ import Testing
             case .silentPastTimeout: cluster.advance(by: Span(milliseconds: cluster.settings.nodeTimeout.milliseconds + 1_000))
             case .drainedEmpty, .drainingWithJob:
                 if self == .drainingWithJob { _ = run() }
-                var scheduler = cluster.scheduler
-                scheduler.state.nodes["n"]?.status = .drain
-                return scheduler
+                cluster.controlNodes(.drain, ["n"], reason: "GPU 3 ECC errors")
             }
             return cluster.scheduler
         }

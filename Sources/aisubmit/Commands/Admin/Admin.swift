@@ -4,12 +4,12 @@ import ArgumentParser
 /// reports; users may list and show their own accounts).
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage funding schemes, projects, users, QoS levels; read the audit log and funding reports.",
+        abstract: "Manage funding schemes, projects, users, QoS levels and nodes; read the audit log and funding reports.",
         discussion: """
             Every change is recorded in the audit log (`aisubmit admin audit`) with who made it, when, and the \
             entity before and after. A refused change (unknown scheme or project, a share of zero, overlapping \
             budget periods, …) changes nothing.
             """,
         subcommands: [AdminScheme.self, AdminProject.self, AdminUser.self, AdminMember.self, AdminQoS.self,
-                      AdminAudit.self, AdminReport.self])
+                      AdminNode.self, AdminAudit.self, AdminReport.self])
 }

@@ -8,21 +8,30 @@ import SchedulerProtocol
 /// PATH (the node agent's wrapper), so `scontrol show hostnames "$SLURM_JOB_NODELIST"` works unchanged.
 struct Scontrol: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Slurm's scontrol, the parts scripts use: show hostnames [LIST], show hostlist NAMES, show job [ID].",
+        abstract: "Slurm's scontrol, the parts scripts and admins use: show hostnames|hostlist|job, update NodeName=….",
         discussion: """
             show hostnames [LIST]   one host per line from a host list such as dgx-[01-04],login1
                                     (default: $SLURM_JOB_NODELIST, as in Slurm); `show hostname` is the same
             show hostlist NAMES     the compressed host list of comma-separated names
             show job [ID]           the job's fields as KEY=VALUE, like Slurm's (default: $SLURM_JOB_ID)
+            update NodeName=LIST State=DRAIN|RESUME|DOWN [Reason=TEXT]
+                                    an admin drains, resumes or downs nodes (`aisubmit admin node`)
             """)
 
-    @Argument(help: "show hostnames [LIST] | show hostlist NAMES | show job [ID]")
+    @Argument(help: "show hostnames [LIST] | show hostlist NAMES | show job [ID] | update NodeName=… State=…")
     var words: [String] = []
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if words.first == "show", words.dropFirst().first == "job" || words.dropFirst().first == "jobid" {
             return try await showJob(words.count > 2 ? words[2] : environment["SLURM_JOB_ID"])
+        }
+        if words.first?.lowercased() == "update" {
+            let request = try ScontrolUpdate.request(Array(words.dropFirst())).mapError { ValidationError($0.description) }.get()
+            _ = try await Client.call(ConnectionFlags()) { rpc in
+                try await rpc.request(.nodeControl, request, expecting: .nodeControlReply, as: NodeControlReply.self)
+            }
+            return // as Slurm's scontrol, silent on success
         }
         print(try Self.output(for: words, environment: environment), terminator: "")
     }
@@ -54,8 +63,9 @@ struct Scontrol: AsyncParsableCommand {
         case ("show", "hostlist"?, 3):
             return Hostlist.compress(words[2].split(separator: ",").map(String.init)) + "\n"
         default:
-            throw ValidationError("aisched's scontrol understands `show hostnames [LIST]`, `show hostlist NAMES` and "
-                                  + "`show job [ID]`; to hold or release use `aisubmit hold|release`")
+            throw ValidationError("aisched's scontrol understands `show hostnames [LIST]`, `show hostlist NAMES`, "
+                                  + "`show job [ID]` and `update NodeName=… State=DRAIN|RESUME|DOWN Reason=…`; "
+                                  + "to hold or release use `aisubmit hold|release`")
         }
     }
 

@@ -51,7 +51,8 @@ struct Srun: AsyncParsableCommand {
             let config = try ClientConfig.resolveFromProcess(flags: ConnectionFlags())
             let rpc = try await RPCConnection.connect(host: config.server.host, port: config.server.port,
                                                       token: config.token, clientName: "srun",
-                                                      requestTimeout: RequestTimeout.duration(config.requestTimeoutSeconds))
+                                                      requestTimeout: RequestTimeout.duration(config.requestTimeoutSeconds),
+                                                      tls: try config.caFile.map(ClientTLS.init(caFile:)))
             ended = try await Self.runStep(request, on: rpc, label: options.label)
             await rpc.close()
         } catch {
