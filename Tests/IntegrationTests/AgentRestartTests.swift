@@ -30,8 +30,8 @@ import Testing
         try centre.startAgent("node-a")
         let token = try centre.token(centre.user)
         let marks = centre.root + "/marks"
-        let job = try Self.submit(centre, ["--", "sh", "-c", "echo start >> \(marks); sleep 5; echo end >> \(marks)"], token)
-        #expect(try await eventually(60) { Self.lines(marks) == ["start"] })
+        let job = try Self.submit(centre, ["--", "sh", "-c", "echo start >> \(marks); sleep 10; echo end >> \(marks)"], token)
+        #expect(try await eventually(60) { Self.lines(marks).first == "start" })
 
         centre.killAgent("node-a")
         try await Task.sleep(for: .milliseconds(500))
