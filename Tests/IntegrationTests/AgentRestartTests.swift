@@ -30,13 +30,17 @@ import Testing
         try centre.startAgent("node-a")
         let token = try centre.token(centre.user)
         let marks = centre.root + "/marks"
-        let job = try Self.submit(centre, ["--", "sh", "-c", "echo start >> \(marks); sleep 10; echo end >> \(marks)"], token)
-        #expect(try await eventually(60) { Self.lines(marks).first == "start" })
+        let go = centre.root + "/go"
+        // The job waits for the test's word, so it is surely running while its agent is killed and restarted.
+        let job = try Self.submit(centre, ["--", "sh", "-c",
+                                           "echo start >> \(marks); while [ ! -e \(go) ]; do sleep 0.1; done; echo end >> \(marks)"], token)
+        #expect(try await eventually(60) { Self.lines(marks) == ["start"] })
 
         centre.killAgent("node-a")
         try await Task.sleep(for: .milliseconds(500))
         try centre.startAgent("node-a")
-        #expect(centre.log("node-a.log").contains("took back"), "\(centre.log("node-a.log"))")
+        #expect(centre.log("node-a.log").contains("supervising it again"), "\(centre.log("node-a.log"))")
+        FileManager.default.createFile(atPath: go, contents: nil)
 
         #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0)
         let info = Self.state(centre, job, token)
