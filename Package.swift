@@ -5,7 +5,7 @@ import PackageDescription
 //
 //   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore); SchedulerCore for Slurm's host lists and the
 //               rules of the Slurm option values the server reads too (--signal, --mail-type, --mail-user)
-//   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA
+//   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA, ChildProcesses (posix_spawn, also schedd's)
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
@@ -72,7 +72,9 @@ let package = Package(
         .target(name: "HardwareDiscovery"),
 
         // How a job's process is confined on a node: CPU affinity, NUMA memory policy, cgroup v2, user.
-        .target(name: "JobExecution", dependencies: ["CNUMA", "HardwareDiscovery"]),
+        // Child processes started with posix_spawn and reaped by a thread of their own (no Foundation `Process`).
+        .target(name: "ChildProcesses"),
+        .target(name: "JobExecution", dependencies: ["CNUMA", "HardwareDiscovery", "ChildProcesses"]),
 
         // Client side of the RPC: connection, config resolution, batch-script directives.
         .target(name: "AischedClient", dependencies: [
@@ -84,6 +86,7 @@ let package = Package(
 
         .executableTarget(name: "schedd", dependencies: [
             "BuildInfo", "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery", "Simulation",
+            "ChildProcesses",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -91,7 +94,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "NodeAgent", dependencies: [
-            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution",
+            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution", "ChildProcesses",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import AischedClient
+import ChildProcesses
 import Glibc
 import JobExecution
 import SchedulerProtocol

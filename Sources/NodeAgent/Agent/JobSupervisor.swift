@@ -1,4 +1,5 @@
 import AischedClient
+import ChildProcesses
 import Foundation
 import JobExecution
 import Glibc

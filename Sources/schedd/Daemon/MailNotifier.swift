@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Logging
 import SchedulerCore
@@ -74,34 +75,48 @@ final class MailNotifier: Sendable {
     }
 
     private func run(_ notice: MailNotice) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command)
-        process.arguments = ["-s", notice.subject, notice.recipient]
-        process.environment = notice.environment.merging(["PATH": Self.path]) { own, _ in own }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        let environment = notice.environment.merging(["PATH": Self.path]) { own, _ in own }.map { "\($0.key)=\($0.value)" }
+        var errors: [Int32] = [0, 0]
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        guard null >= 0, pipe(&errors) == 0 else {
+            if null >= 0 { close(null) }
+            logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) not sent: \(String(cString: strerror(errno)))")
+            return finished()
+        }
+        for fd in errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let pid: pid_t
+        do {
+            defer { close(null); close(errors[1]) } // the child has its copies
+            pid = try ChildProcess.spawn([command, "-s", notice.subject, notice.recipient], stdin: null, stdout: null,
+                                         stderr: errors[1], environment: environment)
+        } catch {
+            close(errors[0])
+            logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) not sent: \(error)")
+            return finished()
+        }
         let output = CommandOutput()
-        errors.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        process.terminationHandler = { ended in
-            errors.fileHandleForReading.readabilityHandler = nil
+        let child = Child(pid: pid)
+        let reader = errors[0]
+        // Its standard error is read to the end on a thread, then the command is reaped on another (ChildProcess).
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                output.append(Data(buffer[0..<n]))
+            }
+            close(reader)
+        }
+        ChildProcess.whenEnded(child) { status in
             output.finish()
-            self.report(notice, ended.terminationReason == .uncaughtSignal, ended.terminationStatus, output.text)
+            self.report(notice, status.signal != 0, status.signal != 0 ? status.signal : status.exitCode, output.text)
             self.finished()
         }
-        do {
-            try process.run()
-        } catch {
-            logger.warning("mail for job \(notice.job) (\(notice.event.rawValue)) not sent: cannot run \(command): \(error)")
-            finished()
-            return
-        }
-        let pid = process.processIdentifier
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [logger, timeout] in
             guard !output.isFinished else { return }
             logger.warning("mail command for job \(notice.job) still running after \(Int(timeout)) s; killed")
-            kill(pid, SIGKILL)
+            child.signal(SIGKILL)
         }
     }
 

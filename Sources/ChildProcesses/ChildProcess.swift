@@ -2,17 +2,21 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// Starting the processes of jobs (shepherds, step tasks) with posix_spawn rather than Foundation's `Process`.
+/// Starting child processes (a job's shepherd and step tasks, schedd's mail command) with posix_spawn rather than
+/// Foundation's `Process`.
 ///
 /// Why: `Process` hands every child one end of a socket pair and learns of its exit when that socket closes, so the
 /// child must keep it open, and with it every job would hold a descriptor of the agent (and a wrapper that closes
 /// inherited descriptors, as ours must, would look to `Process` like a child that exited, and never be reaped).
-/// Here the child gets exactly the three standard streams, and a thread of its own waits for it.
+/// Its pipes' `readabilityHandler` also crashed schedd's dispatch manager thread now and then (a child that ends
+/// while its handler is torn down). Here the child gets exactly the three standard streams, and a thread of its own
+/// waits for it.
 public enum ChildProcess {
     /// Starts `argv` (argv[0] is the program's path) with the given descriptors as its standard streams, every
     /// signal unblocked and at its default, and, with `newSession`, in a session (and process group) of its own.
+    /// `environment` ("NAME=value" entries) replaces this process's own when given.
     public static func spawn(_ argv: [String], stdin: Int32, stdout: Int32, stderr: Int32,
-                             newSession: Bool = false) throws -> pid_t {
+                             newSession: Bool = false, environment: [String]? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -32,11 +36,16 @@ public enum ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(flags))
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
+        var cEnvironment = environment.map { $0.map { strdup($0) } + [nil] }
+        defer { for entry in cEnvironment ?? [] { free(entry) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
-        guard result == 0 else {
-            throw ExecutionError("cannot start \(argv[0]): \(String(cString: strerror(result)))")
+        let result: Int32
+        if cEnvironment != nil {
+            result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, &cEnvironment!)
+        } else {
+            result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
         }
+        guard result == 0 else { throw SpawnError(program: argv[0], code: result) }
         return pid
     }
 
@@ -103,4 +112,11 @@ public final class Child: Sendable {
             return ChildProcess.Status(waitStatus: reaped == pid ? status : 0x09)
         }
     }
+}
+
+/// posix_spawn failed: the program could not be started (not found, not executable, out of processes).
+public struct SpawnError: Error, CustomStringConvertible, Sendable {
+    public var program: String
+    public var code: Int32
+    public var description: String { "cannot start \(program): \(String(cString: strerror(code)))" }
 }
