@@ -28,9 +28,8 @@ import Testing
 
     /// How schedd must answer.
     enum Refusal: Sendable {
-        /// An `error` frame with this code; its message contains `says`, and it has a hint (what to do) unless
-        /// `hinted` is false (two answers of the `queryJobs` path, whose code is being reworked elsewhere).
-        case error(RPCErrorCode, says: String, hinted: Bool = true)
+        /// An `error` frame with this code; its message contains `says`, and it has a hint (what to do).
+        case error(RPCErrorCode, says: String)
         /// A job action reply whose every result failed with a message containing `says`.
         case failedResult(says: String)
         /// Acknowledged and without effect: agents resend reports until acknowledged, and a report about a job that
@@ -63,13 +62,13 @@ import Testing
                 message: { JobIDList(jobIDs: [$0.held]) }, refusal: .failedResult(says: "of yours; list your jobs")),
         Attempt(description: "show another user's job", actor: .otherUser, kind: .queryJobs,
                 message: { var q = QueryJobs(); q.jobIDs = [$0.held]; return q },
-                refusal: .error(.notFound, says: "of yours", hinted: false)),
+                refusal: .error(.notFound, says: "of yours")),
         Attempt(description: "list another user's jobs", actor: .otherUser, kind: .queryJobs,
                 message: { var q = QueryJobs(); q.users = [$0.owner]; return q },
                 refusal: .error(.permissionDenied, says: "may list only their own jobs")),
         Attempt(description: "list everyone's jobs", actor: .otherUser, kind: .queryJobs,
                 message: { _ in var q = QueryJobs(); q.allUsers = true; return q },
-                refusal: .error(.permissionDenied, says: "only admins", hinted: false)),
+                refusal: .error(.permissionDenied, says: "only admins")),
         Attempt(description: "read another user's log", actor: .otherUser, kind: .readLog,
                 message: { var r = ReadLog(); r.jobID = $0.running; return r }, refusal: .error(.notFound, says: "of yours")),
         Attempt(description: "start a step in another user's job", actor: .otherUser, kind: .runStep,
@@ -202,14 +201,14 @@ import Testing
         let message = attempt.message(jobs)
         let replyKind = MessageKind(rawValue: attempt.kind.rawValue + 1)
         switch attempt.refusal {
-        case let .error(code, says, hinted):
+        case let .error(code, says):
             do {
                 _ = try await rpc.request(attempt.kind, message, expecting: replyKind, as: Ack.self)
                 Issue.record("\(attempt): allowed")
             } catch ClientError.server(let error) {
                 #expect(error.code == code, "\(attempt): \(error)")
                 #expect(error.message.contains(says), "\(attempt): \(error.message)")
-                if hinted { #expect(!error.hint.isEmpty, "\(attempt): no hint in \(error)") }
+                #expect(!error.hint.isEmpty, "\(attempt): no hint in \(error)")
             }
         case .failedResult(let says):
             let reply = try await rpc.request(attempt.kind, message, expecting: replyKind, as: JobActionReply.self)

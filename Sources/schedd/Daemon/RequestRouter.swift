@@ -110,7 +110,8 @@ struct RequestRouter: Sendable {
         let request = try frame.decode(QueryJobs.self)
         let query = try JobQueryMapping.query(from: request).get()
         if query.allUsers, principal.role != .admin {
-            throw ErrorReply(code: .permissionDenied, message: "only admins can list other users' jobs")
+            throw ErrorReply(code: .permissionDenied, message: "only admins can list other users' jobs",
+                             hint: "leave out --all-users to list your own jobs")
         }
         let after = JobID(request.afterJobID)
         let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
@@ -120,7 +121,8 @@ struct RequestRouter: Sendable {
             let matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
                 .filter { $0.id > after }
             if matching.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
-                throw ErrorReply(code: .notFound, message: "no job \(name) of yours")
+                throw ErrorReply(code: .notFound, message: "no job \(name) of yours",
+                                 hint: "list your jobs with `aisubmit queue --all`")
             }
             let candidates = matching.prefix(limit)
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
