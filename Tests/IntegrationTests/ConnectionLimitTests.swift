@@ -60,8 +60,10 @@ import Testing
         // 4 s: long enough that a loaded machine does not stall a connection between its first requests that long.
         try centre.startSchedd(extra: ["--idle-timeout-seconds", "4", "--node-timeout-seconds", "6"])
         try centre.startAgent("idle-node")
-        let idle = try await centre.connect(as: "alice")
+        // Taken before connecting: schedd counts idleness from its welcome, which comes after this instant however
+        // slowly a loaded machine returns from `connect`.
         let idleSince = Date()
+        let idle = try await centre.connect(as: "alice")
         let busy = try await centre.connect(as: "alice")
         let holder = try await centre.connect(as: "alice")
         var interactive = JobSubmission()
