@@ -34,13 +34,8 @@ import Testing
         defer { driver.stop() }
         #expect(driver.waitFor("has been allocated resources"), "\(driver.shown)\n\(centre.log("gpu-01.log"))")
         let job = try #require(Self.jobID(in: driver.shown), "\(driver.shown)")
-        // Type once the remote shell shows its prompt ("# " for root, "$ " otherwise): what is typed earlier may reach
-        // the step before its task has started (typeahead is not buffered yet).
-        let allocated = driver.shown.count
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !["# ", "$ "].contains(where: { driver.shown.dropFirst(allocated).contains($0) }) {
-            usleep(50_000)
-        }
+        // Typed at once, before the remote shell has started: schedd keeps what comes before the step is started
+        // and sends it after (typeahead), as a terminal would.
 
         driver.type("echo marker-$SLURM_JOB_ID-$((6*7)); stty size; tty\r")
         #expect(driver.waitFor("marker-\(job)-42"), "\(driver.shown)")

@@ -25,7 +25,13 @@ final class StepRelay: Sendable {
         var waitSeconds: UInt32 = 0
         /// The rest of the step has been told to stop (once is enough).
         var stopping = false
+        /// `startStep` has gone to the nodes: keystrokes may follow it (before, they wait in `typedAhead`).
+        var started = false
+        var typedAhead: [StepInput] = []
     }
+
+    /// Keystrokes an interactive `srun` may send before its step is started, kept to be sent after `startStep`.
+    static let typeAheadLimit = 256
 
     private struct State {
         var steps: [Key: Step] = [:]
@@ -33,6 +39,8 @@ final class StepRelay: Sendable {
         var watched: [ObjectIdentifier: [(job: JobID, owner: Principal)]] = [:]
         var nextStep: [UInt64: UInt32] = [:]
         var nextPush: UInt64 = 1
+        /// Keystrokes that came before their step was registered, by connection (`srun` types while it is set up).
+        var typedAhead: [ObjectIdentifier: [StepInput]] = [:]
     }
 
     private let state = Mutex(State())
@@ -58,10 +66,12 @@ final class StepRelay: Sendable {
     func run(_ plan: StepPlan, job: Job, request: RunStep, channel: any Channel) async -> StepEnded {
         let key = Key(job: job.id.rawValue, step: UInt32(plan.stepID))
         return await withCheckedContinuation { continuation in
-            state.withLock {
-                $0.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
-                                     continuation: continuation, killOnBadExit: request.killOnBadExit,
-                                     waitSeconds: request.waitSeconds)
+            state.withLock { state in
+                let early = state.typedAhead.removeValue(forKey: ObjectIdentifier(channel)) ?? []
+                state.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
+                                        continuation: continuation, killOnBadExit: request.killOnBadExit,
+                                        waitSeconds: request.waitSeconds,
+                                        typedAhead: early.filter { $0.jobID == key.job })
             }
             let numa = Dictionary(uniqueKeysWithValues: (job.allocation?.nodes ?? []).map { ($0.node, $0.numaNodes) })
             for node in plan.nodes {
@@ -88,6 +98,24 @@ final class StepRelay: Sendable {
                     for task in start.tasks { exited(.lost(key, rank: task.rank, node: node), from: node) }
                 }
             }
+            sendTypedAhead(key)
+        }
+    }
+
+    /// The step has started: what was typed meanwhile follows its `startStep`, in order, and from now on keystrokes
+    /// go straight through. Pushed under the lock, so a keystroke arriving now cannot overtake them.
+    private func sendTypedAhead(_ key: Key) {
+        state.withLock { state in
+            guard var step = state.steps[key] else { return }
+            step.started = true
+            if let node = step.rankNodes.first {
+                for var input in step.typedAhead {
+                    input.stepID = key.step
+                    sessions.push(.stepInput, input, to: node)
+                }
+            }
+            step.typedAhead = []
+            state.steps[key] = step
         }
     }
 
@@ -183,15 +211,24 @@ final class StepRelay: Sendable {
 
     /// Keystrokes or a window size from `srun` for its step in `input.jobID`: to the node of the step's rank 0. Called
     /// on the event loop as frames arrive, so keystrokes keep their order.
+    /// Keystrokes typed before the step has started are kept (up to `typeAheadLimit`) and follow its `startStep`.
     func input(_ frame: Frame, from channel: any Channel) {
         guard var input = try? frame.decode(StepInput.self) else { return }
-        let target = state.withLock { state in
-            state.steps.first { $0.key.job == input.jobID && $0.value.channel === channel }
-                .map { ($0.key.step, $0.value.rankNodes.first) }
+        state.withLock { state in
+            guard let (key, step) = state.steps.first(where: { $0.key.job == input.jobID && $0.value.channel === channel })
+            else {
+                let early = state.typedAhead[ObjectIdentifier(channel), default: []]
+                if early.count < Self.typeAheadLimit { state.typedAhead[ObjectIdentifier(channel)] = early + [input] }
+                return
+            }
+            guard step.started else {
+                if step.typedAhead.count < Self.typeAheadLimit { state.steps[key]?.typedAhead.append(input) }
+                return
+            }
+            guard let node = step.rankNodes.first else { return }
+            input.stepID = key.step
+            sessions.push(.stepInput, input, to: node)
         }
-        guard let (step, node) = target, let node else { return }
-        input.stepID = step
-        sessions.push(.stepInput, input, to: node)
     }
 
     /// The connection runs a step or holds an interactive allocation: it may wait without a request for hours.
@@ -217,6 +254,7 @@ final class StepRelay: Sendable {
         let (orphans, allocations) = state.withLock { state in
             let keys = state.steps.filter { $0.value.channel === channel }.map(\.key)
             let orphans = keys.compactMap { key in state.steps.removeValue(forKey: key).map { (key, $0) } }
+            state.typedAhead[ObjectIdentifier(channel)] = nil
             return (orphans, state.watched.removeValue(forKey: ObjectIdentifier(channel)) ?? [])
         }
         for (key, step) in orphans {
