@@ -130,6 +130,7 @@ let package = Package(
         .testTarget(name: "ScheddTests", dependencies: [
             "schedd", "SchedulerCore", "SchedulerProtocol", "SchedulerStore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
