@@ -20,7 +20,7 @@ public enum JobShepherd {
     /// Runs the shepherd for `spec` and exits with the job's status; `jobCommand` is the program and arguments that
     /// become the job (`nodeagent exec-job --become SPEC`).
     public static func run(_ spec: ExecSpec, jobCommand: [String]) -> Never {
-        closeInheritedDescriptors()
+        markInheritedDescriptorsCloseOnExec()
         var waited = sigset_t()
         sigemptyset(&waited)
         for number in forwarded + [SIGCHLD] { sigaddset(&waited, number) }
@@ -57,11 +57,12 @@ public enum JobShepherd {
         }
     }
 
-    /// Closes every descriptor but the standard three: the agent's sockets must not outlive it in the shepherd (schedd
-    /// would not see the agent's connection close), nor reach the job.
-    public static func closeInheritedDescriptors() {
+    /// No descriptor but the standard three reaches the job. They are marked close-on-exec rather than closed: the
+    /// shepherd's own runtime may hold some (closing those under it crashed it now and then). The agent starts the
+    /// shepherd with posix_spawn and opens its own descriptors close-on-exec, so none of its sockets is here anyway.
+    static func markInheritedDescriptorsCloseOnExec() {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for fd in entries.compactMap(Int32.init) where fd > 2 { close(fd) }
+        for fd in entries.compactMap(Int32.init) where fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }
 }
 

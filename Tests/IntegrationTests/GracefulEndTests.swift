@@ -70,7 +70,8 @@ import Testing
         // runs a pipeline); `ls` also lists its own handle on /proc/self/fd, left out here.
         let script = "echo PATH=$PATH; ls -l /proc/self/fd; exec cat /proc/self/status"
         let job = try AgentRestartTests.submit(centre, ["--export=NONE", "--", "/bin/sh", "-c", script], token)
-        #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0)
+        #expect(try centre.aisubmit(["wait", "--timeout", "30", String(job)], token: token).status == 0,
+                "\(AgentRestartTests.state(centre, job, token))\nagent:\n\(centre.log("node-a.log"))")
         let outPath = centre.workDir + "/aisched-\(job).out"
         let output = Self.lines(outPath)
         #expect(output.contains("SigBlk:\t0000000000000000"), "\(output)")
