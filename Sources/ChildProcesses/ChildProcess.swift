@@ -12,6 +12,11 @@ import Synchronization
 /// while its handler is torn down). Here the child gets exactly the three standard streams, and a thread of its own
 /// waits for it.
 public enum ChildProcess {
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift's Glibc module does not import.
+    private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
     /// Starts `argv` (argv[0] is the program's path) with the given descriptors as its standard streams, every
     /// signal unblocked and at its default, and, with `newSession`, in a session (and process group) of its own.
     /// `environment` ("NAME=value" entries) replaces this process's own when given.
@@ -23,6 +28,9 @@ public enum ChildProcess {
         for (source, target) in [(stdin, Int32(0)), (stdout, 1), (stderr, 2)] {
             posix_spawn_file_actions_adddup2(&actions, source, target)
         }
+        // Nothing else reaches the child, not even what this process inherited without close-on-exec (an agent
+        // started by a test runner or a shell holds their pipes: a long-lived shepherd would keep them open).
+        _ = addCloseFrom?(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
