@@ -10,8 +10,9 @@ import Glibc
 /// restarted agent reports to schedd. Without it, the job's exit status would be lost with the agent (only a parent
 /// can wait for a process), and schedd would have to count the job as failed.
 ///
-/// The shepherd holds no descriptor of the agent (its connection to schedd must close when the agent dies) and
-/// never runs the job's code: it spawns `jobCommand` (the wrapper that becomes the job) and waits.
+/// The shepherd holds no descriptor of the agent (ChildProcess starts it with only the standard three, so the
+/// agent's connection to schedd closes when the agent dies) and never runs the job's code: it spawns `jobCommand`
+/// (the wrapper that becomes the job) and waits.
 public enum JobShepherd {
     /// Signals the shepherd passes on to the job's process group. The agent's SIGTERM, warnings (`--signal`) and
     /// interrupts go through it when the agent does not know the job's pid yet.
@@ -20,7 +21,6 @@ public enum JobShepherd {
     /// Runs the shepherd for `spec` and exits with the job's status; `jobCommand` is the program and arguments that
     /// become the job (`nodeagent exec-job --become SPEC`).
     public static func run(_ spec: ExecSpec, jobCommand: [String]) -> Never {
-        markInheritedDescriptorsCloseOnExec()
         var waited = sigset_t()
         sigemptyset(&waited)
         for number in forwarded + [SIGCHLD] { sigaddset(&waited, number) }
@@ -55,14 +55,6 @@ public enum JobShepherd {
             let number = sigwaitinfo(&set, &info)
             if number > 0, number != SIGCHLD { kill(-pid, number) }
         }
-    }
-
-    /// No descriptor but the standard three reaches the job. They are marked close-on-exec rather than closed: the
-    /// shepherd's own runtime may hold some (closing those under it crashed it now and then). The agent starts the
-    /// shepherd with posix_spawn and opens its own descriptors close-on-exec, so none of its sockets is here anyway.
-    static func markInheritedDescriptorsCloseOnExec() {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for fd in entries.compactMap(Int32.init) where fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }
 }
 

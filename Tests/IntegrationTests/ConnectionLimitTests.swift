@@ -149,23 +149,3 @@ import Testing
         #expect(try await eventually(5) { (try? await centre.connect(as: "alice")) != nil })
     }
 }
-
-extension RawSocket {
-    /// A connected TCP socket that sends nothing (it holds a connection, as an idle client would).
-    static func open(host: String, port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket() failed: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            throw TestFailure("cannot connect to \(host):\(port)")
-        }
-        return fd
-    }
-}

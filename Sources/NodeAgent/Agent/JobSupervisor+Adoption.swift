@@ -59,10 +59,7 @@ extension JobSupervisor {
             // Stopped before its shepherd was spawned (perhaps after schedd confirmed it): nothing of it ran. Said
             // so, schedd requeues it instead of counting a job that never ran as failed with its node.
             launcher.cleanUp(job: id)
-            var exit = JobExited.make(id, epoch: record.epoch, exitCode: 0, signal: 0,
-                                      message: "the agent restarted before starting it", timedOut: false)
-            exit.neverStarted = true
-            self.record(exit)
+            self.record(.neverStarted(id, epoch: record.epoch, "the agent restarted before starting it"))
             return .neverStarted
         }
         track(record)

@@ -90,10 +90,7 @@ actor JobSupervisor {
             // schedd may have committed the confirmation: tell it (after the reconnect, before registering) that
             // nothing of it ran, so the job is requeued rather than counted as lost while running.
             launcher.cleanUp(job: id)
-            var exit = JobExited.make(id, epoch: launch.epoch, exitCode: 0, signal: 0,
-                                      message: "the launch was not started (no timely confirmation)", timedOut: false)
-            exit.neverStarted = true
-            return record(exit)
+            return record(.neverStarted(id, epoch: launch.epoch, "the launch was not started (no timely confirmation)"))
         }
         do {
             var child: Child?
@@ -309,6 +306,13 @@ extension JobExited {
         exit.message = message
         exit.timedOut = timedOut
         exit.endedAtMs = Int64(Date().timeIntervalSince1970 * 1000)
+        return exit
+    }
+
+    /// Nothing of run `epoch` ran here: schedd may requeue it as a launch that never arrived.
+    static func neverStarted(_ id: UInt64, epoch: UInt32, _ why: String) -> JobExited {
+        var exit = make(id, epoch: epoch, exitCode: 0, signal: 0, message: why, timedOut: false)
+        exit.neverStarted = true
         return exit
     }
 }

@@ -25,9 +25,8 @@ final class StepRelay: Sendable {
         var waitSeconds: UInt32 = 0
         /// The rest of the step has been told to stop (once is enough).
         var stopping = false
-        /// `startStep` has gone to the nodes: keystrokes may follow it (before, they wait in `typedAhead`).
+        /// `startStep` has gone to the nodes: keystrokes may follow it (before, they wait in `State.typedAhead`).
         var started = false
-        var typedAhead: [StepInput] = []
     }
 
     /// Keystrokes an interactive `srun` may send before its step is started, kept to be sent after `startStep`.
@@ -39,7 +38,7 @@ final class StepRelay: Sendable {
         var watched: [ObjectIdentifier: [(job: JobID, owner: Principal)]] = [:]
         var nextStep: [UInt64: UInt32] = [:]
         var nextPush: UInt64 = 1
-        /// Keystrokes that came before their step was registered, by connection (`srun` types while it is set up).
+        /// Keystrokes that came before their step was started, by connection (`srun` types while it is set up).
         var typedAhead: [ObjectIdentifier: [StepInput]] = [:]
     }
 
@@ -66,12 +65,10 @@ final class StepRelay: Sendable {
     func run(_ plan: StepPlan, job: Job, request: RunStep, channel: any Channel) async -> StepEnded {
         let key = Key(job: job.id.rawValue, step: UInt32(plan.stepID))
         return await withCheckedContinuation { continuation in
-            state.withLock { state in
-                let early = state.typedAhead.removeValue(forKey: ObjectIdentifier(channel)) ?? []
-                state.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
-                                        continuation: continuation, killOnBadExit: request.killOnBadExit,
-                                        waitSeconds: request.waitSeconds,
-                                        typedAhead: early.filter { $0.jobID == key.job })
+            state.withLock {
+                $0.steps[key] = Step(channel: channel, nodes: Set(plan.nodes), rankNodes: plan.tasks.map(\.node),
+                                     continuation: continuation, killOnBadExit: request.killOnBadExit,
+                                     waitSeconds: request.waitSeconds)
             }
             let numa = Dictionary(uniqueKeysWithValues: (job.allocation?.nodes ?? []).map { ($0.node, $0.numaNodes) })
             for node in plan.nodes {
@@ -98,24 +95,22 @@ final class StepRelay: Sendable {
                     for task in start.tasks { exited(.lost(key, rank: task.rank, node: node), from: node) }
                 }
             }
-            sendTypedAhead(key)
+            sendTypedAhead(key, of: channel)
         }
     }
 
     /// The step has started: what was typed meanwhile follows its `startStep`, in order, and from now on keystrokes
     /// go straight through. Pushed under the lock, so a keystroke arriving now cannot overtake them.
-    private func sendTypedAhead(_ key: Key) {
+    private func sendTypedAhead(_ key: Key, of channel: any Channel) {
         state.withLock { state in
-            guard var step = state.steps[key] else { return }
-            step.started = true
-            if let node = step.rankNodes.first {
-                for var input in step.typedAhead {
-                    input.stepID = key.step
-                    sessions.push(.stepInput, input, to: node)
-                }
+            let early = state.typedAhead.removeValue(forKey: ObjectIdentifier(channel)) ?? []
+            guard state.steps[key] != nil else { return }
+            state.steps[key]?.started = true
+            guard let node = state.steps[key]?.rankNodes.first else { return }
+            for var input in early where input.jobID == key.job {
+                input.stepID = key.step
+                sessions.push(.stepInput, input, to: node)
             }
-            step.typedAhead = []
-            state.steps[key] = step
         }
     }
 
@@ -215,14 +210,11 @@ final class StepRelay: Sendable {
     func input(_ frame: Frame, from channel: any Channel) {
         guard var input = try? frame.decode(StepInput.self) else { return }
         state.withLock { state in
-            guard let (key, step) = state.steps.first(where: { $0.key.job == input.jobID && $0.value.channel === channel })
-            else {
-                let early = state.typedAhead[ObjectIdentifier(channel), default: []]
-                if early.count < Self.typeAheadLimit { state.typedAhead[ObjectIdentifier(channel)] = early + [input] }
-                return
-            }
-            guard step.started else {
-                if step.typedAhead.count < Self.typeAheadLimit { state.steps[key]?.typedAhead.append(input) }
+            guard let (key, step) = state.steps.first(where: { $0.key.job == input.jobID && $0.value.channel === channel }),
+                  step.started else {
+                if state.typedAhead[ObjectIdentifier(channel), default: []].count < Self.typeAheadLimit {
+                    state.typedAhead[ObjectIdentifier(channel), default: []].append(input)
+                }
                 return
             }
             guard let node = step.rankNodes.first else { return }

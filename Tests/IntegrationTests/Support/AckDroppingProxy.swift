@@ -64,12 +64,11 @@ final class AckDroppingProxy: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
-            let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = Self.loopback(port: upstreamPort)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            guard let server = try? RawSocket.open(host: "127.0.0.1", port: upstreamPort) else {
+                shutdown(client, Int32(SHUT_RDWR))
+                close(client)
+                continue
             }
-            guard connected == 0 else { shutdown(client, Int32(SHUT_RDWR)); close(client); close(server); continue }
             lock.lock()
             connections += 1
             let lossy = connections == 1
