@@ -110,6 +110,7 @@ let package = Package(
             "BuildInfo", "SchedulerCore", "SchedulerStore", "SchedulerProtocol", "ProtocolFuzzing", "AischedClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ], path: "Benchmarks/schedbench"),
 
         .testTarget(name: "SchedulerCoreTests", dependencies: ["SchedulerCore"]),

@@ -22,7 +22,7 @@ struct AllCommand: AsyncParsableCommand {
         var rpc = common.quick ? RPCSubmitBenchmark.quick : RPCSubmitBenchmark()
         rpc.runs = runs
         rpc.binDir = binDir
-        try await rpc.run().print()
+        for table in try await rpc.run() { table.print() }
 
         var memory = common.quick ? MemoryBenchmark.quick : MemoryBenchmark()
         memory.runs = runs

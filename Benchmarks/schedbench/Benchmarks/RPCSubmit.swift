@@ -1,114 +1,156 @@
 import AischedClient
 import ArgumentParser
+import Foundation
+import NIOPosix
 import SchedulerCore
 import SchedulerProtocol
 import Synchronization
 
 /// `schedbench rpc-submit`: submissions to a real schedd over loopback, acknowledged after their commit.
+///
+/// One schedd per run takes the queue from empty to the deepest `--depths`: at each depth a probe of sequential
+/// submits over one connection measures latency (does a submit cost O(batch) or O(queue)?), and the jobs between
+/// depths go in over `--connections` connections with `--in-flight` requests each (the parallel throughput).
 struct RPCSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rpc-submit",
-        abstract: "Submit held jobs to a real schedd: one connection in sequence, then many connections in parallel.")
+        abstract: "Submit held jobs to a real schedd: sequential latency at several queue depths, and parallel throughput.")
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var binaries: BinaryOptions
 
-    @Option(help: "Jobs submitted per run.")
-    var jobs: Int = RPCSubmitBenchmark.defaultJobs
+    @Option(help: "Queue depths (held jobs already queued) at which sequential latency is probed, comma-separated.")
+    var depths: String = "0,10000,50000,100000"
 
-    @Option(help: "Connections of the parallel case.")
-    var connections: Int = 8
+    @Option(help: "Sequential submits measured at each depth.")
+    var probe: Int = 1000
 
-    @Option(help: "Requests in flight per connection in the parallel case.")
-    var inFlight: Int = 16
+    @Option(help: "Connections of the parallel fill between depths.")
+    var connections: Int = 64
 
-    @Option(help: "No further runs of a case once its runs have taken this long (at least one is made).")
-    var budgetSeconds: Double = 60
+    @Option(help: "Requests in flight per connection in the parallel fill.")
+    var inFlight: Int = 4
+
+    @Option(help: "No further runs once the runs have taken this long (at least one is made).")
+    var budgetSeconds: Double = 300
 
     func run() async throws {
         let binDir = try ScheddProcess.binDir(binaries.binDir)
         print(MachineInfo.describe() + "\n")
+        let parsed = depths.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed == parsed.sorted(), parsed.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("--depths takes increasing numbers of jobs, e.g. 0,10000,100000")
+        }
         var bench = common.quick ? RPCSubmitBenchmark.quick
-            : RPCSubmitBenchmark(jobs: jobs, connections: connections, inFlight: inFlight)
-        bench.runs = common.effectiveRuns
+            : RPCSubmitBenchmark(depths: parsed, probe: probe, connections: connections, inFlight: inFlight)
+        bench.runs = common.quick ? 2 : common.effectiveRuns
         bench.budgetSeconds = budgetSeconds
         bench.binDir = binDir
-        try await bench.run().print()
+        for table in try await bench.run() { table.print() }
     }
 }
 
 struct RPCSubmitBenchmark {
-    static let defaultJobs = 5000
-    static var quick: RPCSubmitBenchmark { RPCSubmitBenchmark(jobs: 300, connections: 4, inFlight: 4, runs: 2) }
+    static var quick: RPCSubmitBenchmark { RPCSubmitBenchmark(depths: [0, 1000], probe: 100, connections: 8, inFlight: 4) }
 
-    var jobs = defaultJobs
-    var connections = 8
-    var inFlight = 16
-    var runs = 5
-    var budgetSeconds = 60.0
+    var depths = [0, 10_000, 50_000, 100_000]
+    var probe = 1000
+    var connections = 64
+    var inFlight = 4
+    var runs = 3
+    var budgetSeconds = 300.0
     var binDir = ""
 
     struct Figures {
-        var submitsPerSecond = Samples()
-        var p50 = Samples()
-        var p99 = Samples()
-        var firstTenthP50 = Samples()
-        var lastTenthP50 = Samples()
+        var probeP50: [Int: Samples] = [:]
+        var probeP99: [Int: Samples] = [:]
+        var parallelRate = Samples()
+        var parallelP50 = Samples()
+        var parallelP99 = Samples()
         var scheddPeakKiB = Samples()
     }
 
-    func run() async throws -> ReportTable {
-        var table = ReportTable(
-            "rpc-submit: \(Format.grouped(jobs)) held jobs to schedd on 127.0.0.1, acknowledged = committed (fresh schedd per run)",
-            columns: ["clients", "submits/s", "latency p50 ms", "latency p99 ms", "p50, first 10 % of jobs",
-                      "p50, last 10 %", "schedd peak RSS MiB", "runs"])
-        for (label, conns, depth) in [("1 connection, sequential", 1, 1),
-                                      ("\(connections) connections × \(inFlight) in flight", connections, inFlight)] {
-            var figures = Figures()
-            let clock = ContinuousClock()
-            let start = clock.now
-            for run in 1...runs {
-                progress("rpc-submit: \(label), run \(run)/\(runs)")
-                try await runOnce(connections: conns, inFlight: depth, into: &figures)
-                if Stopwatch.milliseconds(start.duration(to: clock.now)) > budgetSeconds * 1000, run < runs {
-                    progress("rpc-submit: no more runs of this case (over the \(Int(budgetSeconds)) s budget)")
-                    break
-                }
+    func run() async throws -> [ReportTable] {
+        var figures = Figures()
+        let clock = ContinuousClock()
+        let start = clock.now
+        for run in 1...runs {
+            progress("rpc-submit: run \(run)/\(runs)")
+            try await runOnce(into: &figures)
+            if Stopwatch.milliseconds(start.duration(to: clock.now)) > budgetSeconds * 1000, run < runs {
+                progress("rpc-submit: no more runs (over the \(Int(budgetSeconds)) s budget)")
+                break
             }
-            table.add([label, figures.submitsPerSecond.summary(Format.count), figures.p50.summary(Format.ms),
-                       figures.p99.summary(Format.ms), figures.firstTenthP50.summary(Format.ms),
-                       figures.lastTenthP50.summary(Format.ms), figures.scheddPeakKiB.summary { Format.mib(fromKiB: $0) },
-                       String(figures.submitsPerSecond.count)])
         }
-        return table
+        var latency = ReportTable(
+            "rpc-submit, sequential: \(Format.grouped(probe)) held jobs over 1 connection at each queue depth, "
+                + "acknowledged = committed",
+            columns: ["held jobs queued", "latency p50 ms", "latency p99 ms", "runs"])
+        for depth in depths {
+            let p50 = figures.probeP50[depth] ?? Samples()
+            latency.add([Format.grouped(depth), p50.summary(Format.ms),
+                         (figures.probeP99[depth] ?? Samples()).summary(Format.ms), String(p50.count)])
+        }
+        var parallel = ReportTable(
+            "rpc-submit, parallel: \(connections) connections × \(inFlight) in flight filling the queue to "
+                + "\(Format.grouped(depths.last ?? 0)) held jobs",
+            columns: ["submits/s", "latency p50 ms", "latency p99 ms", "schedd peak RSS MiB", "runs"])
+        parallel.add([figures.parallelRate.summary(Format.count), figures.parallelP50.summary(Format.ms),
+                      figures.parallelP99.summary(Format.ms),
+                      figures.scheddPeakKiB.summary { Format.mib(fromKiB: $0) }, String(figures.parallelRate.count)])
+        return [latency, parallel]
     }
 
-    private func runOnce(connections: Int, inFlight: Int, into figures: inout Figures) async throws {
+    private func runOnce(into figures: inout Figures) async throws {
         let dir = try TempDirectory("rpc")
         defer { dir.remove() }
         let stateDir = dir.path + "/state"
+        // The default cap (10,000 waiting jobs per user, like Slurm's MaxJobCount) would stop the deep queue.
+        let config = dir.path + "/schedd.json"
+        try #"{"maxPendingJobsPerUser": 10000000}"#.write(toFile: config, atomically: true, encoding: .utf8)
         let token = try ScheddProcess.issueToken(binDir: binDir, stateDir: stateDir, user: "bench")
-        let schedd = try ScheddProcess.start(binDir: binDir, stateDir: stateDir)
+        let schedd = try ScheddProcess.start(binDir: binDir, stateDir: stateDir, arguments: ["--config", config])
         defer { schedd.stop() }
         var clients: [RPCConnection] = []
-        for _ in 0..<connections {
+        for _ in 0..<max(1, connections) {
+            // A thread per core: the client's one-thread loop would make this process the bottleneck.
             clients.append(try await RPCConnection.connect(host: schedd.host, port: schedd.port, token: token,
-                                                           clientName: "schedbench"))
+                                                           clientName: "schedbench",
+                                                           group: MultiThreadedEventLoopGroup.singleton))
         }
-        let submissions = JobMix(scriptBytes: 600, hold: true).specs(count: jobs).map(Self.submission)
-        let (latencies, totalMs) = try await Stopwatch.measure {
-            try await Self.submitAll(submissions, over: clients, inFlight: inFlight)
+        defer { for client in clients { Task { await client.close() } } }
+        var queued = 0
+        var fillMs = 0.0
+        var fillLatencies: [Double] = []
+        for depth in depths {
+            if depth > queued {
+                let batch = Self.submissions(count: depth - queued, from: queued)
+                let (latencies, ms) = try await Stopwatch.measure {
+                    try await Self.submitAll(batch, over: clients, inFlight: inFlight)
+                }
+                guard latencies.count == batch.count else { throw BenchError("only \(latencies.count) of \(batch.count) submits answered") }
+                fillLatencies += latencies
+                fillMs += ms
+                queued = depth
+            }
+            let probeBatch = Self.submissions(count: probe, from: queued)
+            let latencies = try await Self.submitAll(probeBatch, over: [clients[0]], inFlight: 1)
+            queued += probe
+            let samples = Samples(latencies)
+            figures.probeP50[depth, default: Samples()].add(samples.median)
+            figures.probeP99[depth, default: Samples()].add(samples.percentile(99))
         }
-        for client in clients { await client.close() }
-        guard latencies.count == jobs else { throw BenchError("only \(latencies.count) of \(jobs) submits answered") }
-        let all = Samples(latencies)
-        let tenth = max(1, jobs / 10)
-        figures.submitsPerSecond.add(Double(jobs) / (totalMs / 1000))
-        figures.p50.add(all.median)
-        figures.p99.add(all.percentile(99))
-        figures.firstTenthP50.add(Samples(Array(latencies.prefix(tenth))).median)
-        figures.lastTenthP50.add(Samples(Array(latencies.suffix(tenth))).median)
+        if !fillLatencies.isEmpty {
+            let samples = Samples(fillLatencies)
+            figures.parallelRate.add(Double(fillLatencies.count) / (fillMs / 1000))
+            figures.parallelP50.add(samples.median)
+            figures.parallelP99.add(samples.percentile(99))
+        }
         if let memory = schedd.memory { figures.scheddPeakKiB.add(memory.peakKiB) }
+    }
+
+    private static func submissions(count: Int, from first: Int) -> [JobSubmission] {
+        JobMix(scriptBytes: 600, hold: true).specs(count: count, firstIndex: first).map(submission)
     }
 
     /// `inFlight` workers per connection take the next submission until none is left. Returns the round-trip

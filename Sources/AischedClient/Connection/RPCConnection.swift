@@ -33,7 +33,7 @@ public final class RPCConnection: Sendable {
     /// Connects and says hello. Throws `ClientError.server` with code `unauthenticated` for a bad token. With `tls`,
     /// the connection is TLS and schedd's certificate is verified first (`ClientError.tls` says what failed).
     public static func connect(host: String, port: Int, token: String, clientName: String,
-                               group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                               group: any EventLoopGroup = ClientEventLoop.group,
                                requestTimeout: Duration? = RequestTimeout.duration(RequestTimeout.defaultSeconds),
                                tls: ClientTLS? = nil,
                                onPush: (@Sendable (Frame) -> Void)? = nil) async throws -> RPCConnection {

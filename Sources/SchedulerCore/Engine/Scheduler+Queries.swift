@@ -19,6 +19,8 @@ extension Scheduler {
         for entry in plan.entries {
             if wanted.contains(entry.id), result[entry.id] == nil {
                 result[entry.id] = PendingOutlook(jobsAhead: ahead, reservation: plan.reservation(of: entry.id))
+                // A listing's page asks for jobs near each other in the order: the walk ends with the last of them.
+                if result.count == wanted.count { break }
             }
             if entry.busy, state.jobs[entry.id]?.state == .pending { ahead += 1 }
         }
@@ -36,7 +38,16 @@ extension Scheduler {
     /// The jobs of a queue listing that `principal` may see, in id order. A user who names other users is refused
     /// (naming every such user), rather than shown a silently shorter list.
     public func jobs(matching query: JobQuery, visibleTo principal: Principal) -> Result<[Job], Rejection> {
-        guard principal.role != .node else { return .success([]) }
+        jobPage(matching: query, visibleTo: principal, after: JobID(0), limit: .max).map(\.jobs)
+    }
+
+    /// One page of `jobs(matching:visibleTo:)`: the first `limit` jobs with ids above `after`, and whether more
+    /// follow. It costs O(live jobs) per page, not a sort of every job: a listing that admits no finished job looks
+    /// only at the pending and running ones, and where ids are dense it walks them upward from `after` and stops
+    /// at the page's end.
+    public func jobPage(matching query: JobQuery, visibleTo principal: Principal, after: JobID,
+                        limit: Int) -> Result<JobPage, Rejection> {
+        guard principal.role != .node else { return .success(JobPage(jobs: [], more: false)) }
         if principal.role == .user {
             let others = query.users.subtracting([principal.name]).sorted()
             guard others.isEmpty else {
@@ -47,13 +58,40 @@ extension Scheduler {
             }
         }
         let everyone = principal.role == .admin && (query.allUsers || !query.users.isEmpty)
-        let named = query.namesJobs ? namedJobs(query) : nil
-        let candidates = named.map { $0.compactMap { state.jobs[$0] } } ?? Array(state.jobs.values)
-        return .success(candidates.filter { job in
+        func admits(_ job: Job) -> Bool {
             if !query.users.isEmpty, !query.users.contains(job.spec.user) { return false }
             guard everyone || job.spec.user == principal.name else { return false }
             return query.admitsState(of: job)
-        }.sorted { $0.id < $1.id })
+        }
+        let candidates = candidateCount(query)
+        let following = state.nextJobID > after.rawValue ? state.nextJobID - after.rawValue - 1 : 0
+        var page: [Job] = []
+        if !query.namesJobs, following <= UInt64(candidates) * 4 {
+            // Dense ids: walking them upward finds the page in id order, and stops one past its end.
+            var id = after.rawValue + 1
+            while id < state.nextJobID, page.count <= limit {
+                if let job = state.jobs[JobID(id)], admits(job) { page.append(job) }
+                id += 1
+            }
+        } else {
+            page = candidateJobs(query).filter { $0.id > after && admits($0) }
+            page.sort { $0.id < $1.id }
+        }
+        let more = page.count > limit
+        if more { page.removeLast(page.count - limit) }
+        return .success(JobPage(jobs: page, more: more))
+    }
+
+    /// How many jobs `candidateJobs` would look at.
+    private func candidateCount(_ query: JobQuery) -> Int {
+        query.admitsOnlyLiveStates ? state.pendingIDs.count + state.runningIDs.count : state.jobs.count
+    }
+
+    /// The jobs a listing must look at: those it names, else only the live ones when it admits no finished job.
+    private func candidateJobs(_ query: JobQuery) -> [Job] {
+        if query.namesJobs { return namedJobs(query).compactMap { state.jobs[$0] } }
+        guard query.admitsOnlyLiveStates else { return Array(state.jobs.values) }
+        return (state.pendingIDs.compactMap { state.jobs[$0] }) + state.runningIDs.compactMap { state.jobs[$0] }
     }
 
     /// The ids a query names, its array selectors expanded (an array's id: every task; `42_3`: one task).

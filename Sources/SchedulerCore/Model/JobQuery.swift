@@ -31,6 +31,13 @@ public struct JobQuery: Hashable, Sendable {
     public var namesJobs: Bool { !ids.isEmpty || !selectors.isEmpty }
 
     /// Whether a job's state passes the state filters.
+    /// Only pending and running jobs can match (no finished state asked for, none named).
+    var admitsOnlyLiveStates: Bool {
+        if namesJobs || completing { return false }
+        if !states.isEmpty { return states.allSatisfy { !$0.isTerminal } }
+        return !includeFinished
+    }
+
     func admitsState(of job: Job) -> Bool {
         if !states.isEmpty || completing {
             return states.contains(job.state) || (completing && job.isCompleting)

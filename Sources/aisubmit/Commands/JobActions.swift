@@ -6,7 +6,7 @@ import SchedulerProtocol
 
 /// `aisubmit cancel JOB…`: stop pending or running jobs.
 struct Cancel: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cancel jobs (pending ones never start; running ones are stopped).")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel jobs (pending ones never start; running ones are stopped).")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: JobAction.argumentHelp) var jobs: [String]
@@ -18,7 +18,7 @@ struct Cancel: AsyncParsableCommand {
 
 /// `aisubmit hold JOB…`: keep pending jobs from starting.
 struct Hold: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Hold pending jobs so they do not start.")
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Hold pending jobs so they do not start.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: JobAction.argumentHelp) var jobs: [String]
@@ -30,7 +30,7 @@ struct Hold: AsyncParsableCommand {
 
 /// `aisubmit release JOB…`: let held jobs start.
 struct Release: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Release held jobs.")
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Release held jobs.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: JobAction.argumentHelp) var jobs: [String]

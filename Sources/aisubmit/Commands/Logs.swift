@@ -5,7 +5,7 @@ import SchedulerProtocol
 
 /// `aisubmit logs JOB [-f]`: a job's output, fetched from its node through schedd.
 struct Logs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a job's output (-f follows it until the job ends).")
+    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Print a job's output (-f follows it until the job ends).")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions

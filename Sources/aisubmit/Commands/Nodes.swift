@@ -7,6 +7,7 @@ import SchedulerProtocol
 /// state, free and total GPUs, CPUs and memory, and why a node takes no new jobs.
 struct Nodes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "nodes",
         abstract: "List the nodes: state, free/total GPUs, CPUs and memory, GPU model, why a node is down (like sinfo).",
         discussion: """
             States are sinfo's: idle, mixed (some CPUs held), allocated (every CPU held), draining, drained, down; \

@@ -6,6 +6,7 @@ import SchedulerProtocol
 /// `aisubmit priority JOB`: why a pending job is where it is in the queue, factor by factor.
 struct Priority: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "priority",
         abstract: "Show a pending job's priority, term by term, and its place in the queue.",
         discussion: """
             priority = Σ weight × factor, each factor from 0 to 1: fairshare (your project's and your standing in \

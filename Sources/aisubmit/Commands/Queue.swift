@@ -7,6 +7,7 @@ import SchedulerProtocol
 /// `aisubmit queue`: your pending and running jobs, filtered and formatted as Slurm's squeue does.
 struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "queue",
         abstract: "List your jobs (pending and running by default), with squeue's filters and formats.",
         discussion: """
             As squeue: -u/--user NAME[,NAME] (a user may name only themself; admins anyone), --me, \

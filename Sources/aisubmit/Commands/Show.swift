@@ -4,7 +4,7 @@ import SchedulerProtocol
 
 /// `aisubmit show JOB`: everything about one job, with its state history.
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one job in detail, with its state history.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one job in detail, with its state history.")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions

@@ -11,6 +11,7 @@ import SchedulerProtocol
 /// from standard input, as sbatch does.
 struct Submit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "submit",
         abstract: "Submit a batch script or a command.",
         discussion: """
             Options (also usable as #AISUBMIT or #SBATCH lines in a script):

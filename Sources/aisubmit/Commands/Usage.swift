@@ -7,6 +7,7 @@ import SchedulerProtocol
 /// out at that pace, and your fair-share factor.
 struct Usage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "usage",
         abstract: "Show your projects' budgets: used, remaining, burn rate, when they run out, fair share.",
         discussion: """
             GPU-hours are in the current budget period. BURN/DAY is measured over the last day; RUNS OUT is when the \

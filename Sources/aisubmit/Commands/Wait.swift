@@ -7,6 +7,7 @@ import SchedulerProtocol
 /// `aisubmit wait JOB…`: block until jobs end (for scripts, like `sbatch --wait`).
 struct Wait: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "wait",
         abstract: "Wait until jobs end; exits 0 only if all of them COMPLETED.")
 
     @OptionGroup var connection: ConnectionOptions

@@ -118,13 +118,13 @@ struct RequestRouter: Sendable {
         let named = request.jobIDs.map(String.init) + request.selectors
         let budget = self.budget
         return try await queries.read(for: client) { scheduler in
-            let matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
-                .filter { $0.id > after }
-            if matching.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
+            let found = try scheduler.jobPage(matching: query, visibleTo: principal, after: after, limit: limit)
+                .mapError(WireMapping.errorReply).get()
+            if found.jobs.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
                 throw ErrorReply(code: .notFound, message: "no job \(name) of yours",
                                  hint: "list your jobs with `aisubmit queue --all`")
             }
-            let candidates = matching.prefix(limit)
+            let candidates = found.jobs
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
             var page = ListingPage<JobInfo>(budget: budget.pageBytes)
             for job in candidates {
@@ -133,7 +133,7 @@ struct RequestRouter: Sendable {
                 guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
             }
             var list = JobList(jobs: page.entries)
-            list.more = page.entries.count < matching.count
+            list.more = page.entries.count < candidates.count || found.more
             return Frame(kind: .jobList, requestID: frame.requestID, message: list)
         }
     }

@@ -4,6 +4,7 @@ import ArgumentParser
 /// reports; users may list and show their own accounts).
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "admin",
         abstract: "Manage funding schemes, projects, users, QoS levels and nodes; read the audit log and funding reports.",
         discussion: """
             Every change is recorded in the audit log (`aisubmit admin audit`) with who made it, when, and the \

@@ -23,19 +23,20 @@ struct AdminNode: AsyncParsableCommand {
         subcommands: [Drain.self, Resume.self, Down.self])
 
     struct Drain: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let running jobs finish; start no new job there.")
+        static let configuration = CommandConfiguration(commandName: "drain", abstract: "Let running jobs finish; start no new job there.")
         @OptionGroup var target: NodeControlOptions
         func run() async throws { try await target.send(.drain) }
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put drained or downed nodes back in service.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "Put drained or downed nodes back in service.")
         @OptionGroup var target: NodeControlOptions
         func run() async throws { try await target.send(.resume) }
     }
 
     struct Down: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "down",
             abstract: "Stop the nodes' jobs as on a node failure; start nothing there until resume.")
         @OptionGroup var target: NodeControlOptions
         func run() async throws { try await target.send(.down) }

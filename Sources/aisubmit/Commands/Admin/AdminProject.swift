@@ -29,7 +29,7 @@ struct AdminProject: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a project under a funding scheme.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a project under a funding scheme.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Project name (e.g. cantonese-llm).") var name: String
@@ -56,6 +56,7 @@ struct AdminProject: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a project: only the fields given change.",
             discussion: """
                 --scheme moves it to another scheme. --member adds members (or changes their shares); remove them \
@@ -91,7 +92,7 @@ struct AdminProject: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a project that is nobody's default project.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a project that is nobody's default project.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Project name.") var name: String
@@ -104,7 +105,7 @@ struct AdminProject: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one project.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one project.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Project name.") var name: String
@@ -119,7 +120,7 @@ struct AdminProject: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List projects.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List projects.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Only the projects of this funding scheme.") var scheme: String?

@@ -10,7 +10,7 @@ struct AdminQoS: AsyncParsableCommand {
         subcommands: [List.self, Update.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the QoS levels and their policies.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the QoS levels and their policies.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
@@ -22,6 +22,7 @@ struct AdminQoS: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a QoS level: only the fields given change.",
             discussion: "Limits and durations take `none` to remove them.")
         @OptionGroup var connection: ConnectionOptions

@@ -10,7 +10,7 @@ struct AdminScheme: AsyncParsableCommand {
         subcommands: [Create.self, Update.self, Delete.self, Show.self, List.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a funding scheme.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a funding scheme.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Scheme name (e.g. aisp).") var name: String
@@ -33,6 +33,7 @@ struct AdminScheme: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a funding scheme: only the fields given change.",
             discussion: "--budget adds a period; --clear-budgets first removes them all. --no-limit lifts a limit.")
         @OptionGroup var connection: ConnectionOptions
@@ -61,7 +62,7 @@ struct AdminScheme: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a funding scheme that funds no project.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a funding scheme that funds no project.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Scheme name.") var name: String
@@ -74,7 +75,7 @@ struct AdminScheme: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one funding scheme and its projects.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one funding scheme and its projects.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "Scheme name.") var name: String
@@ -89,7 +90,7 @@ struct AdminScheme: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List funding schemes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List funding schemes.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 

@@ -11,6 +11,7 @@ struct AdminUser: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a user; they also join their default project.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
@@ -25,7 +26,7 @@ struct AdminUser: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a user's default project (one of theirs).")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a user's default project (one of theirs).")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "User name.") var name: String
@@ -40,7 +41,7 @@ struct AdminUser: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user and their memberships.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a user and their memberships.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "User name.") var name: String
@@ -53,7 +54,7 @@ struct AdminUser: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one user and their projects.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one user and their projects.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "User name.") var name: String
@@ -71,7 +72,7 @@ struct AdminUser: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Option(help: "Only the members of this project.") var project: String?
@@ -92,7 +93,7 @@ struct AdminMember: AsyncParsableCommand {
         subcommands: [Add.self, Remove.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a user a member of a project.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Make a user a member of a project.")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "User name.") var user: String
@@ -114,6 +115,7 @@ struct AdminMember: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a user from a project (not their default project).")
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions

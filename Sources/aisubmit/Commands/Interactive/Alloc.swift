@@ -9,6 +9,7 @@ import SchedulerProtocol
 /// allocation ends when the command does.
 struct Alloc: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "alloc",
         abstract: "Allocate nodes and run a shell (or COMMAND) here with the allocation (salloc).",
         discussion: """
             aisubmit alloc -N 2 --gpus-per-node 8 -t 1:00:00        then: aisubmit srun -l hostname

@@ -9,6 +9,7 @@ import SchedulerProtocol
 /// pseudo-terminal attached to this one: `aisubmit run --pty -- bash` is `srun --pty bash`.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Allocate and run a command interactively (srun); --pty gives it this terminal.",
         discussion: """
             aisubmit run --pty --gpus-per-node 1 -t 2:00:00 -- bash   an interactive shell on a GPU node

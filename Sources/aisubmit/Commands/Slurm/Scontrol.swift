@@ -8,6 +8,7 @@ import SchedulerProtocol
 /// PATH (the node agent's wrapper), so `scontrol show hostnames "$SLURM_JOB_NODELIST"` works unchanged.
 struct Scontrol: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scontrol",
         abstract: "Slurm's scontrol, the parts scripts and admins use: show hostnames|hostlist|job, update NodeName=….",
         discussion: """
             show hostnames [LIST]   one host per line from a host list such as dgx-[01-04],login1

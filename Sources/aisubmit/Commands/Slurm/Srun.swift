@@ -10,6 +10,7 @@ import Synchronization
 /// task exit code (128 + signal for a task killed by a signal).
 struct Srun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "srun",
         abstract: "Slurm's srun inside a job: run COMMAND as the job's tasks on its nodes.",
         discussion: """
             Options: -n/--ntasks, -N/--nodes, --ntasks-per-node, -c/--cpus-per-task, --gpus-per-task (default: the
