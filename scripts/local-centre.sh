@@ -92,6 +92,6 @@ Try it yourself:
   aisubmit submit my-job.sh                        # a batch script with #AISUBMIT / #SBATCH lines
   aisubmit queue --all                             # your jobs
   aisubmit logs -f JOB                             # follow output
-  curl -s $metrics                                # Prometheus metrics (docs/METRICS.md)
+  curl -s $metrics     # Prometheus metrics (docs/METRICS.md)
 Stop the centre with: scripts/local-centre.sh stop
 HELP

@@ -48,10 +48,12 @@ import Testing
         #expect(metrics["aisched_project_gpu_hours_allocated{\(project)}"] == 1_000)
         let used = metrics["aisched_project_gpu_hours_used{\(project)}"] ?? 0
         #expect(metrics["aisched_project_gpu_hours_remaining{\(project)}"].map { abs($0 - (1_000 - used)) < 1e-9 } == true)
-        // Three submits over the RPC, each timed; the agent's heartbeats too.
+        // Three submits over the RPC, each timed; the agent's requests too.
         #expect(metrics["aisched_rpc_duration_seconds_count{kind=\"submitJob\"}"] == 3)
         #expect(metrics["aisched_rpc_duration_seconds_bucket{kind=\"submitJob\",le=\"+Inf\"}"] == 3)
-        #expect((metrics["aisched_rpc_duration_seconds_count{kind=\"heartbeat\"}"] ?? 0) > 0)
+        #expect(metrics["aisched_rpc_duration_seconds_count{kind=\"registerNode\"}"] == 1)
+        #expect((metrics["aisched_rpc_duration_seconds_count{kind=\"jobStarted\"}"] ?? 0) >= 2,
+                "\(metrics.filter { $0.key.hasPrefix("aisched_rpc_duration_seconds_count") })")
         #expect((metrics["aisched_scheduler_cycle_duration_seconds_count{kind=\"full\"}"] ?? 0) >= 1)
         #expect((metrics["aisched_commit_duration_seconds_count"] ?? 0) >= 3)
         #expect(metrics["aisched_commit_batch_events_count"] == metrics["aisched_commit_duration_seconds_count"])
