@@ -117,6 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         let router = RequestRouter(service: service, queries: queries, sessions: sessions, steps: steps, store: store,
                                    logger: logger, budget: ReplyBudget(maximumPayloadBytes: maxFrameBytes),
                                    metrics: metrics)
+        // Before the RPC listener: a metrics port that cannot be had stops schedd before it takes any work.
+        let metricsServer = try await startMetrics(metrics, port: metricsPort, queries: queries, clock: clock,
+                                                   group: group, directory: dir, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, registry: registry, logger: logger,
                                          maximumPayloadBytes: maxFrameBytes, tls: tls)
@@ -125,17 +128,6 @@ struct ServeCommand: AsyncParsableCommand {
         let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
         try (address + "\n").write(toFile: dir.addressFile, atomically: true, encoding: .utf8)
         logger.info("listening on \(address)\(tls == nil ? " (plaintext)" : " (TLS)"), state in \(stateDir)")
-        var metricsServer: (any Channel)?
-        if let metrics, let metricsPort {
-            let exposition = MetricsExposition(metrics: metrics, queries: queries, clock: clock)
-            let channel = try await MetricsServer(host: listen.host, port: metricsPort, scrape: exposition.scrape,
-                                                  logger: logger).start(group: group)
-            let port = channel.localAddress?.port ?? metricsPort
-            let address = listen.host.contains(":") ? "[\(listen.host)]:\(port)" : "\(listen.host):\(port)"
-            try (address + "\n").write(toFile: dir.metricsAddressFile, atomically: true, encoding: .utf8)
-            logger.info("metrics at http://\(address)/metrics")
-            metricsServer = channel
-        }
 
         let timers = Task {
             await Self.runTimers(service: service, store: store, policy: settings.accounting, clock: clock, logger: logger)
@@ -174,6 +166,30 @@ struct ServeCommand: AsyncParsableCommand {
         if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
         if mailCommand != nil { settings.mailAvailable = true }
         return settings
+    }
+
+    /// The /metrics listener on `--listen`'s host, its address written to the state directory; nil without a port.
+    private func startMetrics(_ metrics: ScheddMetrics?, port: Int?, queries: QueryPool, clock: WallClock,
+                              group: MultiThreadedEventLoopGroup, directory: StateDirectory,
+                              logger: Logger) async throws -> (any Channel)? {
+        guard let metrics, let port else {
+            try? FileManager.default.removeItem(atPath: directory.metricsAddressFile) // a former run's, now wrong
+            return nil
+        }
+        let exposition = MetricsExposition(metrics: metrics, queries: queries, clock: clock)
+        let channel: any Channel
+        do {
+            channel = try await MetricsServer(host: listen.host, port: port, scrape: exposition.scrape, logger: logger)
+                .start(group: group)
+        } catch {
+            throw ValidationError("cannot serve metrics on \(listen.host) port \(port): \(error); choose another "
+                                  + "--metrics-port (or metricsPort in the config file), or stop what holds this one")
+        }
+        let bound = channel.localAddress?.port ?? port
+        let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
+        try (address + "\n").write(toFile: directory.metricsAddressFile, atomically: true, encoding: .utf8)
+        logger.info("metrics at http://\(address)/metrics")
+        return channel
     }
 
     /// The metrics listener's port from the flag, else the file; nil: none.
