@@ -9,6 +9,7 @@ import PackageDescription
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
+//          ─▶ swift-metrics, swift-prometheus, NIOHTTP1 (/metrics for Prometheus, docs/METRICS.md)
 //   schedbench, tests ─▶ ProtocolFuzzing ─▶ SchedulerProtocol (seeded fuzzing of the decoders and of a real schedd)
 //
 // SchedulerProtocol never imports SchedulerCore: wire DTOs are mapped to core models in schedd.
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // TLS on the RPC port (docs/SECURITY.md).
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // schedd's /metrics (docs/METRICS.md): the metrics API and its Prometheus text exposition.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The version and git commit every executable prints for --version, written before each build.
@@ -92,6 +96,9 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "NodeAgent", dependencies: [
             "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "JobExecution", "ChildProcesses",

@@ -2,7 +2,8 @@
 # Brings up a local aisched centre on this machine and runs a demo job:
 #   schedd (state in .aisched-dev/), one node agent for this machine (real hardware discovery) and two agents
 #   that declare DGX H100 hardware (seeds/topologies/dgx-h100.json), the demo accounts from seeds/centre.json,
-#   and tokens for you. Then it submits a demo job and prints its output.
+#   and tokens for you. Then it submits a demo job and prints its output. schedd serves Prometheus metrics at
+#   http://127.0.0.1:9100/metrics (AISCHED_DEV_METRICS_PORT; docs/METRICS.md).
 #
 #   scripts/local-centre.sh          start (or restart) the centre and run the demo
 #   scripts/local-centre.sh stop     stop it
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 dev=${AISCHED_DEV_DIR:-$root/.aisched-dev}
 port=${AISCHED_DEV_PORT:-7100}
+metrics_port=${AISCHED_DEV_METRICS_PORT:-9100}
 me=$(id -un)
 
 stop() {
@@ -37,10 +39,13 @@ mkdir -p "$dev/state" "$dev/work"
 if [ ! -f "$dev/state/aisched.db" ]; then
   "$bin/schedd" accounts import --state-dir "$dev/state" --file seeds/centre.json --add-member "$me:demo-lab"
 fi
-"$bin/schedd" --state-dir "$dev/state" --listen "127.0.0.1:$port" --heartbeat-seconds 2 > "$dev/schedd.log" 2>&1 &
+"$bin/schedd" --state-dir "$dev/state" --listen "127.0.0.1:$port" --metrics-port "$metrics_port" \
+  --heartbeat-seconds 2 > "$dev/schedd.log" 2>&1 &
 echo $! > "$dev/schedd.pid"
 for _ in $(seq 50); do [ -s "$dev/state/schedd.addr" ] && break; sleep 0.2; done
 server=$(cat "$dev/state/schedd.addr")
+for _ in $(seq 50); do [ -s "$dev/state/metrics.addr" ] && break; sleep 0.2; done
+metrics="http://$(cat "$dev/state/metrics.addr")/metrics"
 
 token() { "$bin/schedd" token issue --state-dir "$dev/state" --user "$1" --role "$2"; }
 token "$me" user > "$dev/user.token"
@@ -68,7 +73,7 @@ ENV
 sleep 1
 
 echo
-echo "local centre is up: schedd at $server, logs in $dev/*.log"
+echo "local centre is up: schedd at $server, metrics at $metrics, logs in $dev/*.log"
 echo "submitting a demo job: 4 GPUs on one node, 16 CPUs"
 cd "$dev/work"
 job=$(aisubmit submit --job-name demo --gpus-per-node 4 --cpus-per-task 16 -- \
@@ -87,5 +92,6 @@ Try it yourself:
   aisubmit submit my-job.sh                        # a batch script with #AISUBMIT / #SBATCH lines
   aisubmit queue --all                             # your jobs
   aisubmit logs -f JOB                             # follow output
+  curl -s $metrics     # Prometheus metrics (docs/METRICS.md)
 Stop the centre with: scripts/local-centre.sh stop
 HELP

@@ -33,4 +33,16 @@ import Testing
             "maxDatabaseMB (32) must be larger than storageReserveMB (64), or schedd could take no work at all",
         ])
     }
+
+    @Test func aMetricsPortOutsideTCPsRangeIsNamedWithTheOtherProblems() throws {
+        let config = try JSONDecoder().decode(ScheddConfig.self, from: Data(
+            #"{"maxScriptBytes": 0, "metricsPort": 70000}"#.utf8))
+        #expect(config.limitProblems() == [
+            "maxScriptBytes must be at least 1 byte, not 0",
+            "metricsPort must be a TCP port from 0 to 65535, not 70000",
+        ])
+        #expect(ScheddConfig.metricsPortProblem(9100, "--metrics-port") == nil)
+        #expect(ScheddConfig.metricsPortProblem(0, "--metrics-port") == nil, "0 picks a free port")
+        #expect(try ScheddConfig.load(Self.example).metricsPort == nil, "the example serves no metrics")
+    }
 }

@@ -54,12 +54,23 @@ public enum Outbound: Sendable, Equatable {
     case fence(node: String)
 }
 
+/// Which scheduling cycle a `handle` call ran (docs/BACKFILL.md): the shell times the call and files the time under
+/// it (schedd's `aisched_scheduler_cycle_duration_seconds`, docs/METRICS.md), since only the core knows which it was.
+public enum CycleKind: String, Sendable, Equatable, CaseIterable {
+    /// Ranked every pending job and walked the whole queue.
+    case full
+    /// Looked only at what the batch's events changed.
+    case incremental
+}
+
 /// Everything `Scheduler.handle` asks its shell to do, in order: commit `transitions` in one transaction,
 /// then carry out `outbound`, then call back with `.timerFired` no later than `wakeAt`.
 public struct Effects: Sendable, Equatable {
     public var transitions: [Transition] = []
     public var outbound: [Outbound] = []
     public var wakeAt: Instant?
+    /// The cycle this call ran; nil when none did (nothing pending, or nothing an incremental cycle could start).
+    public var cycle: CycleKind?
 
     public init() {}
 
@@ -67,6 +78,7 @@ public struct Effects: Sendable, Equatable {
         transitions += other.transitions
         outbound += other.outbound
         if let w = other.wakeAt { wakeAt = min(wakeAt ?? w, w) }
+        if let kind = other.cycle { cycle = kind }
     }
 
     public var replies: [(RequestID, Reply)] {

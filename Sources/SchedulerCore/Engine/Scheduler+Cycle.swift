@@ -57,8 +57,10 @@ extension Scheduler {
         let begins = plan.nextBegin.map { now >= $0 } ?? false
         if plan.needsFull || periodic || begins || plan.quota == nil {
             fullCycle(at: now, into: &fx)
+            fx.cycle = .full
         } else if !plan.dirtyNodes.isEmpty || !plan.dirtyJobs.isEmpty {
             incrementalCycle(at: now, into: &fx)
+            fx.cycle = .incremental
         }
     }
 

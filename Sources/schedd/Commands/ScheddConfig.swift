@@ -48,6 +48,9 @@ struct ScheddConfig: Decodable {
     /// `--tls-key` win over them.
     var tlsCertificate: String?
     var tlsKey: String?
+    /// The port of the HTTP listener that serves Prometheus' /metrics, on the RPC listener's host (docs/METRICS.md);
+    /// none: no listener. `--metrics-port` wins over it.
+    var metricsPort: Int?
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -90,11 +93,18 @@ struct ScheddConfig: Decodable {
         atLeast(submissionKeyHours, 1, "submissionKeyHours", "hour")
         atLeast(storageReserveMB, 1, "storageReserveMB", "MB")
         atLeast(maxDatabaseMB, 2, "maxDatabaseMB", "MB")
+        if let problem = Self.metricsPortProblem(metricsPort, "metricsPort") { problems.append(problem) }
         if let maxDatabaseMB, maxDatabaseMB <= storageReserveMB ?? Self.defaultStorageReserveMB {
             problems.append("maxDatabaseMB (\(maxDatabaseMB)) must be larger than storageReserveMB "
                             + "(\(storageReserveMB ?? Self.defaultStorageReserveMB)), or schedd could take no work at all")
         }
         return problems
+    }
+
+    /// Why `port` (from `source`) cannot be the metrics listener's port; nil when it can (0 picks a free one).
+    static func metricsPortProblem(_ port: Int?, _ source: String) -> String? {
+        guard let port, !(0...65535).contains(port) else { return nil }
+        return "\(source) must be a TCP port from 0 to 65535, not \(port)"
     }
 
     /// The file's connection limits over the defaults (`maxConnections` defaults to what the descriptor limit allows).

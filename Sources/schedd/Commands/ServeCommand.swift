@@ -66,6 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The certificate's private key (PEM, readable by schedd only).", valueName: "path"))
     var tlsKey: String?
 
+    @Option(help: ArgumentHelp(
+        "Serve Prometheus metrics at http://HOST:PORT/metrics, HOST being --listen's (0 picks a free port, written to STATE_DIR/metrics.addr).",
+        discussion: "Default: the config file's metricsPort, else no metrics listener. docs/METRICS.md lists the metrics.",
+        valueName: "port"))
+    var metricsPort: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -87,6 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
         let tls = try serverTLS(from: file)
+        let metricsPort = try resolvedMetricsPort(from: file)
+        let metrics = metricsPort.map { _ in ScheddMetrics() }
         let state = try store.load(now: clock.now(), policy: settings.accounting)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let storage = StorageGuard(store: store,
@@ -95,7 +103,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("the state database has \(StorageGuard.size(room.bytes)) of room, less than the reserve of \(StorageGuard.size(storage.reserveBytes)): new jobs are refused until an admin frees space in \(stateDir)")
         }
         let service = SchedulerService(scheduler: Scheduler(state: state, settings: settings), store: store,
-                                       clock: clock, logger: logger, notifier: notifier, storage: storage)
+                                       clock: clock, logger: logger, notifier: notifier, storage: storage,
+                                       metrics: metrics)
         HeapTrim.afterLoad()
         HeapTrim.periodically()
         let sessions = AgentSessions(logger: logger, credentials: JobCredentials(signer: signer))
@@ -106,7 +115,11 @@ struct ServeCommand: AsyncParsableCommand {
         let queries = QueryPool(service: service)
         let registry = ConnectionRegistry(policy: policy, logger: logger)
         let router = RequestRouter(service: service, queries: queries, sessions: sessions, steps: steps, store: store,
-                                   logger: logger, budget: ReplyBudget(maximumPayloadBytes: maxFrameBytes))
+                                   logger: logger, budget: ReplyBudget(maximumPayloadBytes: maxFrameBytes),
+                                   metrics: metrics)
+        // Before the RPC listener: a metrics port that cannot be had stops schedd before it takes any work.
+        let metricsServer = try await startMetrics(metrics, port: metricsPort, queries: queries, clock: clock,
+                                                   group: group, directory: dir, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, registry: registry, logger: logger,
                                          maximumPayloadBytes: maxFrameBytes, tls: tls)
@@ -124,6 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
+        try? await metricsServer?.close()
         timers.cancel()
         revocations.cancel()
         signals.cancel()
@@ -152,6 +166,36 @@ struct ServeCommand: AsyncParsableCommand {
         if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
         if mailCommand != nil { settings.mailAvailable = true }
         return settings
+    }
+
+    /// The /metrics listener on `--listen`'s host, its address written to the state directory; nil without a port.
+    private func startMetrics(_ metrics: ScheddMetrics?, port: Int?, queries: QueryPool, clock: WallClock,
+                              group: MultiThreadedEventLoopGroup, directory: StateDirectory,
+                              logger: Logger) async throws -> (any Channel)? {
+        guard let metrics, let port else {
+            try? FileManager.default.removeItem(atPath: directory.metricsAddressFile) // a former run's, now wrong
+            return nil
+        }
+        let exposition = MetricsExposition(metrics: metrics, queries: queries, clock: clock)
+        let channel: any Channel
+        do {
+            channel = try await MetricsServer(host: listen.host, port: port, scrape: exposition.scrape, logger: logger)
+                .start(group: group)
+        } catch {
+            throw ValidationError("cannot serve metrics on \(listen.host) port \(port): \(error); choose another "
+                                  + "--metrics-port (or metricsPort in the config file), or stop what holds this one")
+        }
+        let bound = channel.localAddress?.port ?? port
+        let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
+        try (address + "\n").write(toFile: directory.metricsAddressFile, atomically: true, encoding: .utf8)
+        logger.info("metrics at http://\(address)/metrics")
+        return channel
+    }
+
+    /// The metrics listener's port from the flag, else the file; nil: none.
+    private func resolvedMetricsPort(from file: ScheddConfig) throws -> Int? {
+        if let problem = ScheddConfig.metricsPortProblem(metricsPort, "--metrics-port") { throw ValidationError(problem) }
+        return metricsPort ?? file.metricsPort
     }
 
     /// TLS from the flags, else the file: both files or neither (plaintext, the loopback default). Every problem with

@@ -9,6 +9,8 @@ struct StateDirectory {
     var secret: String { path + "/cluster.secret" }
     /// Where a running schedd writes the address it listens on (useful with port 0).
     var addressFile: String { path + "/schedd.addr" }
+    /// Where it writes the address of its /metrics listener, when it has one.
+    var metricsAddressFile: String { path + "/metrics.addr" }
 
     /// Creates the directory (owner-only) if it does not exist.
     func create() throws {

@@ -20,8 +20,20 @@ struct RequestRouter: Sendable {
     let store: StateStore
     let logger: Logger
     let budget: ReplyBudget
+    /// Times every request by kind for /metrics; nil: not measured.
+    var metrics: ScheddMetrics? = nil
 
     func handle(_ frame: Frame, from principal: Principal, channel: any Channel) async -> Frame {
+        guard let metrics else { return await answer(frame, from: principal, channel: channel) }
+        let started = ContinuousClock.now
+        let reply = await answer(frame, from: principal, channel: channel)
+        // Unnamed kinds share one label: a peer sending made-up kinds must not grow the registry without end.
+        let kind = frame.kind.description.hasPrefix("kind(") ? "unknown" : frame.kind.description
+        metrics.rpc(kind, took: ContinuousClock.now - started)
+        return reply
+    }
+
+    private func answer(_ frame: Frame, from principal: Principal, channel: any Channel) async -> Frame {
         do {
             return budget.checked(try await route(frame, principal, channel), answering: frame)
         } catch let error as ErrorReply {

@@ -37,9 +37,12 @@ actor SchedulerService {
     private let failStop: @Sendable (String) -> Void
     /// Set after a failed commit: nothing more is handled or acknowledged (in schedd the process is exiting).
     private var stopped = false
+    /// Times cycles and commits for /metrics; nil: not measured (schedd without --metrics-port, tests of other things).
+    private let metrics: ScheddMetrics?
 
     init(scheduler: Scheduler, store: StateStore, clock: WallClock, logger: Logger, notifier: MailNotifier? = nil,
-         storage: StorageGuard? = nil, failStop: (@Sendable (String) -> Void)? = nil) {
+         storage: StorageGuard? = nil, metrics: ScheddMetrics? = nil, failStop: (@Sendable (String) -> Void)? = nil) {
+        self.metrics = metrics
         self.scheduler = scheduler
         self.store = store
         self.clock = clock
@@ -104,10 +107,10 @@ actor SchedulerService {
             let batch = admitted(inbox)
             inbox.removeAll(keepingCapacity: true)
             committed.withdraw()
-            let effects = scheduler.handle(batch, at: clock.now())
+            let effects = handle(batch)
             committing = true
             do {
-                try await store.commit(effects.transitions)
+                try await commit(effects.transitions, events: batch.count)
             } catch {
                 // The batch's requesters are never answered: the commit may have failed after its bytes reached
                 // the disk (an fsync error), so neither "done" nor "not done" would be sure. Their retries are.
@@ -127,6 +130,21 @@ actor SchedulerService {
             deliver(effects.outbound)
         }
         draining = false
+    }
+
+    /// The core's call, timed under the cycle it ran (the core reads no clock; it says which cycle it was).
+    private func handle(_ batch: [Event]) -> Effects {
+        let started = ContinuousClock.now
+        let effects = scheduler.handle(batch, at: clock.now())
+        if let metrics, let kind = effects.cycle { metrics.cycle(kind, took: ContinuousClock.now - started) }
+        return effects
+    }
+
+    /// One group commit, timed with the number of events it makes durable (a failed one is not measured).
+    private func commit(_ transitions: [Transition], events: Int) async throws {
+        let started = ContinuousClock.now
+        try await store.commit(transitions)
+        metrics?.commit(took: ContinuousClock.now - started, events: events)
     }
 
     /// Slurm's KillWait, as agents get it: SIGTERM, then SIGKILL this many seconds later.

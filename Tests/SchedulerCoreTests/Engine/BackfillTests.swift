@@ -59,6 +59,21 @@ struct BackfillTests {
         #expect(cluster.scheduler.plan.reservation(of: head) == nil)
     }
 
+    /// The shell times each call under the cycle it ran (schedd's cycle histogram), so the core must say which.
+    @Test func eachCallSaysWhichCycleItRan() {
+        var cluster = TestCluster()
+        cluster.addNode("cpu-01", cpus: 8)
+        let running = cluster.submit(cpus: 6, minutes: 60)
+        #expect(cluster.lastEffects.cycle == .full, "the first cycle ranks the whole queue")
+        let head = cluster.submit(cpus: 8, minutes: 60)
+        #expect(cluster.lastEffects.cycle == .incremental, "a new job is looked at on its own")
+        _ = cluster.exit(running, on: "cpu-01")
+        #expect(cluster.job(head).state == .running)
+        #expect(cluster.lastEffects.cycle != nil, "the cycle that started the head")
+        _ = cluster.heartbeatAll()
+        #expect(cluster.lastEffects.cycle == nil, "nothing pending: no cycle ran")
+    }
+
     @Test func aGangIsReservedOnAllItsNodesAtOnce() {
         var cluster = TestCluster()
         for name in ["n1", "n2", "n3"] { cluster.addNode(name, cpus: 4) }
