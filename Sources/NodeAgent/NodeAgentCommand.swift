@@ -1,8 +1,19 @@
 import ArgumentParser
 import BuildInfo
 
-/// `nodeagent`: runs on every GPU server; registers its hardware with schedd and runs the jobs it is sent.
+/// The shepherd and wrapper of every job part (`exec-job`) start without ArgumentParser (`ExecJobCommand.fastPath`);
+/// every other command line goes through it.
 @main
+enum NodeAgentEntry {
+    static func main() async {
+        if let exec = ExecJobCommand.fastPath(Array(CommandLine.arguments.dropFirst())) {
+            ExecJobCommand.execute(spec: exec.spec, become: exec.become)
+        }
+        await NodeAgentCommand.main()
+    }
+}
+
+/// `nodeagent`: runs on every GPU server; registers its hardware with schedd and runs the jobs it is sent.
 struct NodeAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nodeagent",
