@@ -30,7 +30,14 @@ final class FleetStatus: @unchecked Sendable {
     func failed(_ node: String, _ problem: String) {
         registered.remove(node)
         // One line per reason: a server error's hint comes on a line of its own.
-        problems[node] = problem.split(separator: "\n").joined(separator: " ")
+        problems[node] = Self.advised(problem.split(separator: "\n").joined(separator: " "))
+    }
+
+    /// schedd's hint about its per-address cap is written for people running aisubmit; many simulated nodes on one
+    /// host need the cap raised instead.
+    static func advised(_ problem: String) -> String {
+        guard problem.contains("(maxConnectionsPerAddress)") else { return problem }
+        return problem + " (for simulated nodes: start schedd with --max-connections-per-address above the node count)"
     }
 
     /// Logs the state when it has changed since the last time: e.g. "1,834 of 2,000 simulated nodes registered; not

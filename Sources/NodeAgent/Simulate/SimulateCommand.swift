@@ -70,7 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             hardware = try TopologyFile.load(path: topology).topology
         } catch {
-            throw ValidationError("cannot use --topology \(topology): \(error) (see seeds/topologies/ for examples)")
+            throw SimulationError("cannot use --topology \(topology): \(error) (see seeds/topologies/ for examples)")
         }
         var registration = try NodeRegistration.make(name: "", address: "", topology: hardware)
         registration.features = features
@@ -101,7 +101,7 @@ struct SimulateCommand: AsyncParsableCommand {
             raised.rlim_cur = limit.rlim_max
             if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { return }
         }
-        throw ValidationError("""
+        throw SimulationError("""
             \(needed) open descriptors are needed (one connection per node) but the limit is \(limit.rlim_cur) \
             (hard \(limit.rlim_max)); raise it (ulimit -n \(needed), or LimitNOFILE) or simulate fewer nodes
             """)
