@@ -108,6 +108,7 @@ final class SimulatedNode: @unchecked Sendable {
         heartbeat = nil
         if isRegistered { fleet.lost(name) }
         isRegistered = false
+        logger.debug("\(name): connection to schedd lost; \(runs.running.count) virtual runs go on; reconnecting")
         retry(after: ClientError.connectionClosed)
     }
 
@@ -163,7 +164,8 @@ final class SimulatedNode: @unchecked Sendable {
             case .success:
                 self.report(.neverStarted(launch.jobID, epoch: launch.epoch, "the launch was not started (confirmed too late)"))
             case .failure(ClientError.server):
-                break // refused: requeued, cancelled or fenced meanwhile; nothing of it runs
+                // Requeued, cancelled or fenced meanwhile: nothing of it runs.
+                self.logger.debug("\(self.name): schedd refused job \(launch.jobID)'s launch; not starting it")
             case .failure:
                 // schedd may have committed the claim: say that nothing ran, so it requeues the job.
                 self.report(.neverStarted(launch.jobID, epoch: launch.epoch, "the launch was not started (no timely confirmation)"))
