@@ -141,6 +141,8 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "AischedClientTests", dependencies: ["AischedClient", "SchedulerProtocol"]),
+        // nodeagent's own logic that needs no processes (the simulated nodes' bookkeeping).
+        .testTarget(name: "NodeAgentTests", dependencies: ["NodeAgent", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
         .testTarget(name: "IntegrationTests", dependencies: [

@@ -20,6 +20,6 @@ struct NodeAgentCommand: AsyncParsableCommand {
         abstract: "The aisched node agent.",
         discussion: "With no subcommand, `nodeagent --server HOST:PORT --token-file F [--name NAME]` runs the agent.",
         version: "nodeagent " + BuildInfo.versionText,
-        subcommands: [RunCommand.self, DiscoverCommand.self, ExecJobCommand.self],
+        subcommands: [RunCommand.self, DiscoverCommand.self, SimulateCommand.self, ExecJobCommand.self],
         defaultSubcommand: RunCommand.self)
 }

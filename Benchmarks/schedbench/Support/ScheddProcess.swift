@@ -21,14 +21,14 @@ final class ScheddProcess {
     }
 
     /// Starts schedd on `stateDir` and waits until it listens (at most `timeoutSeconds`).
-    static func start(binDir: String, stateDir: String, arguments extra: [String] = [],
+    static func start(binDir: String, stateDir: String, arguments: [String] = [],
                       timeoutSeconds: Double = 120) throws -> ScheddProcess {
         let binary = binDir + "/schedd"
         let addressFile = stateDir + "/schedd.addr"
         try? FileManager.default.removeItem(atPath: addressFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--state-dir", stateDir, "--listen", "127.0.0.1:0"] + extra
+        process.arguments = ["--state-dir", stateDir, "--listen", "127.0.0.1:0"] + arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try logHandle(stateDir + "/schedd.log")
         process.standardError = process.standardOutput

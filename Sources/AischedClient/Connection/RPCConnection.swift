@@ -82,13 +82,27 @@ public final class RPCConnection: Sendable {
     /// Sends a request and waits for its answer (within the request timeout, unless `RequestTimeout` exempts it).
     public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
                                              expecting replyKind: MessageKind, as: Reply.Type) async throws -> Reply {
+        try await requestOnLoop(kind, message, expecting: replyKind, as: Reply.self).get()
+    }
+
+    /// `request` as a future completed on the connection's event loop, for code that lives on that loop and uses
+    /// its timers instead of a task per peer (`nodeagent simulate` drives thousands of virtual agents from one loop).
+    /// An `error` answer fails it with `ClientError.server`.
+    public func requestOnLoop<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
+                                                   expecting replyKind: MessageKind,
+                                                   as: Reply.Type) -> EventLoopFuture<Reply> {
         let frame = Frame(kind: kind, requestID: inbox.nextID(), message: message)
         var deadline = self.deadline
         if !RequestTimeout.applies(to: kind) { deadline.timeout = nil }
-        let reply = try await ResponseInbox.unwrap(inbox.send(frame, on: channel, deadline: deadline))
-        guard reply.kind == replyKind else { throw ClientError.unexpectedReply(reply.kind) }
-        return try Self.decode(Reply.self, reply)
+        return inbox.send(frame, on: channel, deadline: deadline).flatMapThrowing { reply in
+            let reply = try ResponseInbox.checked(reply)
+            guard reply.kind == replyKind else { throw ClientError.unexpectedReply(reply.kind) }
+            return try Self.decode(Reply.self, reply)
+        }
     }
+
+    /// The event loop this connection's answers, pushes and closing are handled on.
+    public var eventLoop: any EventLoop { channel.eventLoop }
 
     /// Where server pushes go from now on (a step's output for `srun`, launches for agents).
     public func setPushHandler(_ handler: @escaping @Sendable (Frame) -> Void) {
@@ -182,7 +196,11 @@ final class ResponseInbox: Sendable {
 
     /// Waits for an answer; an `error` frame becomes `ClientError.server`.
     static func unwrap(_ future: EventLoopFuture<Frame>) async throws -> Frame {
-        let reply = try await future.get()
+        try checked(try await future.get())
+    }
+
+    /// The answer itself, or `ClientError.server` for an `error` frame.
+    static func checked(_ reply: Frame) throws -> Frame {
         if reply.kind == .error {
             throw ClientError.server(try RPCConnection.decode(ErrorReply.self, reply))
         }

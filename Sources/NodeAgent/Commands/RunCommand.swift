@@ -53,14 +53,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("cannot read the token file \(tokenFile)")
         }
         let token = tokenText.trimmingCharacters(in: .whitespacesAndNewlines)
-        // A bad CA file stops the agent here, with what to do, rather than in every reconnection attempt.
-        let caFile = ca ?? ProcessInfo.processInfo.environment["AISCHED_CA"].flatMap { $0.isEmpty ? nil : $0 }
-        let tls: ClientTLS?
-        do {
-            tls = try caFile.map(ClientTLS.init(caFile:))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let tls = try Self.clientTLS(ca: ca)
         let nodeName = name ?? NodeRegistration.hostName()
         let hardware: HardwareTopology
         if let topology {
@@ -97,6 +90,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         await AgentService(host: host, port: port, token: token, tls: tls, registration: registration,
                            supervisor: supervisor, logger: logger).run()
+    }
+
+    /// TLS towards schedd when a CA is given (`--ca`, else $AISCHED_CA). A bad CA file stops the agent here, with what
+    /// to do, rather than in every reconnection attempt.
+    static func clientTLS(ca: String?) throws -> ClientTLS? {
+        let caFile = ca ?? ProcessInfo.processInfo.environment["AISCHED_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            return try caFile.map(ClientTLS.init(caFile:))
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     static func split(_ server: String) throws -> (String, Int) {

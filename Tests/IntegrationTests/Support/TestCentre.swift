@@ -83,6 +83,21 @@ final class TestCentre: @unchecked Sendable {
         try waitUntilRegistered(name, process, after: before)
     }
 
+    /// `nodeagent simulate` with `count` virtual nodes PREFIX-0001…, a node token each in a directory of their own.
+    /// Returns their names; the process is stopped with the agents.
+    func startSimulatedNodes(_ count: Int, prefix: String = "sim", topology: String, extra: [String] = []) throws -> [String] {
+        let tokenDir = root + "/tokens-\(prefix)"
+        try FileManager.default.createDirectory(atPath: tokenDir, withIntermediateDirectories: true)
+        let names = (1...count).map { prefix + "-" + String(repeating: "0", count: max(0, 4 - String($0).count)) + String($0) }
+        for name in names {
+            try token(name, role: "node").write(toFile: tokenDir + "/\(name).token", atomically: true, encoding: .utf8)
+        }
+        let args = ["simulate", "--nodes", String(count), "--topology", topology, "--server", server,
+                    "--token-dir", tokenDir, "--name-prefix", prefix] + extra
+        agents["simulate-\(prefix)"] = try spawn("nodeagent", args, log: "simulate-\(prefix).log")
+        return names
+    }
+
     private func registrations(_ name: String) -> Int {
         log("\(name).log").components(separatedBy: "registered with schedd").count - 1
     }
