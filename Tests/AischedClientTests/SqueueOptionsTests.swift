@@ -43,7 +43,9 @@ import Testing
         ("-o '%i' (format is rendered, not sent)", SqueueOptions.with { $0.format = "%i" }, QueryJobs()),
     ])
     func optionsBecomeOneRequest(_ line: String, options: SqueueOptions, expected: QueryJobs) throws {
-        #expect(try options.query().get() == expected, "\(line)")
+        var listing = expected
+        listing.summary = true // every queue listing asks for entries without commands, scripts and environments
+        #expect(try options.query().get() == listing, "\(line)")
     }
 
     @Test func everyProblemOfTheCommandLineAtOnce() {

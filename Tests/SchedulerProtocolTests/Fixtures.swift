@@ -251,7 +251,8 @@ enum Samples {
             q.limit = 500
             q.selectors = ["42", "42_3", ""]
             q.users = ["ada", "", "ünïcødé"]
-            return MessageCase(q, maxField: 9)
+            q.summary = true
+            return MessageCase(q, maxField: 10)
         }(),
         {
             var l = JobList(jobs: [jobInfo, JobInfo(), jobInfo])

@@ -27,6 +27,7 @@ public struct SqueueOptions: Equatable, Sendable {
     public func query() -> Result<QueryJobs, SqueueOptionError> {
         var problems: [String] = []
         var query = QueryJobs()
+        query.summary = true // squeue's columns never show a job's command, script or environment
         query.includeFinished = all
         query.allUsers = allUsers
         if me, !users.isEmpty || allUsers {

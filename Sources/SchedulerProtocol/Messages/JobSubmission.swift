@@ -169,3 +169,14 @@ extension SubmitJobReply: WireMessage {
         }
     }
 }
+
+extension JobSubmission {
+    /// What a queue listing keeps of a submission (`QueryJobs.summary`): everything but the command, the script and
+    /// the environments.
+    public mutating func summarize() {
+        argv = []
+        script = ""
+        environment = []
+        inheritedEnvironment = []
+    }
+}

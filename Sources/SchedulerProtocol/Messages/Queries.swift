@@ -13,6 +13,9 @@ public struct QueryJobs: Sendable, Equatable {
     public var selectors: [String] = []
     /// 9: only these users' jobs. A user may name only themself; an admin anyone (no `allUsers` needed).
     public var users: [String] = []
+    /// 10: a queue listing's summary: each job's submission without its command, script and environments, which
+    /// are most of an entry's bytes and which squeue's columns never show (`aisubmit queue` asks for it).
+    public var summary: Bool = false
     public init() {}
 }
 
@@ -89,6 +92,7 @@ extension QueryJobs: WireMessage {
         writer.write(limit, field: 7)
         writer.write(selectors, field: 8)
         writer.write(users, field: 9)
+        writer.write(summary, field: 10)
     }
 
     public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
@@ -102,6 +106,7 @@ extension QueryJobs: WireMessage {
         case 7: limit = try reader.readUInt32(wireType)
         case 8: selectors.append(try reader.readString(wireType))
         case 9: users.append(try reader.readString(wireType))
+        case 10: summary = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -140,7 +140,8 @@ struct RequestRouter: Sendable {
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
             var page = ListingPage<JobInfo>(budget: budget.pageBytes)
             for job in candidates {
-                let info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
+                var info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
+                if request.summary { info.submission.summarize() }
                 let fitted = JobListingEntry.fitted(info, within: budget.entryBytes)
                 guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
             }
