@@ -71,6 +71,10 @@ struct RequestRouter: Sendable {
                 }
             }
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
+        case .queryHistory:
+            try require(principal, [.user, .admin], to: "list jobs")
+            return try await HistoryRequests(queries: queries, client: QueryPool.Client(principal, on: channel),
+                                             store: store, budget: budget).handle(frame, principal)
         case .listNodes:
             try require(principal, [.user, .admin], to: "list nodes")
             return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
@@ -117,9 +121,16 @@ struct RequestRouter: Sendable {
         let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
         let named = request.jobIDs.map(String.init) + request.selectors
         let budget = self.budget
+        let store = self.store
         return try await queries.read(for: client) { scheduler in
-            let matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
-                .filter { $0.id > after }
+            var matching = try scheduler.jobs(matching: query, visibleTo: principal).mapError(WireMapping.errorReply).get()
+            // Named jobs that have left the live state after their retention come from the database (show, wait).
+            let retired = try HistoryRequests.retired(named: query.selectors, ids: Array(query.ids), in: scheduler,
+                                                      store: store, for: principal,
+                                                      includeHistory: request.includeHistory)
+                .filter { query.states.isEmpty || query.states.contains($0.state) }
+            if !retired.isEmpty { matching = (matching + retired).sorted { $0.id < $1.id } }
+            matching = matching.filter { $0.id > after }
             if matching.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
                 throw ErrorReply(code: .notFound, message: "no job \(name) of yours",
                                  hint: "list your jobs with `aisubmit queue --all`")
@@ -158,7 +169,12 @@ struct RequestRouter: Sendable {
     private func readLog(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         var request = try frame.decode(ReadLog.self)
         let id = JobID(request.jobID)
-        let job = try await queries.read(for: client) { try $0.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get() }
+        let store = self.store
+        let job = try await queries.read(for: client) { scheduler in
+            // A job that has left the live state is read from the database: its output is still on its node.
+            if let retired = try HistoryRequests.retiredJob(id, in: scheduler, store: store, for: principal) { return retired }
+            return try scheduler.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get()
+        }
         guard let node = job.allocation?.nodes.first?.node else {
             if job.state == .pending {
                 throw ErrorReply(code: .conflict, message: "job \(job.id) has not started yet, so it has no output",
