@@ -36,13 +36,15 @@ public struct HistoryOptions: Equatable, Sendable {
         request.users = names(users, "--user", "user names")
         request.projects = names(projects, "--project", "project names")
         request.selectors = names(jobs, "--jobs", "job ids (ID or ARRAYID_TASK)")
-        switch SqueueStates.parse(states) {
-        case .success(let names):
-            if names.contains("COMPLETING") && !states.contains(where: { $0.lowercased() == "all" }) {
-                problems.append("--state COMPLETING is a moment of a live job, not a state in the history; "
-                                + "`aisubmit queue -t CG` lists completing jobs")
-            }
-            request.states = names.filter { $0 != "COMPLETING" }
+        // COMPLETING is a moment of a live job (squeue's CG), not a state a job ends in: said apart, with the rest.
+        let words = states.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let completing = words.filter { ["CG", "COMPLETING"].contains($0.filter { $0 != " " }.uppercased()) }
+        if !completing.isEmpty {
+            problems.append("--state \(completing[0]): COMPLETING is a moment of a live job, not a state in the history; "
+                            + "`aisubmit queue -t CG` lists completing jobs")
+        }
+        switch SqueueStates.parse(words.filter { !completing.contains($0) }) {
+        case .success(let names): request.states = names.filter { $0 != "COMPLETING" } // `all` includes it
         case .failure(let error): problems += error.problems
         }
         let windowed = request.selectors.isEmpty

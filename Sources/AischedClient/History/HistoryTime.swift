@@ -23,6 +23,7 @@ public enum HistoryTime {
         let midnight = calendar.startOfDay(for: now)
         var date: Date?
         switch word {
+        case "": date = nil
         case "now": date = now
         case "today", "midnight": date = midnight
         case "noon": date = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: now)
