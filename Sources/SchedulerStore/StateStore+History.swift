@@ -37,7 +37,10 @@ extension StateStore {
     /// One page of the jobs `query` matches, in id order, without their scripts and state histories; `more` when
     /// jobs past the page match too.
     public func history(_ query: HistoryQuery) throws -> (jobs: [Job], more: Bool) {
-        var clauses = ["id > ?"]
+        // With a window, the window's index finds the few rows and they are sorted: `+id` keeps SQLite from walking the
+        // table in id order (the primary key) for them, 346 ms for everyone's last day over a million jobs.
+        let id = query.from == nil ? "id" : "+id"
+        var clauses = ["\(id) > ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [Int64(bitPattern: query.afterID.rawValue)]
         func oneOf(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }
@@ -60,7 +63,7 @@ extension StateStore {
             arguments.append(to.milliseconds)
         }
         let limit = max(1, query.limit)
-        let sql = "SELECT data FROM jobs WHERE " + clauses.joined(separator: " AND ") + " ORDER BY id LIMIT \(limit + 1)"
+        let sql = "SELECT data FROM jobs WHERE " + clauses.joined(separator: " AND ") + " ORDER BY \(id) LIMIT \(limit + 1)"
         do {
             return try writer.read { db in
                 var jobs: [Job] = []

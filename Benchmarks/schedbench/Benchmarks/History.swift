@@ -20,9 +20,13 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Live jobs (pending, loaded at start).")
     var live: Int = 1_000
 
+    @Flag(help: "Write no usage ledger rows (to tell the jobs' part of the start from the accounting book's replay).")
+    var noLedger = false
+
     func run() async throws {
         print(MachineInfo.describe() + "\n")
         var bench = HistoryBenchmark(finished: common.quick ? 20_000 : finished, live: common.quick ? 200 : live)
+        bench.ledger = !noLedger
         bench.runs = common.effectiveRuns
         bench.binDir = try ScheddProcess.binDir(binaries.binDir)
         try bench.run().forEach { $0.print() }
@@ -34,6 +38,8 @@ struct HistoryBenchmark {
     var live: Int
     var runs = 5
     var binDir = ""
+    /// A ledger row per finished job, as running it leaves (the book replays them at start).
+    var ledger = true
     static let users = 200
     static let projects = 40
     /// The history spans a year: the last submit is `end`.
@@ -64,12 +70,12 @@ struct HistoryBenchmark {
                 let job = Self.job(index, finished: index < finished, of: finished)
                 batch.append(.jobChanged(job))
                 batch += job.history.map { .jobHistoryAppended(job.id, $0) }
-                if job.state.isTerminal {
+                if job.state.isTerminal, ledger {
                     batch.append(.usageCharged(UsageCharge(job: job.id, project: job.spec.project, user: job.spec.user,
                                                            qos: .normal, from: job.startTime!, to: job.endTime!, rate: 1,
                                                            multiplier: 1, gpuHours: 1.5, countsAgainstBudget: true)))
-                    batch.append(.jobRetired(job.id))
                 }
+                if job.state.isTerminal { batch.append(.jobRetired(job.id)) }
             }
             try store.commitNow(batch)
         }
@@ -100,7 +106,8 @@ struct HistoryBenchmark {
     /// Opening the store and loading it in this process, and a real schedd from exec to listening.
     private func startTable(path: String, stateDir: String) throws -> ReportTable {
         var table = ReportTable(
-            "history: start with \(Format.grouped(finished)) retired jobs and \(Format.grouped(live)) live ones in the database",
+            "history: start with \(Format.grouped(finished)) retired jobs and \(Format.grouped(live)) live ones in the database"
+                + (ledger ? ", a ledger row per finished job" : ", no ledger rows"),
             columns: ["what", "ms", "jobs loaded", "runs"])
         var load = Samples(), schedd = Samples()
         var loaded = 0
