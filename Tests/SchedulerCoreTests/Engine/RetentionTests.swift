@@ -102,6 +102,18 @@ struct RetentionTests {
         }
     }
 
+    @Test func aNewDependencyOnARetiredJobIsRefusedSayingWhereItIs() {
+        var cluster = cluster(retention: Span(milliseconds: 0))
+        let first = cluster.submit()
+        cluster.confirmLaunch(first)
+        cluster.exit(first, on: "cpu-01")
+        guard case .failure(let rejection) = cluster.trySubmit(spec("afterok:\(first)")) else {
+            Issue.record("a dependency on a retired job was accepted")
+            return
+        }
+        #expect(rejection.message.contains("no job \(first) in the queue") && rejection.message.contains("aisubmit history"))
+    }
+
     @Test func anArrayLeavesAsAWholeOnceItsLastTaskHasEnded() {
         var cluster = cluster(retention: .seconds(60))
         let array = cluster.submit(spec(array: "0-2"))
