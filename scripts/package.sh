@@ -48,7 +48,7 @@ stage_tree() { # $1: root of the tree, $2: prefix of the binaries (/usr or /usr/
   done
   # Slurm's command names (sbatch, squeue, …) as symlinks to aisubmit, for sites that put this directory on PATH.
   install -d "$root$prefix/lib/aisched/slurm-commands"
-  for name in sbatch srun salloc squeue scancel sinfo scontrol; do
+  for name in sbatch srun salloc squeue scancel sinfo scontrol sacct; do
     ln -sf ../../../bin/aisubmit "$root$prefix/lib/aisched/slurm-commands/$name"
   done
   install -m 0644 deploy/*.example deploy/*.example.json seeds/centre.json "$root$prefix/share/doc/aisched/examples/"

@@ -14,5 +14,5 @@ struct SchedBench: AsyncParsableCommand {
             """,
         version: "schedbench " + BuildInfo.versionText,
         subcommands: [AllCommand.self, CoreCycleCommand.self, StoreCommitCommand.self, LedgerCommand.self, RPCSubmitCommand.self,
-                      SimulatedCentreCommand.self, MemoryCommand.self, MemoryProbeCommand.self, FuzzCommand.self])
+                      SimulatedCentreCommand.self, MemoryCommand.self, MemoryProbeCommand.self, HistoryCommand.self, FuzzCommand.self])
 }

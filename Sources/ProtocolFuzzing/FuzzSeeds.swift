@@ -78,6 +78,9 @@ public enum FuzzSeeds {
         list.append((.jobPriority, JobPriorityRequest(jobID: 42)))
         list.append((.priorityBreakdown, { var t = PriorityTermInfo(); t.name = "fairshare"; t.factorMillionths = 500_000; t.weight = 10_000
             var b = PriorityBreakdownInfo(); b.jobID = 42; b.terms = [t, t]; b.position = 3; return b }()))
+        list.append((.queryHistory, { var q = QueryHistory(); q.projects = ["vision"]; q.states = ["COMPLETED", "FAILED"]
+            q.selectors = ["42", "43_7"]; q.fromMs = 1_767_225_600_000; q.toMs = 1_775_001_600_000; q.limit = 500; return q }()))
+        list.append((.historyList, { var h = HistoryList(jobs: [job, job]); h.more = true; return h }()))
         return list
     }
 

@@ -83,6 +83,9 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let fundingReportRows = MessageKind(rawValue: 91)
     public static let jobPriority = MessageKind(rawValue: 92)
     public static let priorityBreakdown = MessageKind(rawValue: 93)
+    /// Jobs from the database, finished ones long after they left the live queue (sacct); users see their own.
+    public static let queryHistory = MessageKind(rawValue: 94)
+    public static let historyList = MessageKind(rawValue: 95)
 
     public var description: String { Self.names[rawValue] ?? "kind(\(rawValue))" }
 
@@ -100,6 +103,6 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         80: "accountChange", 81: "accountChangeReply", 82: "listAccounts", 83: "accountList",
         84: "qosUpdate", 85: "qosUpdateReply", 86: "listAudit", 87: "auditList",
         88: "queryUsage", 89: "usageReport", 90: "fundingReport", 91: "fundingReportRows",
-        92: "jobPriority", 93: "priorityBreakdown",
+        92: "jobPriority", 93: "priorityBreakdown", 94: "queryHistory", 95: "historyList",
     ]
 }

@@ -166,6 +166,24 @@ enum Migrations {
                     BEGIN SELECT RAISE(ABORT, 'a usage ledger row may only grow'); END;
                 """)
         }
+        migrator.registerMigration("v6-job-history") { db in
+            // Finished jobs leave the live state after their retention (Transition.jobRetired) but keep their rows:
+            // the flag tells a restart not to load them, and the indexes serve `aisubmit history` (sacct) by user,
+            // project and time without scanning the centre's whole past. Rows written before stay live (0) until
+            // the core retires them on its first pass after the upgrade.
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+                -- A restart reads the live jobs only.
+                CREATE INDEX jobs_live ON jobs(id) WHERE retired = 0;
+                -- A job is in a time window when it was submitted before its end and had not ended before its start
+                -- (a job still running has no end: the largest integer stands for it, so one range covers both).
+                CREATE INDEX jobs_by_user_end ON jobs(user, ifnull(end_time, 9223372036854775807));
+                CREATE INDEX jobs_by_end ON jobs(ifnull(end_time, 9223372036854775807));
+                CREATE INDEX jobs_by_project ON jobs(project, id);
+                -- Retired jobs' submission keys still honoured after a restart, found by submit time.
+                CREATE INDEX jobs_retired_by_submit ON jobs(submit_time) WHERE retired = 1;
+                """)
+        }
         return migrator
     }
 }

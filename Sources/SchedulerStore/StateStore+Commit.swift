@@ -36,6 +36,8 @@ private struct CommitRows: Sendable {
     var scripts: [Int64: String] = [:]
     var jobOrder: [JobID] = []
     var history: [(JobID, StateChange)] = []
+    /// Jobs that left the live state: their rows stay, flagged, after this batch's last change of them.
+    var retired: [JobID] = []
     var nodes: [String: (Node, String, control: String?)] = [:]
     var charges: [UsageCharge] = []
     var accounts: AccountRegistry?
@@ -51,6 +53,8 @@ private struct CommitRows: Sendable {
                 if latestJobs.updateValue(job, forKey: job.id) == nil { jobOrder.append(job.id) }
             case .jobHistoryAppended(let id, let change):
                 history.append((id, change))
+            case .jobRetired(let id):
+                retired.append(id)
             case .nodeChanged(let node):
                 latestNodes[node.name] = node
             case .usageCharged(let charge):
@@ -126,6 +130,10 @@ private struct CommitRows: Sendable {
             try insertHistory.execute(arguments: [
                 Int64(bitPattern: id.rawValue), change.at.milliseconds, change.state.rawValue, change.reason,
             ])
+        }
+        let retire = try db.cachedStatement(sql: "UPDATE jobs SET retired = 1 WHERE id = ?")
+        for id in retired {
+            try retire.execute(arguments: [Int64(bitPattern: id.rawValue)])
         }
         let upsertNode = try db.cachedStatement(sql: """
             INSERT INTO nodes (name, status, address, cpus, memory_mb, gpus, last_heard, data, control)

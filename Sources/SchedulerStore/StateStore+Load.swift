@@ -7,7 +7,12 @@ extension StateStore {
     /// get a full timeout to reconnect before their jobs are declared lost. The usage ledger is compacted first, so
     /// the book is replayed from a row per job run, not per tick (a ledger written before rows were folded is
     /// folded on its first load).
-    public func load(now: Instant, policy: AccountingPolicy = AccountingPolicy()) throws -> ClusterState {
+    ///
+    /// Only live jobs are read (not retired: pending, running, and finished ones within their retention); of the
+    /// retired ones, only what live jobs need: the largest id, the final states pending jobs' dependencies name, and
+    /// the submission keys of the last `submissionKeyLifetime`.
+    public func load(now: Instant, policy: AccountingPolicy = AccountingPolicy(),
+                     submissionKeyLifetime: Span = InputLimits().submissionKeyLifetime) throws -> ClusterState {
         try compactLedger(endingBefore: Self.compactionCutoff(now: now, policy: policy), halfLife: policy.usageHalfLife)
         do {
             return try writer.read { db in
@@ -16,7 +21,7 @@ extension StateStore {
                 var jobs: [Job] = []
                 var scripts = SharedScripts()
                 // Cursors, not fetchAll: a centre with 100,000 jobs must not hold every row twice while loading.
-                let rows = try Row.fetchCursor(db, sql: "SELECT data, script_id FROM jobs ORDER BY id")
+                let rows = try Row.fetchCursor(db, sql: "SELECT data, script_id FROM jobs WHERE retired = 0 ORDER BY id")
                 while let row = try rows.next() {
                     var job = try JSONColumn.decode(Job.self, from: row["data"], what: "a job")
                     job.history = history[job.id] ?? []
@@ -34,7 +39,12 @@ extension StateStore {
                     nodes.append(node)
                 }
                 let book = try rebuildBook(db, policy: policy, accounts: accounts, jobs: jobs)
-                return ClusterState(jobs: jobs, nodes: nodes, accounts: accounts, book: book)
+                let lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM jobs") ?? 0
+                return ClusterState(jobs: jobs, nodes: nodes, accounts: accounts, book: book,
+                                    nextJobID: UInt64(bitPattern: lastID) + 1,
+                                    retiredOutcomes: try Self.retiredOutcomes(db, namedBy: jobs),
+                                    retiredKeys: try Self.retiredKeys(db, since: Instant(
+                                        milliseconds: now.milliseconds &- submissionKeyLifetime.milliseconds)))
             }
         } catch let error as StoreError {
             throw error
@@ -60,7 +70,11 @@ extension StateStore {
 
     private func loadHistory(_ db: Database) throws -> [JobID: [StateChange]] {
         var history: [JobID: [StateChange]] = [:]
-        let sql = "SELECT job_id, at, state, reason FROM job_transitions ORDER BY seq"
+        // The live jobs' histories only, each in order (the index on job_id, seq); the retired ones stay on disk.
+        let sql = """
+            SELECT t.job_id, t.at, t.state, t.reason FROM jobs j JOIN job_transitions t ON t.job_id = j.id
+            WHERE j.retired = 0 ORDER BY t.job_id, t.seq
+            """
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
             let id = JobID(UInt64(bitPattern: row["job_id"]))

@@ -11,7 +11,16 @@ enum Entry {
         let name = String(CommandLine.arguments.first?.split(separator: "/").last ?? "aisubmit")
         let insideJob = ProcessInfo.processInfo.environment["SLURM_JOB_ID"] != nil
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let words = SlurmCommandNames.aisubmitWords(for: name, insideJob: insideJob) {
+        let words = SlurmCommandNames.aisubmitWords(for: name, insideJob: insideJob)
+        if words == ["history"] || (words == nil && arguments.first == "history") {
+            // sacct's options aisched does not take are refused with what to use instead, all at once.
+            let problems = SacctOptions.problems(in: words == nil ? Array(arguments.dropFirst()) : arguments)
+            if !problems.isEmpty {
+                FileHandle.standardError.write(Data(problems.map { "aisubmit: \($0)\n" }.joined().utf8))
+                exit(64)
+            }
+        }
+        if let words {
             await AISubmit.main(words + arguments)
         } else {
             await AISubmit.main(arguments)
@@ -30,5 +39,5 @@ struct AISubmit: AsyncParsableCommand {
             """,
         version: "aisubmit " + BuildInfo.versionText,
         subcommands: [Submit.self, Queue.self, Nodes.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self,
-                      Wait.self, Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
+                      Wait.self, History.self, Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
 }

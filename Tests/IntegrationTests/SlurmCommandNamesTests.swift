@@ -3,7 +3,7 @@ import Testing
 
 /// Slurm's command names (symlinks to aisubmit, as the package installs them): muscle memory works.
 @Suite(.serialized) struct SlurmCommandNamesTests {
-    @Test func sbatchSqueueScancelSinfoAndScontrolAnswerUnderTheirNames() async throws {
+    @Test func sbatchSqueueScancelSinfoScontrolAndSacctAnswerUnderTheirNames() async throws {
         let centre = try TestCentre()
         defer { centre.shutdown() }
         try centre.startSchedd()
@@ -11,7 +11,7 @@ import Testing
         let token = try centre.token(centre.user)
         let names = centre.root + "/slurm-commands"
         try FileManager.default.createDirectory(atPath: names, withIntermediateDirectories: true)
-        for name in ["sbatch", "squeue", "scancel", "sinfo", "scontrol"] {
+        for name in ["sbatch", "squeue", "scancel", "sinfo", "scontrol", "sacct"] {
             try FileManager.default.createSymbolicLink(atPath: names + "/" + name, withDestinationPath: centre.binDir + "/aisubmit")
         }
         func slurm(_ name: String, _ args: [String]) throws -> TestCentre.CommandResult {
@@ -38,5 +38,12 @@ import Testing
         #expect(try slurm("scancel", [held]).status == 0)
         let state = try JSON.object(centre.aisubmit(["show", "--json", held], token: token).stdout)["state"] as? String
         #expect(state == "CANCELLED")
+
+        // sacct: the history, with sacct's common options; one it does not take is refused saying what to use.
+        let accounted = try slurm("sacct", ["-X", "-n", "-P", "-j", "\(job),\(held)", "-s", "CD,CA"])
+        let rows = accounted.stdout.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false) }
+        #expect(rows.map { "\($0[0]) \($0[4])" } == ["\(job) COMPLETED", "\(held) CANCELLED"], "\(accounted.stdout) \(accounted.stderr)")
+        let brief = try slurm("sacct", ["--brief"])
+        #expect(brief.status != 0 && brief.stderr.contains("--format csv"), "\(brief.stderr)")
     }
 }

@@ -158,5 +158,23 @@ extension Samples {
             b.pendingJobs = 12
             return MessageCase(b, maxField: 5)
         }(),
+        {
+            var q = QueryHistory()
+            q.users = ["wong.kaming", "chan.taiman"]
+            q.allUsers = true
+            q.projects = ["cantonese-llm"]
+            q.states = ["COMPLETED", "FAILED"]
+            q.selectors = ["42", "43_7"]
+            q.fromMs = 1_767_225_600_000
+            q.toMs = -1
+            q.afterJobID = UInt64.max
+            q.limit = 500
+            return MessageCase(q, maxField: 9)
+        }(),
+        {
+            var h = HistoryList(jobs: [Samples.jobInfo, JobInfo()])
+            h.more = true
+            return MessageCase(h, maxField: 2)
+        }(),
     ]
 }

@@ -43,19 +43,20 @@ struct AccountMessageTests {
         #expect(ProjectInfo().wireBytes().isEmpty)
     }
 
-    @Test("kinds 80–93 pair each request with the next number, and have names")
+    @Test("kinds 80–95 pair each request with the next number, and have names")
     func kinds() {
         let pairs: [(MessageKind, MessageKind)] = [
             (.accountChange, .accountChangeReply), (.listAccounts, .accountList), (.qosUpdate, .qosUpdateReply),
             (.listAudit, .auditList), (.queryUsage, .usageReport), (.fundingReport, .fundingReportRows),
-            (.jobPriority, .priorityBreakdown),
+            (.jobPriority, .priorityBreakdown), (.queryHistory, .historyList),
         ]
-        #expect(pairs.map(\.0.rawValue) == Array(stride(from: 80, through: 92, by: 2)))
+        #expect(pairs.map(\.0.rawValue) == Array(stride(from: 80, through: 94, by: 2)))
         for (request, reply) in pairs {
             #expect(reply.rawValue == request.rawValue + 1)
             #expect(!request.description.hasPrefix("kind(") && !reply.description.hasPrefix("kind("))
         }
         #expect(MessageKind.priorityBreakdown.description == "priorityBreakdown")
+        #expect(MessageKind.queryHistory.description == "queryHistory" && MessageKind.historyList.rawValue == 95)
     }
 
     @Test("account change actions are the documented words")

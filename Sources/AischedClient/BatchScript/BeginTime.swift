@@ -67,7 +67,8 @@ public enum BeginTime {
 
     private static func calendarDate(_ text: String, calendar: Calendar) -> Date? {
         let halves = text.split(separator: "t", maxSplits: 1).map(String.init)
-        let ymd = halves[0].split(separator: "-").map { Int($0) }
+        guard let day = halves.first else { return nil } // an empty text (it trapped here before)
+        let ymd = day.split(separator: "-").map { Int($0) }
         guard ymd.count == 3, let y = ymd[0], let mo = ymd[1], let d = ymd[2] else { return nil }
         var parts = DateComponents(year: y, month: mo, day: d, hour: 0, minute: 0, second: 0)
         if halves.count == 2 {

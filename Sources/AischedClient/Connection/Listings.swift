@@ -15,6 +15,18 @@ extension RPCConnection {
         }
     }
 
+    /// Every job of the history `request` matches, in id order (`queryHistory`, paged by `afterJobID`).
+    public func history(_ request: QueryHistory) async throws -> [JobInfo] {
+        var request = request
+        var jobs: [JobInfo] = []
+        while true {
+            let page = try await self.request(.queryHistory, request, expecting: .historyList, as: HistoryList.self)
+            jobs += page.jobs
+            guard page.more else { return jobs }
+            request.afterJobID = try Self.next(after: request.afterJobID, page.jobs.last?.id, of: "historyList")
+        }
+    }
+
     /// Every node `request` names (all when it names none), by name (`listNodes`, paged by `afterName`).
     public func nodes(_ request: ListNodes) async throws -> [NodeInfo] {
         var request = request

@@ -3,7 +3,7 @@
 /// `/usr/lib/aisched/slurm-commands`) and behind the wrappers the node agent puts first on every job's PATH.
 public enum SlurmCommandNames {
     /// Every name aisched answers to.
-    public static let all = ["sbatch", "srun", "salloc", "squeue", "scancel", "sinfo", "scontrol"]
+    public static let all = ["sbatch", "srun", "salloc", "squeue", "scancel", "sinfo", "scontrol", "sacct"]
 
     /// The aisubmit words for Slurm's `name`; nil for a name that is not one of Slurm's. `srun` inside a job
     /// starts a step in it; outside one it allocates and runs, as Slurm's srun does.
@@ -16,6 +16,7 @@ public enum SlurmCommandNames {
         case "scancel": ["cancel"]
         case "sinfo": ["nodes"]
         case "scontrol": ["scontrol"]
+        case "sacct": ["history"]
         default: nil
         }
     }

@@ -3,6 +3,9 @@ public enum Transition: Sendable, Equatable {
     /// Insert or update the job's row (its history is appended separately).
     case jobChanged(Job)
     case jobHistoryAppended(JobID, StateChange)
+    /// The finished job left the live state after its retention (`Retirements`): the store keeps its row and history
+    /// for `aisubmit history` and does not load it again.
+    case jobRetired(JobID)
     case nodeChanged(Node)
     /// A row of the usage ledger, new or extended: keyed by job and `from`, it replaces a stored row with the same key
     /// (`LedgerRows`: rows only grow, one per job per ledger period).

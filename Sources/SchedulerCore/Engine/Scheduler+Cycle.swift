@@ -313,9 +313,10 @@ extension Scheduler {
         var waiting = false
         for condition in dependency.conditions {
             for id in condition.jobs {
-                guard let other = state.jobs[id] else { return .neverSatisfied }
-                guard other.state.isTerminal else { waiting = true; continue }
-                let succeeded = other.state == .completed
+                // A retired job ended before it left: its final state is kept while pending jobs name it.
+                guard let final = state.jobs[id]?.state ?? state.retirements.outcomes[id] else { return .neverSatisfied }
+                guard final.isTerminal else { waiting = true; continue }
+                let succeeded = final == .completed
                 switch condition.kind {
                 case .afterok where !succeeded, .afternotok where succeeded: return .neverSatisfied
                 case .afterok, .afternotok, .afterany: break

@@ -40,6 +40,7 @@ public struct Scheduler: Sendable {
             apply(event, at: now, into: &fx)
         }
         runCycle(at: now, into: &fx)
+        retireFinishedJobs(at: now, into: &fx)
         fx.wakeAt = nextWake()
         return fx
     }
@@ -102,7 +103,7 @@ public struct Scheduler: Sendable {
     }
 
     /// The earliest moment a node could time out, running jobs are due a charge or a time-limit mail, a begin time
-    /// arrives or the queue is due a full cycle; the shell must tick by then.
+    /// arrives, the queue is due a full cycle or a finished job's retention runs out; the shell must tick by then.
     private mutating func nextWake() -> Instant? {
         var wake: Instant?
         func consider(_ instant: Instant?) {
@@ -110,6 +111,7 @@ public struct Scheduler: Sendable {
             wake = min(wake ?? instant, instant)
         }
         consider(earliestSilence())
+        if let retention = settings.jobRetention { consider(state.retirements.nextDue(after: retention)) }
         if !state.pendingIDs.isEmpty || !state.runningIDs.isEmpty { consider(state.nextAccountingTick) }
         if !state.runningIDs.isEmpty { consider(nextMailMark()) }
         if !state.pendingIDs.isEmpty {
@@ -132,6 +134,7 @@ public struct Scheduler: Sendable {
         let change = StateChange(at: now, state: newState, reason: reason)
         job.history.append(change)
         if newState.isTerminal, job.endTime == nil { job.endTime = now }
+        if newState.isTerminal, !old.isTerminal { state.retirements.ended(job.id, at: now) }
         if job.spec.mail != nil { mail(about: &job, from: old, at: now, into: &fx) }
         save(job, into: &fx)
         fx.transitions.append(.jobHistoryAppended(job.id, change))

@@ -26,12 +26,16 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
     public var mailAvailable: Bool
     /// Script size, pending jobs per user and how long submission keys are honoured (docs/OPERATIONS.md).
     public var limits: InputLimits
+    /// How long a finished job stays in the live state before it is retired to the store's history (Slurm's
+    /// MinJobAge; `jobRetentionSeconds`). nil: never (the simulator, which reads every job's outcome at the end).
+    public var jobRetention: Span?
 
     public init(heartbeatInterval: Span = .seconds(5), nodeTimeout: Span = .seconds(60),
                 defaultMemoryMBPerCPU: Int64 = 1024, maxNodesPerJob: Int = 1024,
                 accounting: AccountingPolicy = AccountingPolicy(), backfill: BackfillPolicy = BackfillPolicy(),
                 fullCycleInterval: Span = .seconds(30), killWait: Span = .seconds(10),
-                partitions: [Partition] = [], mailAvailable: Bool = false, limits: InputLimits = InputLimits()) {
+                partitions: [Partition] = [], mailAvailable: Bool = false, limits: InputLimits = InputLimits(),
+                jobRetention: Span? = .seconds(300)) {
         self.heartbeatInterval = heartbeatInterval
         self.nodeTimeout = nodeTimeout
         self.defaultMemoryMBPerCPU = defaultMemoryMBPerCPU
@@ -43,5 +47,6 @@ public struct SchedulerSettings: Hashable, Sendable, Codable {
         self.partitions = PartitionTable(partitions)
         self.mailAvailable = mailAvailable
         self.limits = limits
+        self.jobRetention = jobRetention
     }
 }

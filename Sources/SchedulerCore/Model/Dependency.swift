@@ -70,7 +70,12 @@ public struct Dependency: Hashable, Sendable, Codable, CustomStringConvertible {
                     return bad("\"\(field)\" is not a job id (ID, or ARRAY_TASK for one task of an array)")
                 }
                 let named = resolve(selector)
-                guard !named.isEmpty else { return bad("there is no job \(selector)") }
+                // A job that ended and left the live state after its retention is unknown here too, as a purged job is
+                // to sbatch: it has ended, so there is nothing left to wait for.
+                guard !named.isEmpty else {
+                    return bad("there is no job \(selector) in the queue (one that ended and left it is in "
+                               + "`aisubmit history`; submit without waiting for it)")
+                }
                 ids += named
             }
             dependency.conditions.append(Condition(kind: kind, jobs: ids))

@@ -17,21 +17,29 @@ public struct ClusterState: Hashable, Sendable {
     public private(set) var pendingCountByUser: [String: Int]
     /// Submission keys still honoured (idempotent submits), rebuilt from the jobs' specs.
     public internal(set) var submissionKeys: SubmissionKeys
+    /// Finished jobs on their way out after their retention, and the final states of retired ones that pending
+    /// jobs depend on.
+    public internal(set) var retirements: Retirements
 
+    /// `jobs` are the live ones. After a restart the store also gives what retired jobs left behind: the next job id
+    /// (ids are never used twice, and the largest may belong to a retired job), the final states pending jobs'
+    /// dependencies name, and the submission keys still honoured.
     public init(jobs: [Job] = [], nodes: [Node] = [], accounts: AccountRegistry = AccountRegistry(),
-                book: AccountingBook = AccountingBook(policy: AccountingPolicy())) {
+                book: AccountingBook = AccountingBook(policy: AccountingPolicy()), nextJobID: UInt64? = nil,
+                retiredOutcomes: [JobID: JobState] = [:], retiredKeys: [SubmissionKeys.Made] = []) {
         self.jobs = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0) })
         self.nodes = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, $0) })
         self.accounts = accounts
         self.pendingIDs = Set(jobs.filter { $0.state == .pending }.map(\.id))
         self.runningIDs = Set(jobs.filter { $0.state == .running }.map(\.id))
-        self.nextJobID = (jobs.map(\.id.rawValue).max() ?? 0) + 1
+        self.nextJobID = max(nextJobID ?? 1, (jobs.map(\.id.rawValue).max() ?? 0) + 1)
         self.book = book
         self.nextAccountingTick = nil
         self.pendingCountByUser = jobs.reduce(into: [:]) { counts, job in
             if job.state == .pending { counts[job.spec.user, default: 0] += 1 }
         }
-        self.submissionKeys = SubmissionKeys(jobs: jobs)
+        self.submissionKeys = SubmissionKeys(jobs: jobs, retired: retiredKeys)
+        self.retirements = Retirements(jobs: jobs, outcomes: retiredOutcomes)
         rebuildNodeAllocations()
     }
 
@@ -55,13 +63,19 @@ public struct ClusterState: Hashable, Sendable {
 
     /// Replaces a job, keeping the pending and running indexes and the per-user pending counts in step.
     public mutating func update(_ job: Job) {
-        let wasPending = jobs[job.id]?.state == .pending
-        jobs[job.id] = job
+        let previous = jobs.updateValue(job, forKey: job.id)
+        let wasPending = previous?.state == .pending
+        if previous == nil { retirements.added(job) }
         if wasPending != (job.state == .pending) {
             let count = pendingCountByUser[job.spec.user, default: 0] + (wasPending ? -1 : 1)
             pendingCountByUser[job.spec.user] = count > 0 ? count : nil
         }
         if job.state == .pending { pendingIDs.insert(job.id) } else { pendingIDs.remove(job.id) }
         if job.state == .running { runningIDs.insert(job.id) } else { runningIDs.remove(job.id) }
+    }
+
+    /// Takes a finished job out of the live state (it stays in the store); it holds nothing any more.
+    mutating func retire(_ id: JobID) {
+        jobs[id] = nil
     }
 }

@@ -20,18 +20,38 @@ public struct SubmissionKeys: Hashable, Sendable {
     private var order: [(owner: Owner, at: Instant)] = []
     private var head = 0
 
+    /// A key a retired job was submitted with (read from the store after a restart: the job left the live state, but
+    /// a retry within the key's lifetime must still get its id).
+    public struct Made: Hashable, Sendable {
+        public var user: String
+        public var key: String
+        /// The job it made (an array's first task).
+        public var job: JobID
+        public var at: Instant
+
+        public init(user: String, key: String, job: JobID, at: Instant) {
+            self.user = user
+            self.key = key
+            self.job = job
+            self.at = at
+        }
+    }
+
     public init() {}
 
-    /// The keys of `jobs` (any order): an array's tasks share their key, which names the array's first task.
-    init(jobs: some Sequence<Job>) {
+    /// The keys of `jobs` and of retired jobs (any order): an array's tasks share their key, which names the array's
+    /// first task.
+    init(jobs: some Sequence<Job>, retired: [Made] = []) {
         var first: [Owner: Entry] = [:]
+        func note(_ owner: Owner, _ made: JobID, _ at: Instant) {
+            if let known = first[owner], known.job <= made { return }
+            first[owner] = Entry(job: made, at: at)
+        }
         for job in jobs {
             guard let key = job.spec.submissionKey else { continue }
-            let owner = Owner(user: job.spec.user, key: key)
-            let made = job.arrayJobID ?? job.id
-            if let known = first[owner], known.job <= made { continue }
-            first[owner] = Entry(job: made, at: job.submitTime)
+            note(Owner(user: job.spec.user, key: key), job.arrayJobID ?? job.id, job.submitTime)
         }
+        for made in retired { note(Owner(user: made.user, key: made.key), made.job, made.at) }
         entries = first
         order = first.map { ($0.key, $0.value.at) }.sorted { ($0.at, $0.owner.key) < ($1.at, $1.owner.key) }
     }

@@ -38,6 +38,7 @@ public struct Replay {
         self.options = options
         var settings = policy.settings(from: settings)
         settings.nodeTimeout = Self.neverTimesOut
+        settings.jobRetention = nil // the result reads every job's outcome from the state at the end
         scheduler = Scheduler(state: ClusterState(accounts: accounts.registry), settings: settings)
     }
 

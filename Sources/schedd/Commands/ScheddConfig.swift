@@ -34,6 +34,9 @@ struct ScheddConfig: Decodable {
     var submissionKeyHours: Int?
     var storageReserveMB: Int?
     var maxDatabaseMB: Int?
+    /// Seconds a finished job stays in the live queue before it is retired to the history (Slurm's MinJobAge;
+    /// default 300). `aisubmit history` finds it in the database afterwards.
+    var jobRetentionSeconds: Int?
 
     /// `storageReserveMB`'s default: room for a day of a busy centre's state changes and charges.
     static let defaultStorageReserveMB = 256
@@ -71,7 +74,8 @@ struct ScheddConfig: Decodable {
             fullCycleInterval: fullCycleSeconds.map { .seconds(Int64(max(1, $0))) } ?? defaults.fullCycleInterval,
             killWait: (killWaitSeconds ?? preemptionGraceSeconds).map { .seconds(Int64(max(0, $0))) } ?? defaults.killWait,
             partitions: (try? Self.partitions(partitions ?? [])) ?? [], mailAvailable: mailCommand != nil,
-            limits: limits)
+            limits: limits,
+            jobRetention: jobRetentionSeconds.map { .seconds(Int64(max(0, $0))) } ?? defaults.jobRetention)
     }
 
     var limits: InputLimits {
@@ -94,6 +98,7 @@ struct ScheddConfig: Decodable {
         atLeast(storageReserveMB, 1, "storageReserveMB", "MB")
         atLeast(maxDatabaseMB, 2, "maxDatabaseMB", "MB")
         if let problem = Self.metricsPortProblem(metricsPort, "metricsPort") { problems.append(problem) }
+        atLeast(jobRetentionSeconds, 0, "jobRetentionSeconds", "seconds")
         if let maxDatabaseMB, maxDatabaseMB <= storageReserveMB ?? Self.defaultStorageReserveMB {
             problems.append("maxDatabaseMB (\(maxDatabaseMB)) must be larger than storageReserveMB "
                             + "(\(storageReserveMB ?? Self.defaultStorageReserveMB)), or schedd could take no work at all")

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "path"))
     var mailCommand: String?
 
+    @Option(help: "Seconds a finished job stays in the live queue before it moves to the history (default 300, as Slurm's MinJobAge).")
+    var jobRetentionSeconds: Int?
+
     @Option(help: "Largest accepted frame payload in bytes.")
     var maxFrameBytes: Int = 4 << 20
 
@@ -95,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
         let tls = try serverTLS(from: file)
         let metricsPort = try resolvedMetricsPort(from: file)
         let metrics = metricsPort.map { _ in ScheddMetrics() }
-        let state = try store.load(now: clock.now(), policy: settings.accounting)
+        let state = try store.load(now: clock.now(), policy: settings.accounting,
+                                   submissionKeyLifetime: settings.limits.submissionKeyLifetime)
         logger.info("loaded \(state.jobs.count) jobs (\(state.pendingIDs.count) pending), \(state.nodes.count) nodes, \(state.accounts.projects.count) projects")
         let storage = StorageGuard(store: store,
                                    reserveBytes: Int64(file.storageReserveMB ?? ScheddConfig.defaultStorageReserveMB) << 20)
@@ -165,6 +169,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let heartbeatSeconds { settings.heartbeatInterval = .seconds(Int64(heartbeatSeconds)) }
         if let nodeTimeoutSeconds { settings.nodeTimeout = .seconds(Int64(nodeTimeoutSeconds)) }
         if mailCommand != nil { settings.mailAvailable = true }
+        if let jobRetentionSeconds { settings.jobRetention = .seconds(Int64(max(0, jobRetentionSeconds))) }
         return settings
     }
 

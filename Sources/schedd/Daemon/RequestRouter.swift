@@ -83,6 +83,10 @@ struct RequestRouter: Sendable {
                 }
             }
             return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
+        case .queryHistory:
+            try require(principal, [.user, .admin], to: "list jobs")
+            return try await HistoryRequests(queries: queries, client: QueryPool.Client(principal, on: channel),
+                                             store: store, budget: budget).handle(frame, principal)
         case .listNodes:
             try require(principal, [.user, .admin], to: "list nodes")
             return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
@@ -129,14 +133,29 @@ struct RequestRouter: Sendable {
         let limit = Int(request.limit == 0 ? Self.pageSize : min(request.limit, Self.pageSize))
         let named = request.jobIDs.map(String.init) + request.selectors
         let budget = self.budget
+        let store = self.store
         return try await queries.read(for: client) { scheduler in
             let found = try scheduler.jobPage(matching: query, visibleTo: principal, after: after, limit: limit)
                 .mapError(WireMapping.errorReply).get()
-            if found.jobs.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
+            // Named jobs that have left the live state after their retention come from the database (show, wait).
+            let retired = try HistoryRequests.retired(named: query.selectors, ids: Array(query.ids), in: scheduler,
+                                                      store: store, for: principal,
+                                                      includeHistory: request.includeHistory)
+                .filter { (query.states.isEmpty || query.states.contains($0.state)) && $0.id > after }
+            var listed = found.jobs
+            var more = found.more
+            if !retired.isEmpty {
+                listed = (listed + retired).sorted { $0.id < $1.id }
+                if listed.count > limit {
+                    listed.removeLast(listed.count - limit)
+                    more = true
+                }
+            }
+            if listed.isEmpty, after.rawValue == 0, named.count == 1, let name = named.first {
                 throw ErrorReply(code: .notFound, message: "no job \(name) of yours",
                                  hint: "list your jobs with `aisubmit queue --all`")
             }
-            let candidates = found.jobs
+            let candidates = listed
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
             var page = ListingPage<JobInfo>(budget: budget.pageBytes)
             for job in candidates {
@@ -146,7 +165,7 @@ struct RequestRouter: Sendable {
                 guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
             }
             var list = JobList(jobs: page.entries)
-            list.more = page.entries.count < candidates.count || found.more
+            list.more = page.entries.count < candidates.count || more
             return Frame(kind: .jobList, requestID: frame.requestID, message: list)
         }
     }
@@ -171,7 +190,12 @@ struct RequestRouter: Sendable {
     private func readLog(_ frame: Frame, _ principal: Principal, for client: QueryPool.Client) async throws -> Frame {
         var request = try frame.decode(ReadLog.self)
         let id = JobID(request.jobID)
-        let job = try await queries.read(for: client) { try $0.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get() }
+        let store = self.store
+        let job = try await queries.read(for: client) { scheduler in
+            // A job that has left the live state is read from the database: its output is still on its node.
+            if let retired = try HistoryRequests.retiredJob(id, in: scheduler, store: store, for: principal) { return retired }
+            return try scheduler.job(id, visibleTo: principal).mapError(WireMapping.errorReply).get()
+        }
         guard let node = job.allocation?.nodes.first?.node else {
             if job.state == .pending {
                 throw ErrorReply(code: .conflict, message: "job \(job.id) has not started yet, so it has no output",

@@ -149,12 +149,15 @@ struct DurableReplica {
     var jobs: [JobID: Job] = [:]
     var history: [JobID: [StateChange]] = [:]
     var nodes: [String: Node] = [:]
+    /// Jobs retired from the live state: their rows stay, and a restart does not load them.
+    var retired: Set<JobID> = []
 
     mutating func commit(_ transitions: [Transition]) {
         for transition in transitions {
             switch transition {
             case .jobChanged(let job): jobs[job.id] = job
             case .jobHistoryAppended(let id, let change): history[id, default: []].append(change)
+            case .jobRetired(let id): retired.insert(id)
             case .nodeChanged(let node): nodes[node.name] = node
             case .usageCharged, .accountsChanged, .qosChanged, .auditRecorded: break // accounting: not replayed here
             }
@@ -163,7 +166,7 @@ struct DurableReplica {
 
     /// Rows → state: each job with its history from the history rows, nodes from their inventory and status.
     func recovered(at now: Instant, accounts: AccountRegistry) -> ClusterState {
-        let rows = jobs.values.map { job -> Job in
+        let rows = jobs.values.filter { !retired.contains($0.id) }.map { job -> Job in
             var job = job
             job.history = history[job.id] ?? []
             return job
@@ -171,6 +174,14 @@ struct DurableReplica {
         let nodeRows = nodes.values.map {
             Node(inventory: $0.inventory, status: $0.status, connected: false, lastHeard: now)
         }
-        return ClusterState(jobs: rows, nodes: nodeRows, accounts: accounts)
+        // As the store: the next id from every row, and the final states of retired jobs live ones name.
+        var outcomes: [JobID: JobState] = [:]
+        for job in rows where !job.state.isTerminal {
+            for id in job.dependency?.conditions.flatMap(\.jobs) ?? [] where retired.contains(id) {
+                outcomes[id] = jobs[id]?.state
+            }
+        }
+        return ClusterState(jobs: rows, nodes: nodeRows, accounts: accounts,
+                            nextJobID: (jobs.keys.map(\.rawValue).max() ?? 0) + 1, retiredOutcomes: outcomes)
     }
 }
