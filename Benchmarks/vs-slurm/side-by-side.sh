@@ -6,7 +6,7 @@
 #   array    one held array of N_ARRAY tasks (`sbatch -H --array` / `aisubmit submit --hold --array`)
 #   latency  submit -> first instruction of a 1-GPU job on an idle node (the job writes its start time)
 #   tiny     N_TINY jobs `true`, submit all, until all ended (one real node for both)
-#   held     RSS of the controller with N_HELD held jobs
+#   held     RSS of the controller with N_HELD held jobs (measured first, on a fresh schedd)
 #   listing  listing the queue (`squeue` / `aisubmit queue`) with each of LIST_DEPTHS jobs queued
 # Usage (from the repository's top):
 #   SB_SCHED_PARAMS="batch_sched_delay=0,sched_min_interval=0" Benchmarks/vs-slurm/slurm/setup.sh
@@ -47,6 +47,13 @@ ais_clear() { "$BIN/aisubmit" queue -h -o %i | xargs -r -n 5000 "$BIN/aisubmit" 
               until [ -z "$("$BIN/aisubmit" queue -h -o %i | head -1)" ]; do sleep 0.2; done; }
 slurm_clear() { scancel -u root 2>/dev/null; for i in $(seq 1200); do [ -z "$(squeue -h -o %i | head -1)" ] && return; sleep 0.1; done; }
 echo "# $(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) N=$N P=$P aisched=$("$BIN/aisubmit" --version)" | tee -a "$OUT"
+if has held; then   # first: the controllers hold nothing else yet (restart Slurm for a fresh slurmctld)
+  seq $N_HELD | xargs -P 4 -I{} sbatch -H -Q -o /dev/null --wrap true > /dev/null
+  rec slurm rss_with_held_MiB MiB "$(( $(awk '/VmRSS/{print $2}' /proc/$(cat /var/lib/slurm-bench/slurmctld.pid)/status) / 1024 ))"
+  seq $N_HELD | xargs -P 4 -I{} "$BIN/aisubmit" submit --hold -o /dev/null -- true > /dev/null
+  rec aisched rss_with_held_MiB MiB "$(( $(awk '/VmRSS/{print $2}' /proc/$SP/status) / 1024 ))"
+  slurm_clear; ais_clear
+fi
 if has cpu; then
   cpu() { for i in $(seq $N_CPU); do perf stat -x, -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/{print $1}'; done | median; }
   rec slurm cpu_per_submit ms "$(cpu sbatch -H -Q -o /dev/null --wrap true)"; slurm_clear
@@ -84,13 +91,6 @@ if has tiny; then
   until [ -z "$("$BIN/aisubmit" queue -h -o %i | head -1)" ]; do sleep 0.05; done; t1=$(now)
   rec aisched tiny_e2e jobs/s "$(py "print(f'{$N_TINY/($t1-$t0):.2f}')")"
 fi
-if has held; then
-  seq $N_HELD | xargs -P 4 -I{} sbatch -H -Q -o /dev/null --wrap true > /dev/null
-  rec slurm rss_with_held_MiB MiB "$(( $(awk '/VmRSS/{print $2}' /proc/$(cat /var/lib/slurm-bench/slurmctld.pid)/status) / 1024 ))"
-  seq $N_HELD | xargs -P 4 -I{} "$BIN/aisubmit" submit --hold -o /dev/null -- true > /dev/null
-  rec aisched rss_with_held_MiB MiB "$(( $(awk '/VmRSS/{print $2}' /proc/$SP/status) / 1024 ))"
-  slurm_clear; ais_clear
-fi
 if has listing; then
   # Both queues hold individual job records: Slurm's filled by sbatch -H (an array would be one record until its
   # tasks start), aisched's by held arrays (each task is a job of its own in aisched).
@@ -117,11 +117,12 @@ for line in open(sys.argv[1]):
     if line.startswith("#"): continue
     system, metric, unit, value = line.rstrip("\n").split("\t")
     rows[(metric, unit)].setdefault(system, []).append(float(value))
-higher_is_better = ("jobs/s",)
-print(f"{\"measurement\":34} {\"unit\":6} {\"Slurm\":>9} {\"aisched\":>9} {\"aisched is\":>12}")
+print("%-34s %-6s %9s %9s  %s" % ("measurement", "unit", "Slurm", "aisched", "aisched vs Slurm"))
 for (metric, unit), systems in rows.items():
     if "slurm" not in systems or "aisched" not in systems: continue
-    s = sorted(systems["slurm"])[len(systems["slurm"]) // 2]; a = sorted(systems["aisched"])[len(systems["aisched"]) // 2]
-    ratio = (a / s if unit in higher_is_better else s / a) if a and s else float("nan")
-    print(f"{metric:34} {unit:6} {s:9.1f} {a:9.1f} {ratio:10.2f}x {\"faster\" if unit in higher_is_better or unit == \"ms\" else \"smaller\"}")
+    s = sorted(systems["slurm"])[len(systems["slurm"]) // 2]
+    a = sorted(systems["aisched"])[len(systems["aisched"]) // 2]
+    if not (a and s): continue
+    better = a / s if unit == "jobs/s" else s / a   # > 1: aisched is better (faster, or smaller)
+    print("%-34s %-6s %9.1f %9.1f  %.2fx %s" % (metric, unit, s, a, better, "better" if better >= 1 else "worse"))
 ' "$OUT"
