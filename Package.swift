@@ -107,8 +107,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // No HardwareDiscovery: its nvidia-smi XML parser pulls in FoundationXML (libxml2, ICU), which cost every
+        // command-line run ~1 ms of dynamic loading.
         .executableTarget(name: "aisubmit", dependencies: [
-            "BuildInfo", "AischedClient", "SchedulerProtocol", "HardwareDiscovery", "SchedulerCore",
+            "BuildInfo", "AischedClient", "SchedulerProtocol", "SchedulerCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

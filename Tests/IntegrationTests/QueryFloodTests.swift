@@ -10,7 +10,10 @@ import Testing
 /// progress at most, and a connection that does not read its replies is not read either.
 @Suite(.serialized) struct QueryFloodTests {
     static let floodSeconds = 10.0
-    static let submitBound = 2.0
+    /// The starvation this guards against took 33–48 s. The worst submit under the flood stays far below that, but it
+    /// reached 2.2–2.4 s with the whole test suite sharing two cores; the median says whether submits got their turn.
+    static let submitBound = 5.0
+    static let submitMedianBound = 1.0
     /// A listing waits its turn behind one query of each other busy user: here one 300-job listing of the flooder.
     static let listingBound = 3.0
 
@@ -93,6 +96,8 @@ import Testing
               + "listNodes: median \(ms(nodeLatencies.sorted()[nodeLatencies.count / 2])) ms, worst \(ms(nodeLatencies.max())) ms; "
               + "RSS \(Int(memoryBefore)) → \(Int(memoryDuring)) MiB")
         #expect(worst < Self.submitBound, "another user's submit took \(worst) s during the flood: \(latencies)")
+        #expect(latencies.sorted()[latencies.count / 2] < Self.submitMedianBound,
+                "another user's submits took a median of \(latencies.sorted()[latencies.count / 2]) s during the flood: \(latencies)")
         #expect((nodeLatencies.max() ?? .infinity) < Self.listingBound, "another user's listNodes waited: \(nodeLatencies)")
         #expect(latencies.count >= Int(Self.floodSeconds / 2), "another user got only \(latencies.count) submits and listings through in \(Self.floodSeconds) s")
         #expect(reader.bytesReceived > 1 << 20, "the reading flood was answered too")

@@ -85,6 +85,12 @@ public enum Hostlist {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
+    /// Numbers as ranges, in the order given: `[0, 1, 2, 3, 8]` → `0-3,8`, as Slurm and Linux write CPU lists
+    /// (`scontrol show job -d`'s CPU_IDs, cpusets). Sort and unique them first for a cpulist.
+    public static func ranges(_ numbers: [Int]) -> String {
+        ranges(numbers, width: 0)
+    }
+
     private static func ranges(_ numbers: [Int], width: Int) -> String {
         var parts: [String] = []
         var index = 0

@@ -1,6 +1,5 @@
 import Foundation
 import AischedClient
-import HardwareDiscovery
 import SchedulerCore
 import SchedulerProtocol
 
@@ -102,7 +101,7 @@ enum JobText {
 
     /// "0-3,8" style, as Slurm prints CPU lists.
     static func list(_ ids: [UInt32]) -> String {
-        CPUList(ids.map { Int($0) }).description
+        Hostlist.ranges(Set(ids.map { Int($0) }).sorted())
     }
 
     /// Columns padded to their widest cell; every cell is escaped first (`PrintableText`), since names, reasons and
