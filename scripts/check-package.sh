@@ -56,8 +56,11 @@ echo "ldd: every library of schedd, nodeagent and aisubmit is a system library (
 
 # A small centre inside the root, on loopback: the installed binaries doing real work.
 in_root sh -euc '
-  state=/tmp/centre; mkdir -p $state /tmp/work
-  schedd accounts import --state-dir $state --file /usr/share/doc/aisched/examples/centre.json --add-member root:demo-lab >/dev/null
+  # The job runs as an ordinary user, as on a centre: the agent refuses root and system accounts (--min-uid).
+  useradd --uid 1500 --create-home ada
+  state=/tmp/centre; mkdir -p $state /tmp/work; chown ada /tmp/work
+  chmod 755 /   # the unpacked root keeps mktemp'"'"'s 0700, which would keep the job'"'"'s user out
+  schedd accounts import --state-dir $state --file /usr/share/doc/aisched/examples/centre.json --add-member ada:demo-lab >/dev/null
   schedd --state-dir $state --listen 127.0.0.1:0 --heartbeat-seconds 1 > /tmp/schedd.log 2>&1 &
   schedd_pid=$!
   for i in $(seq 100); do [ -s $state/schedd.addr ] && break; sleep 0.1; done
@@ -66,7 +69,7 @@ in_root sh -euc '
   nodeagent --server $server --token-file /tmp/node.token --name node1 --spool-dir /tmp/spool > /tmp/agent.log 2>&1 &
   agent_pid=$!
   trap "kill $schedd_pid $agent_pid 2>/dev/null; wait" EXIT
-  export AISCHED_SERVER=$server AISCHED_TOKEN=$(schedd token issue --state-dir $state --user root --role user)
+  export AISCHED_SERVER=$server AISCHED_TOKEN=$(schedd token issue --state-dir $state --user ada --role user)
   sleep 2
   cd /tmp/work
   job=$(aisubmit submit --job-name packaged -- sh -c "echo hello from the packaged aisched" | grep -o "[0-9][0-9]*" | tail -n 1)
