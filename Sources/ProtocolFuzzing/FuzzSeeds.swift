@@ -80,7 +80,7 @@ public enum FuzzSeeds {
             var b = PriorityBreakdownInfo(); b.jobID = 42; b.terms = [t, t]; b.position = 3; return b }()))
         list.append((.queryHistory, { var q = QueryHistory(); q.projects = ["vision"]; q.states = ["COMPLETED", "FAILED"]
             q.selectors = ["42", "43_7"]; q.fromMs = 1_767_225_600_000; q.toMs = 1_775_001_600_000; q.limit = 500; return q }()))
-        list.append((.historyList, { var h = HistoryList(jobs: [job, job]); h.more = true; return h }()))
+        list.append((.historyList, { var h = JobList(jobs: [job, job]); h.more = true; return h }()))
         return list
     }
 

@@ -62,7 +62,7 @@ public enum PayloadCatalog {
         Entry(.queryUsage, QueryUsage.self), Entry(.usageReport, UsageReport.self),
         Entry(.fundingReport, FundingReportRequest.self), Entry(.fundingReportRows, FundingReportRows.self),
         Entry(.jobPriority, JobPriorityRequest.self), Entry(.priorityBreakdown, PriorityBreakdownInfo.self),
-        Entry(.queryHistory, QueryHistory.self), Entry(.historyList, HistoryList.self),
+        Entry(.queryHistory, QueryHistory.self), Entry(.historyList, JobList.self),
     ]
 
     private static let byKind: [MessageKind: Entry] = Dictionary(entries.map { ($0.kind, $0) }) { first, _ in first }

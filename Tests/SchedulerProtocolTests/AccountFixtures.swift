@@ -171,10 +171,5 @@ extension Samples {
             q.limit = 500
             return MessageCase(q, maxField: 9)
         }(),
-        {
-            var h = HistoryList(jobs: [Samples.jobInfo, JobInfo()])
-            h.more = true
-            return MessageCase(h, maxField: 2)
-        }(),
     ]
 }

@@ -35,7 +35,9 @@ public enum BeginTime {
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
-    private static func relative(_ text: String, to now: Date) -> Date? {
+    /// `now±N[unit]`'s `N[unit]` (Slurm's units: seconds by default, minutes, hours, days, weeks), `sign` × that from
+    /// `now`; also sacct's windows (`HistoryTime`).
+    static func relative(_ text: String, sign: Double = 1, to now: Date) -> Date? {
         let digits = text.prefix { $0.isNumber }
         guard let count = Double(digits), !digits.isEmpty else { return nil }
         let unit = text.dropFirst(digits.count)
@@ -48,10 +50,11 @@ public enum BeginTime {
         case "w", "week", "weeks": seconds = 604_800
         default: return nil
         }
-        return now.addingTimeInterval(count * seconds)
+        return now.addingTimeInterval(sign * count * seconds)
     }
 
-    private static func clockTime(_ text: String) -> (Int, Int, Int)? {
+    /// `HH:MM[:SS]` with each field in range.
+    static func clockTime(_ text: String) -> (Int, Int, Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
         let (h, m, s) = (parts[0]!, parts[1]!, parts.count == 3 ? parts[2]! : 0)

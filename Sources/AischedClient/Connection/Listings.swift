@@ -5,26 +5,12 @@ import SchedulerProtocol
 extension RPCConnection {
     /// Every job `query` matches, in id order (`queryJobs`, paged by `afterJobID`).
     public func jobs(_ query: QueryJobs) async throws -> [JobInfo] {
-        var query = query
-        var jobs: [JobInfo] = []
-        while true {
-            let page = try await request(.queryJobs, query, expecting: .jobList, as: JobList.self)
-            jobs += page.jobs
-            guard page.more else { return jobs }
-            query.afterJobID = try Self.next(after: query.afterJobID, page.jobs.last?.id, of: "jobList")
-        }
+        try await jobPages(.queryJobs, query, expecting: .jobList, after: \.afterJobID)
     }
 
     /// Every job of the history `request` matches, in id order (`queryHistory`, paged by `afterJobID`).
     public func history(_ request: QueryHistory) async throws -> [JobInfo] {
-        var request = request
-        var jobs: [JobInfo] = []
-        while true {
-            let page = try await self.request(.queryHistory, request, expecting: .historyList, as: HistoryList.self)
-            jobs += page.jobs
-            guard page.more else { return jobs }
-            request.afterJobID = try Self.next(after: request.afterJobID, page.jobs.last?.id, of: "historyList")
-        }
+        try await jobPages(.queryHistory, request, expecting: .historyList, after: \.afterJobID)
     }
 
     /// Every node `request` names (all when it names none), by name (`listNodes`, paged by `afterName`).
@@ -51,6 +37,19 @@ extension RPCConnection {
             entries += page.entries
             guard page.more else { return entries }
             query.afterSeq = try Self.next(after: query.afterSeq, page.entries.last?.seq, of: "auditList")
+        }
+    }
+
+    /// Follows a job listing's pages (each a `JobList`) to the end, moving the request's cursor past each page.
+    private func jobPages<Request: WireMessage>(_ kind: MessageKind, _ request: Request, expecting replyKind: MessageKind,
+                                                after cursor: WritableKeyPath<Request, UInt64>) async throws -> [JobInfo] {
+        var request = request
+        var jobs: [JobInfo] = []
+        while true {
+            let page = try await self.request(kind, request, expecting: replyKind, as: JobList.self)
+            jobs += page.jobs
+            guard page.more else { return jobs }
+            request[keyPath: cursor] = try Self.next(after: request[keyPath: cursor], page.jobs.last?.id, of: "\(replyKind)")
         }
     }
 

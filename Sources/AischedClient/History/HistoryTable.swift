@@ -41,9 +41,7 @@ public enum HistoryTable {
 
     /// sacct's Elapsed: `[D-]HH:MM:SS` from start to end (to now while it runs), 00:00:00 if it never started.
     static func elapsed(_ job: JobInfo, now: Date) -> String {
-        guard job.startTimeMs > 0 else { return "00:00:00" }
-        let end = job.endTimeMs > 0 ? Double(job.endTimeMs) / 1000 : now.timeIntervalSince1970
-        let total = max(0, Int(end - Double(job.startTimeMs) / 1000))
+        let total = job.runSeconds(now: now)
         let (d, h, m, s) = (total / 86_400, (total % 86_400) / 3600, (total % 3600) / 60, total % 60)
         let clock = String(format: "%02d:%02d:%02d", h, m, s)
         return d > 0 ? "\(d)-\(clock)" : clock

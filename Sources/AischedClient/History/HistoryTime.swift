@@ -29,8 +29,8 @@ public enum HistoryTime {
         case "noon": date = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: now)
         default:
             if word.hasPrefix("now-") || word.hasPrefix("now+") {
-                date = relative(String(word.dropFirst(4)), sign: word.hasPrefix("now-") ? -1 : 1, to: now)
-            } else if let clock = clockTime(word) {
+                date = BeginTime.relative(String(word.dropFirst(4)), sign: word.hasPrefix("now-") ? -1 : 1, to: now)
+            } else if let clock = BeginTime.clockTime(word) {
                 date = calendar.date(bySettingHour: clock.0, minute: clock.1, second: clock.2, of: now)
             } else if word.contains("/") || (word.allSatisfy(\.isNumber) && [4, 6].contains(word.count)) {
                 date = monthDay(word, now: now, calendar: calendar)
@@ -40,29 +40,6 @@ public enum HistoryTime {
         }
         guard let date else { throw Invalid(option: option, text: text) }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
-
-    private static func relative(_ text: String, sign: Double, to now: Date) -> Date? {
-        let digits = text.prefix { $0.isNumber }
-        guard let count = Double(digits), !digits.isEmpty else { return nil }
-        let seconds: Double
-        switch text.dropFirst(digits.count) {
-        case "", "s", "sec", "secs", "second", "seconds": seconds = 1
-        case "m", "min", "mins", "minute", "minutes": seconds = 60
-        case "h", "hour", "hours": seconds = 3_600
-        case "d", "day", "days": seconds = 86_400
-        case "w", "week", "weeks": seconds = 604_800
-        default: return nil
-        }
-        return now.addingTimeInterval(sign * count * seconds)
-    }
-
-    private static func clockTime(_ text: String) -> (Int, Int, Int)? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
-        let (h, m, s) = (parts[0]!, parts[1]!, parts.count == 3 ? parts[2]! : 0)
-        guard (0..<24).contains(h), (0..<60).contains(m), (0..<60).contains(s) else { return nil }
-        return (h, m, s)
     }
 
     /// `MM/DD[/YY]` or `MMDD[YY]`: that day's start; without a year, this year's.

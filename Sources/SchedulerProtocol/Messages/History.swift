@@ -1,4 +1,5 @@
-/// Payload of `queryHistory` (sacct): jobs as the database holds them, finished ones included long after they left
+/// Payload of `queryHistory` (sacct), answered with `historyList`, whose payload is a `JobList` (jobs without state
+/// histories, in id order, paged as `queryJobs`'s): jobs as the database holds them, finished ones included long after they left
 /// the live queue. A user's token sees only that user's own jobs; an admin token anyone's, with `allUsers` or by
 /// naming users.
 public struct QueryHistory: Sendable, Equatable {
@@ -16,14 +17,6 @@ public struct QueryHistory: Sendable, Equatable {
     public var afterJobID: UInt64 = 0      // 8: paging: only jobs with a larger id
     public var limit: UInt32 = 0           // 9: paging: at most this many (0 = the server's page size)
     public init() {}
-}
-
-/// Payload of `historyList`: one page of `queryHistory`'s jobs, in id order, without state histories.
-public struct HistoryList: Sendable, Equatable {
-    public var jobs: [JobInfo] = [] // 1 (repeated message)
-    /// 2: more jobs match; ask again with `afterJobID` = the last id of this page.
-    public var more: Bool = false
-    public init(jobs: [JobInfo] = []) { self.jobs = jobs }
 }
 
 extension QueryHistory: WireMessage {
@@ -50,23 +43,6 @@ extension QueryHistory: WireMessage {
         case 7: toMs = try reader.readInt64(wireType)
         case 8: afterJobID = try reader.readUInt64(wireType)
         case 9: limit = try reader.readUInt32(wireType)
-        default: try reader.skip(wireType)
-        }
-    }
-}
-
-extension HistoryList: WireMessage {
-    public init() { self.init(jobs: []) }
-
-    public func encode(to writer: inout WireWriter) {
-        writer.writeMessages(jobs, field: 1)
-        writer.write(more, field: 2)
-    }
-
-    public mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError) {
-        switch field {
-        case 1: jobs.append(try reader.readMessage(wireType, as: JobInfo.self))
-        case 2: more = try reader.readBool(wireType)
         default: try reader.skip(wireType)
         }
     }

@@ -93,8 +93,7 @@ enum JobText {
 
     static func elapsed(_ job: JobInfo, now: Date) -> String {
         guard job.startTimeMs > 0 else { return "0:00" }
-        let end = job.endTimeMs > 0 ? Double(job.endTimeMs) / 1000 : now.timeIntervalSince1970
-        let total = max(0, Int(end - Double(job.startTimeMs) / 1000))
+        let total = job.runSeconds(now: now)
         let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }

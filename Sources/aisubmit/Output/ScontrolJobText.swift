@@ -21,7 +21,7 @@ enum ScontrolJobText {
              ("Dependency", job.dependency.isEmpty ? "(null)" : job.dependency)],
             [("Requeue", s.requeue == 1 ? "1" : "0"), ("Restarts", "\(job.history.filter { $0.reason.hasPrefix("Requeued") }.count)"),
              ("ExitCode", job.hasExitCode ? "\(job.exitCode):\(job.signal)" : "0:0")],
-            [("RunTime", duration(runSeconds(job, now: now))),
+            [("RunTime", duration(job.runSeconds(now: now))),
              ("TimeLimit", s.timeLimitSeconds == 0 ? "UNLIMITED" : duration(Int(s.timeLimitSeconds)))],
             [("SubmitTime", stamp(job.submitTimeMs)), ("StartTime", stamp(job.startTimeMs)), ("EndTime", stamp(job.endTimeMs))],
             [("Partition", s.partitions.isEmpty ? "(null)" : s.partitions.joined(separator: ",")),
@@ -46,12 +46,6 @@ enum ScontrolJobText {
         let (d, h, m, s) = (total / 86_400, (total % 86_400) / 3600, (total % 3600) / 60, total % 60)
         let clock = String(format: "%02d:%02d:%02d", h, m, s)
         return d > 0 ? "\(d)-\(clock)" : clock
-    }
-
-    static func runSeconds(_ job: JobInfo, now: Date) -> Int {
-        guard job.startTimeMs > 0 else { return 0 }
-        let end = job.endTimeMs > 0 ? Double(job.endTimeMs) / 1000 : now.timeIntervalSince1970
-        return max(0, Int(end - Double(job.startTimeMs) / 1000))
     }
 
     /// Local time without zone, as Slurm prints it; `Unknown` for a time that has not come.

@@ -24,14 +24,8 @@ struct HistoryRequests: Sendable {
                 throw ErrorReply(code: .notFound, message: "no job \(name) of yours in the history",
                                  hint: "list your jobs with `aisubmit history --starttime 2020-01-01`")
             }
-            var page = ListingPage<JobInfo>(budget: budget.pageBytes)
-            for job in jobs {
-                let fitted = JobListingEntry.fitted(WireMapping.info(from: job, includeHistory: false),
-                                                    within: budget.entryBytes)
-                guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
-            }
-            var list = HistoryList(jobs: page.entries)
-            list.more = more || page.entries.count < jobs.count
+            let infos = jobs.lazy.map { WireMapping.info(from: $0, includeHistory: false) }
+            let list = JobListingEntry.page(infos, count: jobs.count, budget: budget, moreBeyond: more)
             return Frame(kind: .historyList, requestID: frame.requestID, message: list)
         }
     }
@@ -39,17 +33,16 @@ struct HistoryRequests: Sendable {
     /// The request as a store query for `principal`; every unreadable state, job name and refused user at once.
     static func query(from request: QueryHistory, for principal: Principal) -> Result<HistoryQuery, ErrorReply> {
         var query = HistoryQuery(projects: request.projects)
-        var problems: [String] = []
-        var hints: [String] = []
-        func hint(_ text: String) { if !hints.contains(text) { hints.append(text) } }
+        var problems = RequestProblems()
         if principal.role == .admin {
             query.users = request.allUsers ? [] : (request.users.isEmpty ? [principal.name] : request.users)
         } else {
             let others = request.users.filter { $0 != principal.name }
             if request.allUsers || !others.isEmpty {
-                problems.append("\(principal.name) may see only their own jobs"
-                                + (others.isEmpty ? "" : ", not those of " + others.sorted().joined(separator: ", ")))
-                hint("leave out --user and --all-users to see your own jobs; an admin token sees anyone's")
+                problems.add("\(principal.name) may see only their own jobs"
+                                 + (others.isEmpty ? "" : ", not those of " + others.sorted().joined(separator: ", ")),
+                             hint: "leave out --user and --all-users to see your own jobs; an admin token sees anyone's",
+                             refusal: true)
             }
             query.users = [principal.name]
         }
@@ -57,29 +50,17 @@ struct HistoryRequests: Sendable {
             if let state = JobState(rawValue: name.uppercased()) {
                 query.states.append(state)
             } else {
-                problems.append("unknown job state \"\(name)\"")
-                hint("states: " + JobState.allCases.map(\.rawValue).joined(separator: ", "))
+                problems.add("unknown job state \"\(name)\"",
+                             hint: "states: " + JobState.allCases.map(\.rawValue).joined(separator: ", "))
             }
         }
-        for text in request.selectors {
-            if let selector = JobSelector(text) {
-                query.selectors.append(selector)
-            } else {
-                problems.append("\"\(text)\" is not a job or array task")
-                hint("name a job as ID, or one task of an array as ARRAYID_TASK (42_3)")
-            }
-        }
+        query.selectors = problems.selectors(request.selectors)
         if request.fromMs != 0 { query.from = Instant(milliseconds: request.fromMs) }
         if request.toMs != 0 { query.to = Instant(milliseconds: request.toMs) }
         if let from = query.from, let to = query.to, to < from {
-            problems.append("the window ends before it starts")
-            hint("give --endtime after --starttime")
+            problems.add("the window ends before it starts", hint: "give --endtime after --starttime")
         }
-        guard problems.isEmpty else {
-            let code: RPCErrorCode = problems.contains { $0.contains("may see only") } ? .permissionDenied : .invalidRequest
-            return .failure(ErrorReply(code: code, message: problems.joined(separator: "; "),
-                                       hint: hints.joined(separator: "; ")))
-        }
+        guard problems.isEmpty else { return .failure(problems.reply) }
         return .success(query)
     }
 

@@ -15,6 +15,19 @@ enum JobListingEntry {
     static let cutBytes = 1 << 10
     static let cutCount = 16
 
+    /// A `jobList` page (`queryJobs`, `queryHistory`): the entries of `infos`, in order, while they fit the page's
+    /// bytes; `more` when some did not fit, or when `moreBeyond` says further jobs match.
+    static func page(_ infos: some Sequence<JobInfo>, count: Int, budget: ReplyBudget, moreBeyond: Bool) -> JobList {
+        var page = ListingPage<JobInfo>(budget: budget.pageBytes)
+        for info in infos {
+            let fitted = fitted(info, within: budget.entryBytes)
+            guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
+        }
+        var list = JobList(jobs: page.entries)
+        list.more = moreBeyond || page.entries.count < count
+        return list
+    }
+
     /// The entry for `info` and its encoded size (measured once here, for the page).
     static func fitted(_ info: JobInfo, within entryBytes: Int) -> (entry: JobInfo, bytes: Int) {
         var entry = info

@@ -9,31 +9,18 @@ enum JobQueryMapping {
     static func query(from q: QueryJobs) -> Result<JobQuery, ErrorReply> {
         var query = JobQuery(allUsers: q.allUsers, users: Set(q.users), ids: Set(q.jobIDs.map { JobID($0) }),
                              includeFinished: q.includeFinished)
-        var problems: [String] = []
-        var hints: [String] = []
-        func hint(_ text: String) { if !hints.contains(text) { hints.append(text) } }
+        var problems = RequestProblems()
         for name in q.states {
             if name.uppercased() == completing {
                 query.completing = true
             } else if let state = JobState(rawValue: name.uppercased()) {
                 query.states.insert(state)
             } else {
-                problems.append("unknown job state \"\(name)\"")
-                hint("states: " + (JobState.allCases.map(\.rawValue) + [completing]).joined(separator: ", "))
+                problems.add("unknown job state \"\(name)\"",
+                             hint: "states: " + (JobState.allCases.map(\.rawValue) + [completing]).joined(separator: ", "))
             }
         }
-        for text in q.selectors {
-            if let selector = JobSelector(text) {
-                query.selectors.append(selector)
-            } else {
-                problems.append("\"\(text)\" is not a job or array task")
-                hint("name a job as ID, or one task of an array as ARRAYID_TASK (42_3)")
-            }
-        }
-        guard problems.isEmpty else {
-            return .failure(ErrorReply(code: .invalidRequest, message: problems.joined(separator: "; "),
-                                       hint: hints.joined(separator: "; ")))
-        }
-        return .success(query)
+        query.selectors = problems.selectors(q.selectors)
+        return problems.isEmpty ? .success(query) : .failure(problems.reply)
     }
 }

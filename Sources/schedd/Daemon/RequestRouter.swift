@@ -157,15 +157,12 @@ struct RequestRouter: Sendable {
             }
             let candidates = listed
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
-            var page = ListingPage<JobInfo>(budget: budget.pageBytes)
-            for job in candidates {
+            let infos = candidates.lazy.map { job in
                 var info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
                 if request.summary { info.submission.summarize() }
-                let fitted = JobListingEntry.fitted(info, within: budget.entryBytes)
-                guard page.add(fitted.entry, bytes: fitted.bytes) else { break }
+                return info
             }
-            var list = JobList(jobs: page.entries)
-            list.more = page.entries.count < candidates.count || more
+            let list = JobListingEntry.page(infos, count: candidates.count, budget: budget, moreBeyond: more)
             return Frame(kind: .jobList, requestID: frame.requestID, message: list)
         }
     }
