@@ -6,9 +6,15 @@
 /// an exact allocation (`NodeAllocator`, so NUMA and GPU rules hold for reservations too). The earliest T is
 /// always some part's or reservation's end on one of its nodes (or now), so only those instants are tried:
 ///
-/// 1. Per node, a cheap count check (CPUs, GPUs of the model, memory, idleness) at each of its instants.
+/// 1. Per node, the occupancy filters' count checks (`PlacementFilter.admits`) on its counts at each of its
+///    instants.
 /// 2. A sweep over all instants in time order, tracking which nodes pass the count check.
-/// 3. Where at least `nodes` pass, exact trials on them; the gang takes the best-scored `nodes` at once.
+/// 3. Where at least `nodes` pass, the occupancy filters and an exact trial on each node as it will be over the
+///    window; the gang takes the best-scored `nodes` at once.
+///
+/// The placement rules live in the pipeline's filters only: the planner asks them (capability and availability
+/// through `couldHost`, occupancy on counts and on its time-shifted nodes), so a reservation honours every rule a
+/// start now does.
 ///
 /// Deterministic: instants in time order, nodes in name order, ties by the pipeline's scorers then names.
 struct ReservationPlanner {
@@ -41,7 +47,7 @@ struct ReservationPlanner {
                 continue
             }
             let window = NodeWindow(node: nodes[position], holds: effective(holds[position]), reserved: reserved,
-                                    ask: ask, now: now)
+                                    ask: ask, pipeline: pipeline, now: now)
             let fits = window.instants.map { window.countsFit(at: $0) }
             guard fits.contains(true) else { continue }
             for (time, fit) in zip(window.instants, fits) { instants.append((time, position, fit)) }
@@ -73,7 +79,7 @@ struct ReservationPlanner {
             for position in nodes.indices where fitting[position] && failedAt[position] != latest[position] {
                 if windows[position] == nil {
                     windows[position] = NodeWindow(node: nodes[position], holds: effective(holds[position]),
-                                                   reserved: [], ask: ask, now: now)
+                                                   reserved: [], ask: ask, pipeline: pipeline, now: now)
                 }
                 guard let candidate = windows[position]?.trial(ask, at: time, limit: limit) else {
                     failedAt[position] = latest[position]
@@ -92,32 +98,30 @@ struct ReservationPlanner {
         return nil
     }
 
-    /// The instants of a node without reservations, with whether the counts fit at each, from its parts in the
-    /// order they end (`heldParts` sorts them so). False when they fit at none.
+    /// The instants of a node without reservations, with whether the filters' count checks pass at each, from
+    /// its parts in the order they end (`heldParts` sorts them so). False when they pass at none.
     private func appendCountInstants(_ position: Int, _ ask: PlacementAsk,
                                      into instants: inout [(time: Instant, position: Int, fits: Bool)]) -> Bool {
         let node = nodes[position]
-        let memoryNeeded = ask.memoryMB(on: node.inventory)
-        let cpusNeeded = ask.cpus(on: node.inventory)
-        var freeCPUs = node.inventory.cpuIDs.count - node.allocatedCPUs.count
-        var freeGPUs = node.inventory.topology.gpus.count - node.allocatedGPUs.count
-        var freeMemory = node.inventory.memoryMB - node.allocatedMemoryMB
-        func fits() -> Bool { freeCPUs >= cpusNeeded && freeGPUs >= ask.gpus && freeMemory >= memoryNeeded }
+        var counts = NodeCounts(node)
+        var parts = node.jobs.count
         let start = instants.count
-        var any = fits()
+        var any = pipeline.countsAdmit(ask, counts)
         instants.append((now, position, any))
-        let parts = preemptBy == nil ? holds[position] : effective(holds[position]).sorted(by: HeldPart.endsBefore)
+        let held = preemptBy == nil ? holds[position] : effective(holds[position]).sorted(by: HeldPart.endsBefore)
         var index = 0
-        while index < parts.count {
-            let time = parts[index].end
-            while index < parts.count, parts[index].end == time {
-                freeCPUs += parts[index].part.cpus.count
-                freeGPUs += parts[index].part.gpus.count
-                freeMemory += parts[index].part.memoryMB
+        while index < held.count {
+            let time = held[index].end
+            while index < held.count, held[index].end == time {
+                counts.allocatedCPUs -= held[index].part.cpus.count
+                counts.allocatedGPUs -= held[index].part.gpus.count
+                counts.allocatedMemoryMB -= held[index].part.memoryMB
+                parts -= 1
                 index += 1
             }
             guard time > now else { continue }
-            let fit = fits()
+            counts.idle = parts <= 0
+            let fit = pipeline.countsAdmit(ask, counts)
             any = any || fit
             instants.append((time, position, fit))
         }
@@ -133,7 +137,7 @@ struct ReservationPlanner {
         return allocation.nodes.allSatisfy { part in
             guard let position = positions[part.node], pipeline.couldHost(ask, nodes[position]) else { return false }
             let window = NodeWindow(node: nodes[position], holds: effective(holds[position]),
-                                    reserved: shadow.reservations(on: part.node), ask: ask, now: now)
+                                    reserved: shadow.reservations(on: part.node), ask: ask, pipeline: pipeline, now: now)
             return window.isFree(part, at: start, limit: limit)
         }
     }
@@ -167,15 +171,18 @@ struct NodeWindow {
     let reserved: [Reservation]
     /// Now, and every end of a part or reservation after now, ascending.
     let instants: [Instant]
+    private let ask: PlacementAsk
+    private let pipeline: PlacementPipeline
     private let eligibleGPUs: Set<Int>?
     private let eligibleTotal: Int
-    private let memoryNeeded: Int64
-    private let cpusNeeded: Int
 
-    init(node: Node, holds: [HeldPart], reserved: [Reservation], ask: PlacementAsk, now: Instant) {
+    init(node: Node, holds: [HeldPart], reserved: [Reservation], ask: PlacementAsk, pipeline: PlacementPipeline,
+         now: Instant) {
         self.node = node
         self.holds = holds
         self.reserved = reserved
+        self.ask = ask
+        self.pipeline = pipeline
         var times = [now]
         for held in holds where held.end > now { times.append(held.end) }
         for reservation in reserved where reservation.end > now { times.append(reservation.end) }
@@ -193,46 +200,44 @@ struct NodeWindow {
             eligibleGPUs = indices
             eligibleTotal = indices.count
         }
-        memoryNeeded = ask.memoryMB(on: node.inventory)
-        cpusNeeded = ask.cpus(on: node.inventory)
-        self.ask = ask
     }
 
-    private let ask: PlacementAsk
-
-    /// A necessary condition for fitting at `time`: enough CPUs, GPUs and memory free at that instant.
+    /// A necessary condition for fitting at `time`: the filters' count checks on the node's counts at that
+    /// instant (GPUs counted of the requested model only).
     func countsFit(at time: Instant) -> Bool {
-        var cpus = node.allocatedCPUs.count
-        var gpus = gpuCount(node.allocatedGPUs)
-        var memory = node.allocatedMemoryMB
+        var counts = NodeCounts(node)
+        counts.gpus = eligibleTotal
+        counts.allocatedGPUs = gpuCount(node.allocatedGPUs)
         var jobs = node.jobs.count
         for held in holds where held.end <= time {
-            cpus -= held.part.cpus.count
-            gpus -= gpuCount(held.part.gpus)
-            memory -= held.part.memoryMB
+            counts.allocatedCPUs -= held.part.cpus.count
+            counts.allocatedGPUs -= gpuCount(held.part.gpus)
+            counts.allocatedMemoryMB -= held.part.memoryMB
             jobs -= 1
         }
         for reservation in reserved where reservation.start <= time && time < reservation.end {
             guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
-            cpus += part.cpus.count
-            gpus += gpuCount(part.gpus)
-            memory += part.memoryMB
+            counts.allocatedCPUs += part.cpus.count
+            counts.allocatedGPUs += gpuCount(part.gpus)
+            counts.allocatedMemoryMB += part.memoryMB
             jobs += 1
         }
-        if ask.exclusive { return jobs <= 0 }
-        return node.inventory.cpuIDs.count - cpus >= cpusNeeded && eligibleTotal - gpus >= ask.gpus
-            && node.inventory.memoryMB - memory >= memoryNeeded
+        counts.idle = jobs <= 0
+        return pipeline.countsAdmit(ask, counts)
     }
 
-    /// The exact allocation the node gives for [time, time + limit), or nil.
+    /// The exact allocation the node gives for [time, time + limit), or nil: the occupancy filters on the node
+    /// as it will be over the window, then the exact trial.
     func trial(_ ask: PlacementAsk, at time: Instant, limit: Span) -> PlacementCandidate? {
-        NodeAllocator.trial(ask, on: view(at: time, limit: limit))
+        let view = view(at: time, limit: limit)
+        guard pipeline.passesOccupancy(ask, view) else { return nil }
+        return NodeAllocator.trial(ask, on: view)
     }
 
-    /// Whether this very part is free over [time, time + limit).
+    /// Whether this very part is free over [time, time + limit), and the node then passes the occupancy filters.
     func isFree(_ part: NodeAllocation, at time: Instant, limit: Span) -> Bool {
         let view = view(at: time, limit: limit)
-        if ask.exclusive, !view.isIdle { return false }
+        guard pipeline.passesOccupancy(ask, view) else { return false }
         guard view.allocatedCPUs.isDisjoint(with: part.cpus), view.allocatedGPUs.isDisjoint(with: part.gpus) else {
             return false
         }

@@ -39,6 +39,8 @@ extension Scheduler {
         /// Reservations + 1 when `fitsFreed` was laid out (a reservation made or dropped lays it out again).
         var fitsFreedStride = 0
         var freedPositions: [Int] = []
+        /// How many of the plan's dirty nodes `freedPositions` has taken in during the walk.
+        var freedSeen = 0
         var runningTasks: [JobID: Int]?
         /// The reservations of the previous plan: a re-planned job keeps its resources when it still can.
         var previous = ReservationShadow()
@@ -120,7 +122,7 @@ extension Scheduler {
         for index in plan.entries.indices {
             let entry = plan.entries[index]
             let dirty = entry.id >= lowest && entry.id <= highest && dirtyJobs.contains(entry.id)
-            let candidate = dirty || fitsFreedNode(entry, &run)
+            let candidate = dirty || mayTakeReservation(entry, run) || fitsFreedNode(entry, &run)
             guard candidate else {
                 if entry.busy {
                     run.busyAhead += 1
@@ -129,8 +131,31 @@ extension Scheduler {
                 continue
             }
             evaluate(index, &run, into: &fx)
+            if plan.dirtyNodes.count != run.freedSeen { absorbFreedNodes(&run) }
         }
         plan.context = run.context
+    }
+
+    /// A waiting job a full walk would now give a reservation: one was given back since (its job started or
+    /// left) and this one is the next in line. Without it, jobs behind could backfill into what it needs until
+    /// the next full cycle.
+    private func mayTakeReservation(_ entry: SchedulingPlan.Entry, _ run: CycleRun) -> Bool {
+        entry.busy && !entry.reserved && !entry.idleOnly && !run.strict && hasReservationRoom(run)
+    }
+
+    /// Whether the walk may still make a reservation (`waitForResources` asks the same).
+    private func hasReservationRoom(_ run: CycleRun) -> Bool {
+        run.reservationAttempts < settings.backfill.reservationDepth
+            && plan.shadow.count < settings.backfill.reservationDepth
+    }
+
+    /// A reservation given back during the walk (its job started, or went away) frees its nodes for the jobs
+    /// after it in this very cycle, as a full walk would see them; they stay dirty for the next cycle too.
+    private func absorbFreedNodes(_ run: inout CycleRun) {
+        run.freedSeen = plan.dirtyNodes.count
+        let positions = Set(run.freedPositions).union(plan.dirtyNodes.compactMap { run.context.positions[$0] })
+        run.freedPositions = positions.sorted()
+        if !run.fitsFreed.isEmpty { resetFitsFreed(&run) }
     }
 
     /// Whether one node's part of the job's shape fits one of the nodes freed since the last cycle, as the
@@ -138,22 +163,28 @@ extension Scheduler {
     /// fit then to fit now.
     private mutating func fitsFreedNode(_ entry: SchedulingPlan.Entry, _ run: inout CycleRun) -> Bool {
         guard !run.freedPositions.isEmpty, Int(entry.shape) < plan.shapes.count else { return false }
-        // A reserved job is not kept off its own reservation: test it against the nodes as they are.
-        let end = entry.reserved ? run.now : run.now + Span(milliseconds: entry.limitMs)
+        // A reserved job is not kept off its own reservation, which may have begun already (the parts it waits
+        // for outlived their expected ends): its own view, not memoised (there are at most `reservationDepth`).
+        if entry.reserved {
+            let view = plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: run.now,
+                                        excluding: entry.id)
+            return fitsOneNode(entry.shape, of: run.freedPositions.map { view[$0] }, run)
+        }
+        let end = run.now + Span(milliseconds: entry.limitMs)
         let prefix = plan.shadow.prefixLength(endingAt: end)
         if run.fitsFreedStride != plan.shadow.count + 1 { resetFitsFreed(&run) }
         let key = Int(entry.shape) * run.fitsFreedStride + prefix
         if run.fitsFreed[key] >= 0 { return run.fitsFreed[key] == 1 }
         let view = plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end)
-        let freed = run.freedPositions.map { view[$0] }
-        let fits: Bool
-        if case .placed = run.pipeline.place(plan.shapeRequests[Int(entry.shape)], on: freed).outcome {
-            fits = true
-        } else {
-            fits = false
-        }
+        let fits = fitsOneNode(entry.shape, of: run.freedPositions.map { view[$0] }, run)
         run.fitsFreed[key] = fits ? 1 : 0
         return fits
+    }
+
+    /// Whether one node's part of the shape is placed on one of `nodes`.
+    private func fitsOneNode(_ shape: Int32, of nodes: [Node], _ run: CycleRun) -> Bool {
+        if case .placed = run.pipeline.place(plan.shapeRequests[Int(shape)], on: nodes).outcome { return true }
+        return false
     }
 
     private func resetFitsFreed(_ run: inout CycleRun) {
@@ -198,7 +229,7 @@ extension Scheduler {
             return
         }
         let ask = PlacementAsk(request, settings: settings)
-        let fitting = run.context.positionsMayFitting(ask)
+        let fitting = run.pipeline.positionsAdmitting(ask, run.context.counts)
         if fitting.count < request.nodes {
             run.failedLimit[entry.shape] = .min // whatever its limit, nothing of this shape fits now
             waitForResources(&job, index, &run, into: &fx)
@@ -286,8 +317,7 @@ extension Scheduler {
             return
         }
         var reserved = entry.reserved
-        if !reserved, !entry.idleOnly, run.reservationAttempts < settings.backfill.reservationDepth,
-           plan.shadow.count < settings.backfill.reservationDepth {
+        if !reserved, !entry.idleOnly, hasReservationRoom(run) {
             run.reservationAttempts += 1
             if let reservation = reserve(job, limit: Span(milliseconds: entry.limitMs), &run, into: &fx) {
                 if reservation.start <= run.now {

@@ -1,5 +1,6 @@
-/// A node's sizes and what is allocated on it, as plain numbers: what the count test and the scorers' estimates
-/// need, read without copying the node (a `Node` holds a dozen references) on centres of thousands of nodes.
+/// A node's sizes and what is allocated on it, as plain numbers: what the filters' count checks
+/// (`PlacementFilter.admits`) and the scorers' estimates need, read without copying the node (a `Node` holds a
+/// dozen references) on centres of thousands of nodes. The reservation planner builds them for future instants.
 struct NodeCounts: Sendable {
     var cpus: Int
     var allocatedCPUs: Int
@@ -22,14 +23,19 @@ struct NodeCounts: Sendable {
         threadsPerCore = inventory.topology.threadsPerCore
     }
 
+    init(cpus: Int, allocatedCPUs: Int, gpus: Int, allocatedGPUs: Int, memoryMB: Int64, allocatedMemoryMB: Int64,
+         idle: Bool, threadsPerCore: Int) {
+        self.cpus = cpus
+        self.allocatedCPUs = allocatedCPUs
+        self.gpus = gpus
+        self.allocatedGPUs = allocatedGPUs
+        self.memoryMB = memoryMB
+        self.allocatedMemoryMB = allocatedMemoryMB
+        self.idle = idle
+        self.threadsPerCore = threadsPerCore
+    }
+
     var freeCPUs: Int { cpus - allocatedCPUs }
     var freeGPUs: Int { gpus - allocatedGPUs }
     var freeMemoryMB: Int64 { memoryMB - allocatedMemoryMB }
-
-    /// A necessary condition for placing `ask` here now: enough CPUs, GPUs (of any model) and memory free, and
-    /// idle for an exclusive job. The filters and the exact allocation decide.
-    func mayFit(_ ask: PlacementAsk) -> Bool {
-        freeCPUs >= ask.cpus(threadsPerCore: threadsPerCore) && freeGPUs >= ask.gpus && (!ask.exclusive || idle)
-            && freeMemoryMB >= ask.memoryMB(onNodeOf: memoryMB)
-    }
 }

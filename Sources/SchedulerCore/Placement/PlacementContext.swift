@@ -35,12 +35,6 @@ struct PlacementContext: Sendable {
         counts = ordered.map(NodeCounts.init)
     }
 
-    /// Positions of the nodes whose counts may take `ask` now (`NodeCounts.mayFit`): reservations only take more
-    /// away, so no other node can.
-    func positionsMayFitting(_ ask: PlacementAsk) -> [Int] {
-        counts.indices.filter { counts[$0].mayFit(ask) }
-    }
-
     mutating func update(_ node: Node) {
         guard let position = positions[node.name] else { return }
         nodes[position] = node

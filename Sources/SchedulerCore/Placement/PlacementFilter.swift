@@ -9,6 +9,15 @@ protocol PlacementFilter: Sendable {
     var stage: PlacementStage { get }
     /// nil when the node passes.
     func check(_ ask: PlacementAsk, on node: Node) -> PlacementRejection?
+    /// The same rule on the node's numbers alone (`NodeCounts`, as they are now or, in the reservation planner,
+    /// as they will be at some instant): false only where `check` would reject the node. The cycle and the
+    /// planner test thousands of nodes and instants this way before they copy a node; a filter that cannot say
+    /// anything from counts admits every node and is honoured by `check` on the exact trial's node.
+    func admits(_ ask: PlacementAsk, counts: NodeCounts) -> Bool
+}
+
+extension PlacementFilter {
+    func admits(_ ask: PlacementAsk, counts: NodeCounts) -> Bool { true }
 }
 
 /// The filter stages, in the order they run. A job's pending reason follows from the first stage that leaves

@@ -21,6 +21,10 @@ struct PlacementPipeline: Sendable {
     let settings: SchedulerSettings
     /// In stage order.
     let filters: [any PlacementFilter]
+    /// The occupancy stage: what must be free. The cycle, the freed-node test and the reservation planner (on
+    /// its nodes as they will be) all run these, so a rule added here holds now, in reservations and in
+    /// estimates.
+    let occupancyFilters: [any PlacementFilter]
     let scorers: [any PlacementScorer]
 
     static let defaultFilters: [any PlacementFilter] = [
@@ -37,7 +41,27 @@ struct PlacementPipeline: Sendable {
         self.settings = settings
         // A stable sort: the given order stands within a stage.
         self.filters = filters.enumerated().sorted { ($0.element.stage, $0.offset) < ($1.element.stage, $1.offset) }.map(\.element)
+        occupancyFilters = self.filters.filter { $0.stage == .occupancy }
         self.scorers = scorers
+    }
+
+    /// A necessary condition for `ask` on a node with these counts: every occupancy filter's count check.
+    func countsAdmit(_ ask: PlacementAsk, _ counts: NodeCounts) -> Bool {
+        for filter in occupancyFilters where !filter.admits(ask, counts: counts) { return false }
+        return true
+    }
+
+    /// Positions (in `counts`) of the nodes whose counts admit `ask`: reservations only take more away, so no
+    /// other node can take it now.
+    func positionsAdmitting(_ ask: PlacementAsk, _ counts: [NodeCounts]) -> [Int] {
+        counts.indices.filter { countsAdmit(ask, counts[$0]) }
+    }
+
+    /// Whether the node has enough free for the job: the occupancy stage, on the node as it is or as the
+    /// planner says it will be.
+    func passesOccupancy(_ ask: PlacementAsk, _ node: Node) -> Bool {
+        for filter in occupancyFilters where filter.check(ask, on: node) != nil { return false }
+        return true
     }
 
     /// Places `request` on `nodes` (sorted by name), every node through the filters: the report counts why each
@@ -84,7 +108,7 @@ struct PlacementPipeline: Sendable {
     }
 
     /// A cycle's placement of a job whose never-verdict it already has: `placed` or `busy`, with the allocation
-    /// `place` would give. Only the nodes whose counts may fit (`mayFit`, positions in `nodes`) are looked at,
+    /// `place` would give. Only the nodes whose counts admit it (`positionsAdmitting`, positions in `nodes`) are looked at,
     /// best estimate first, each through the filters just before its exact trial, so a centre of a thousand
     /// free nodes costs a count test and an estimate per node and a trial or two, not a thousand node copies.
     func placeNow(_ ask: PlacementAsk, on nodes: NodeView, counts: [NodeCounts], mayFit: [Int]) -> PlacementOutcome {

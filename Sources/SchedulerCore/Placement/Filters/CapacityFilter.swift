@@ -27,4 +27,12 @@ struct CapacityFilter: PlacementFilter {
         }
         return nil
     }
+
+    /// `.now` on counts: free CPUs, free GPUs (counts of the requested model where the caller knows them, else
+    /// of any model) and free memory.
+    func admits(_ ask: PlacementAsk, counts: NodeCounts) -> Bool {
+        guard mode == .now else { return true }
+        return counts.freeCPUs >= ask.cpus(threadsPerCore: counts.threadsPerCore) && counts.freeGPUs >= ask.gpus
+            && counts.freeMemoryMB >= ask.memoryMB(onNodeOf: counts.memoryMB)
+    }
 }

@@ -7,4 +7,6 @@ struct ExclusiveNodeFilter: PlacementFilter {
     func check(_ ask: PlacementAsk, on node: Node) -> PlacementRejection? {
         ask.exclusive && !node.isIdle ? .nodeNotIdle : nil
     }
+
+    func admits(_ ask: PlacementAsk, counts: NodeCounts) -> Bool { !ask.exclusive || counts.idle }
 }
