@@ -74,6 +74,9 @@ public struct Effects: Sendable, Equatable {
     public var wakeAt: Instant?
     /// The cycle this call ran; nil when none did (nothing pending, or nothing an incremental cycle could start).
     public var cycle: CycleKind?
+    /// Jobs saved during the call whose `jobChanged` snapshot is still to be taken, in the order they were first
+    /// saved. Empty once `handle` returns (`Scheduler.takeJobSnapshots`).
+    var unsnapshotted = ChangedJobs()
 
     public init() {}
 
@@ -82,6 +85,11 @@ public struct Effects: Sendable, Equatable {
         outbound += other.outbound
         if let w = other.wakeAt { wakeAt = min(wakeAt ?? w, w) }
         if let kind = other.cycle { cycle = kind }
+    }
+
+    public static func == (lhs: Effects, rhs: Effects) -> Bool {
+        lhs.transitions == rhs.transitions && lhs.outbound == rhs.outbound && lhs.wakeAt == rhs.wakeAt
+            && lhs.cycle == rhs.cycle
     }
 
     public var replies: [(RequestID, Reply)] {

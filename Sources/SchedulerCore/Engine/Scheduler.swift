@@ -40,9 +40,20 @@ public struct Scheduler: Sendable {
             apply(event, at: now, into: &fx)
         }
         runCycle(at: now, into: &fx)
+        takeJobSnapshots(into: &fx)
         retireFinishedJobs(at: now, into: &fx)
         fx.wakeAt = nextWake()
         return fx
+    }
+
+    /// The `jobChanged` transitions of the jobs saved during the call, from their final state (`ChangedJobs`):
+    /// before any retirement, so a job that ends and leaves in one call is committed, then retired.
+    mutating func takeJobSnapshots(into fx: inout Effects) {
+        guard !fx.unsnapshotted.isEmpty else { return }
+        for id in fx.unsnapshotted.order {
+            if let job = state.jobs[id] { fx.transitions.append(.jobChanged(job)) }
+        }
+        fx.unsnapshotted.removeAll()
     }
 
     /// Replaces the account registry (admin import or change). Jobs already accepted keep their project.
@@ -140,9 +151,10 @@ public struct Scheduler: Sendable {
         fx.transitions.append(.jobHistoryAppended(job.id, change))
     }
 
+    /// The job as it now is, committed with the call's transitions (its snapshot is taken once, at the end).
     mutating func save(_ job: Job, into fx: inout Effects) {
         state.update(job)
-        fx.transitions.append(.jobChanged(job))
+        fx.unsnapshotted.insert(job.id)
     }
 
     mutating func save(_ node: Node, into fx: inout Effects) {
