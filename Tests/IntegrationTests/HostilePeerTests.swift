@@ -190,6 +190,75 @@ import Testing
         try await expectHealthy(centre)
     }
 
+    /// What schedd must answer a stream with, by the frame decoder's own rules (the oracle): the error frame of the
+    /// first frame error in `bytes` followed by the end of the stream, or nil when they are whole frames.
+    static func expectedRefusal(of bytes: [UInt8], maximum: Int) -> RPCErrorCode? {
+        let processor = NIOSingleStepByteToMessageProcessor(FrameDecoder(maximumPayloadBytes: maximum))
+        do {
+            try processor.process(buffer: ByteBuffer(bytes: bytes)) { _ in }
+            try processor.finishProcessing(seenEOF: true) { _ in }
+            return nil
+        } catch let error as FrameError {
+            return error.errorReply.code
+        } catch {
+            return .badFrame
+        }
+    }
+
+    /// Seeded hostile streams after a successful hello, each on its own connection while another client's connection
+    /// stays open: every stream the frame decoder cannot take is answered with the error frame its problem calls
+    /// for and closed, and the other client is served throughout. The seeds are read-only requests, so whatever
+    /// whole frames a mutation leaves are harmless.
+    @Test func hostileStreamsAfterWelcomeGetAnErrorFrameAndOthersAreStillServed() async throws {
+        let centre = try TestCentre()
+        defer { centre.shutdown() }
+        try centre.startSchedd(extra: ["--max-frame-bytes", String(Self.maximum)])
+        let (host, port) = centre.hostPort()
+        let hello = Self.hello(try centre.token("alice"))
+        let bystander = try await centre.connect(as: "bob")
+        let seeds = [Frame(kind: .queryJobs, requestID: 2, message: Self.listing),
+                     Frame(kind: .listNodes, requestID: 3, message: ListNodes())]
+        let fuzzer = FrameFuzzer(seeds: seeds, maximumPayloadBytes: Self.maximum)
+        let shapes: [FrameFuzzer.Shape] = [.noise, .mutatedFrame, .mutatedStream, .truncated, .oversized, .wrongVersion]
+        let seed = UInt64(ProcessInfo.processInfo.environment["AISCHED_FUZZ_SEED"] ?? "") ?? 17
+        var rng = SplitMix64(seed: seed)
+        var refused: [RPCErrorCode: Int] = [:]
+        let started = ContinuousClock.now
+        for index in 0..<240 {
+            let shape = shapes[index % shapes.count]
+            let input = fuzzer.input(shape, using: &rng)
+            let expected = Self.expectedRefusal(of: input, maximum: Self.maximum)
+            let peer = try RawPeer(host: host, port: port)
+            peer.send(hello)
+            #expect(peer.receive(frames: 1).frames.first?.kind == .welcome)
+            peer.send(input)
+            peer.finishWriting()
+            let reply = peer.receive(timeoutMs: 5_000)
+            let context = "\(shape) input \(index) (seed \(seed); repeat with AISCHED_FUZZ_SEED=\(seed)): \(input)"
+            #expect(reply.closed && reply.undecodable == nil, "\(context): closed \(reply.closed), \(reply)")
+            let streamErrors = reply.frames.filter { $0.kind == .error && $0.requestID == 0 }
+                .compactMap { try? $0.decode(ErrorReply.self) }
+            if let expected {
+                refused[expected, default: 0] += 1
+                #expect(streamErrors.map(\.code) == [expected], "\(context): \(reply.frames)")
+                #expect(streamErrors.allSatisfy { !$0.message.isEmpty }, "\(context)")
+            } else {
+                #expect(streamErrors.isEmpty, "\(context): whole frames, yet \(streamErrors)")
+            }
+            if index % 20 == 19 {
+                // Another client is served while hostile peers come and go.
+                let jobs = try await bystander.request(.queryJobs, QueryJobs(), expecting: .jobList, as: JobList.self)
+                #expect(jobs.jobs.isEmpty)
+            }
+        }
+        for code in [RPCErrorCode.badFrame, .unsupportedVersion, .frameTooLarge] {
+            #expect(refused[code, default: 0] > 0, "no \(code) among \(refused)")
+        }
+        await bystander.close()
+        #expect(centre.scheddIsRunning)
+        print("hostile streams after welcome: \(refused) refused in \(ContinuousClock.now - started), seed \(seed)")
+    }
+
     /// Issue 13: 1,000 connections each sending a 4 MiB frame before hello took schedd from 152 MB to 3.9 GB. Each is
     /// now refused from its 20-byte header. Then 1,000 connections each hold an unfinished hello just under the 64 KiB
     /// allowed before authentication: what they cost is bounded by that limit, and is given back when they close.

@@ -81,23 +81,40 @@ struct FuzzTests {
 
     @Test("random bytes to every message decoder")
     func randomPayloads() {
-        var rng = SplitMix64(seed: 1)
+        let seed = FuzzSeed.pick(1)
+        var rng = SplitMix64(seed: seed)
         var decoded = 0
         for _ in 0..<1_500 {
             decoded += Self.decodeWithEveryType(rng.bytes(count: Int.random(in: 0...48, using: &rng)))
         }
         // Sanity: the fuzzer is not only producing inputs that fail at the first byte.
-        #expect(decoded > 500)
+        #expect(decoded > 500, "\(FuzzSeed.rerun(seed))")
     }
 
+    /// The messages schedd decodes from clients and agents: what an untrusted peer can make it hold.
+    static let fromPeers: Set<MessageKind> = [.hello, .submitJob, .queryJobs, .cancelJobs, .releaseJobs, .holdJobs, .readLog,
+                                              .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .nodeControl,
+                                              .registerNode, .heartbeat, .jobStarted, .jobExited, .stepOutput,
+                                              .stepTaskExited, .logChunk, .listAccounts, .listAudit, .queryUsage,
+                                              .fundingReport, .jobPriority, .queryHistory]
+
+    /// What a decoded payload of `bytes` bytes may own on the heap: 16 bytes per byte (the bound `decodedFootprint`
+    /// holds each peer message's worst payload to), plus room for the headers of a few short arrays.
+    static func footprintBound(_ bytes: Int) -> Int { 16 * bytes + 1_024 }
+
     /// Each kind's decoder gets mutants of its own full sample. Whatever it accepts must be a well-formed field
-    /// sequence (a decoder that stopped early, or skipped a broken field, would accept more) and must re-encode to
-    /// itself; and each decoder must both accept and refuse some mutants, or the run has tested nothing.
-    @Test("mutated valid payloads: refused with a WireError, or decoded to a well-formed value that re-encodes to itself")
+    /// sequence (a decoder that stopped early, or skipped a broken field, would accept more), must re-encode to itself
+    /// and, for what peers send schedd, must cost no more memory than its size allows; whatever it refuses, it refuses
+    /// with a described WireError naming the message (a trap would end the test run). Each decoder must both accept
+    /// and refuse some mutants, or the run has tested nothing. Seeded: every failure names the seed.
+    @Test("mutated valid payloads: refused with a WireError, or decoded to a well-formed, bounded value that re-encodes to itself")
     func mutatedPayloads() {
-        var rng = SplitMix64(seed: 2)
+        let seed = FuzzSeed.pick(2)
+        var rng = SplitMix64(seed: seed)
         let samples = Dictionary(Samples.all.map { ($0.description, $0.sampleBytes) }) { first, _ in first }
+        let started = ContinuousClock.now
         var idle: [String] = []
+        var measured = 0
         for entry in PayloadCatalog.entries {
             guard let sample = samples[entry.message], !sample.isEmpty else { continue }
             var decoded = 0
@@ -107,19 +124,32 @@ struct FuzzTests {
                 switch entry.check(ByteBuffer(bytes: mutant)) {
                 case .decoded:
                     decoded += 1
-                    if !Self.isWellFormed(mutant) { Issue.record("\(entry.message) accepted malformed bytes \(mutant)") }
+                    if !Self.isWellFormed(mutant) {
+                        Issue.record("\(entry.message) accepted malformed bytes \(mutant) (\(FuzzSeed.rerun(seed)))")
+                    }
+                    guard Self.fromPeers.contains(entry.kind), let value = entry.decode(ByteBuffer(bytes: mutant)) else { continue }
+                    measured += 1
+                    let held = DecodedFootprint.heapBytes(of: value)
+                    if held > Self.footprintBound(mutant.count) {
+                        Issue.record("\(entry.message): \(mutant.count) bytes decoded to \(held) heap bytes (\(FuzzSeed.rerun(seed)))")
+                    }
                 case .rejected(let error):
                     rejected += 1
-                    if error.path.first?.message != entry.message { Issue.record("\(entry.message): error path \(error)") }
+                    if error.path.first?.message != entry.message || error.description.isEmpty {
+                        Issue.record("\(entry.message): error \(error) for \(mutant) (\(FuzzSeed.rerun(seed)))")
+                    }
                 case .unstable(let why):
-                    Issue.record("\(why), for \(mutant)")
+                    Issue.record("\(why), for \(mutant) (\(FuzzSeed.rerun(seed)))")
                 }
             }
             if decoded == 0 || rejected == 0 { idle.append("\(entry.kind): \(decoded) decoded, \(rejected) refused") }
             // Every decoder also meets every other message's mutants.
             _ = Self.decodeWithEveryType(ByteMutator.mutate(sample, using: &rng))
         }
-        #expect(idle.isEmpty, "mutations that tested only one side: \(idle)")
+        #expect(idle.isEmpty, "mutations that tested only one side: \(idle) (\(FuzzSeed.rerun(seed)))")
+        #expect(measured > 100, "too few peer messages decoded to measure: \(measured)")
+        // Thousands of small payloads: seconds at most, even on a loaded machine (a decoder gone quadratic is not).
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     /// A payload cut short is accepted exactly when the cut falls between two top-level fields (a peer may leave
@@ -153,11 +183,12 @@ struct FuzzTests {
     /// never holds more than one header and one maximum payload.
     @Test("hostile byte streams through the frame decoder and every message decoder")
     func frames() {
-        var rng = SplitMix64(seed: 3)
+        let seed = FuzzSeed.pick(3)
+        var rng = SplitMix64(seed: seed)
         let maximum = 4_096
         let fuzzer = FrameFuzzer(seeds: Self.seedFrames, maximumPayloadBytes: maximum)
         let tally = fuzzer.run(inputs: 6_000, using: &rng)
-        #expect(tally.faults == 0, "unstable: \(tally.unstableExamples)")
+        #expect(tally.faults == 0, "unstable: \(tally.unstableExamples) (\(FuzzSeed.rerun(seed)))")
         #expect(tally.mostBuffered < FrameHeader.size + maximum)
         #expect(Set(tally.streamErrors.keys) == ["badFrame", "unsupportedVersion", "frameTooLarge"], "\(tally.streamErrors)")
         // Every problem a payload can have, except nesting deeper than 16 (no message nests that deep).
@@ -172,11 +203,7 @@ struct FuzzTests {
     /// 16 × 4 MiB while it is decoded. A message that grows a repeated field of large elements fails here.
     @Test("decoding what clients and agents send costs at most 16 bytes per payload byte")
     func decodedFootprint() {
-        let fromPeers: [MessageKind] = [.hello, .submitJob, .queryJobs, .cancelJobs, .releaseJobs, .holdJobs, .readLog,
-                                        .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .nodeControl, .registerNode,
-                                        .heartbeat, .jobStarted, .jobExited, .stepOutput, .stepTaskExited, .logChunk,
-                                        .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority]
-        for kind in fromPeers {
+        for kind in Self.fromPeers.sorted(by: { $0.rawValue < $1.rawValue }) {
             let worst = DecodedFootprint.worst(PayloadCatalog.entry(for: kind)!)
             #expect(worst.ratio <= 16, "\(kind) (\(worst.message)): \(worst.ratio) bytes per byte for \(worst.payload)")
             #expect(worst.accepted > 0, "\(kind): no payload accepted")

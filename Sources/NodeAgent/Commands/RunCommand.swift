@@ -83,13 +83,13 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let directory): launcher.toolsDirectory = directory
         case .failure(let why): logger.warning("\(why)")
         }
-        let supervisor = JobSupervisor(launcher: launcher, logger: logger)
-        let (adopted, ended) = await supervisor.adoptParts()
+        let agent = AgentDriver(settings: .init(host: host, port: port, token: token, tls: tls, registration: registration),
+                                launcher: launcher, logger: logger)
+        let (adopted, ended) = await agent.adoptSpool()
         if adopted + ended > 0 {
             logger.info("took back \(adopted) running job part(s) from the spool; \(ended) ended while the agent was away")
         }
-        await AgentService(host: host, port: port, token: token, tls: tls, registration: registration,
-                           supervisor: supervisor, logger: logger).run()
+        await agent.run()
     }
 
     /// TLS towards schedd when a CA is given (`--ca`, else $AISCHED_CA). A bad CA file stops the agent here, with what

@@ -8,7 +8,7 @@ import SchedulerProtocol
 /// (`nodeagent exec-job SPEC`), which starts the wrapper that becomes the job and records how it ends.
 struct JobLauncher {
     /// How a job's main process ended.
-    struct Termination: Sendable {
+    struct Termination: Sendable, Equatable {
         var exitCode: Int32
         var signal: Int32
         /// Why it never started, if it did not.

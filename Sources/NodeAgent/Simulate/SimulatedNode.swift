@@ -5,7 +5,7 @@ import SchedulerProtocol
 
 /// One virtual node of `nodeagent simulate`: a connection of its own to schedd with its own node token, registered
 /// with the declared topology, heartbeating at the interval schedd gives, claiming each launch with `jobStarted`
-/// exactly as the real agent does (`JobSupervisor.launch`) and "running" it on a timer (`VirtualDuration`), then
+/// exactly as the real agent does (`AgentStateMachine+Launch`) and "running" it on a timer (`VirtualDuration`), then
 /// reporting `jobExited` until acknowledged, re-sent after a reconnect.
 ///
 /// Every virtual node of the process shares one event loop: connection callbacks, pushes and timers all run on that
@@ -148,7 +148,7 @@ final class SimulatedNode: @unchecked Sendable {
         }
     }
 
-    /// Asks schedd first, and starts the part only on its timely acknowledgement (`JobSupervisor.launch`).
+    /// Asks schedd first, and starts the part only on its timely acknowledgement (`AgentStateMachine+Launch`).
     private func launch(_ launch: LaunchJob, on rpc: RPCConnection) {
         guard runs.admit(launch) else { return }
         var claim = JobStarted()

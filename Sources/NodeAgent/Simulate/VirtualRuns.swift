@@ -3,7 +3,7 @@ import SchedulerProtocol
 
 /// What one virtual node keeps of its jobs: the parts it "runs" (a timer each instead of a process), the launches it
 /// is asking schedd about, and its exit reports until schedd acknowledges them. The same bookkeeping as
-/// `JobSupervisor` keeps for a real node, with the same rules for epochs and duplicate pushes, without a spool: a
+/// `AgentStateMachine` keeps for a real node, with the same rules for epochs and duplicate pushes, without a spool: a
 /// simulated node that restarts starts empty.
 struct VirtualRuns {
     struct Run {

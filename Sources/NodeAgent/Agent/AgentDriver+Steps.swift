@@ -10,15 +10,30 @@ protocol StepReporter: Sendable {
     func exited(_ message: StepTaskExited)
 }
 
-/// Step tasks (`srun`): started on schedd's `startStep`, signalled on `stopStep`, ended with their job.
-extension JobSupervisor {
-    func startStep(_ step: StartStep, reporter: some StepReporter) {
+/// Sends a step's output and task exits to schedd on the current connection. Not acknowledged one by one: if the
+/// connection drops, schedd ends the step for its `srun` (the node is gone from its point of view).
+struct StepRelayReporter: StepReporter {
+    let rpc: RPCConnection?
+    func output(_ message: StepOutput) { rpc?.post(.stepOutput, message) }
+    func exited(_ message: StepTaskExited) { rpc?.post(.stepTaskExited, message) }
+}
+
+/// One running task of a job step (`srun`) on this node.
+struct StepTaskKey: Hashable, Sendable {
+    var job: UInt64
+    var step: UInt32
+    var rank: UInt32
+}
+
+/// Step tasks (`srun`): started when the machine says the job runs here, signalled on `stopStep`, ended with their
+/// job.
+extension AgentDriver {
+    func stepReporter() -> StepRelayReporter { StepRelayReporter(rpc: connection?.rpc) }
+
+    func startStep(_ step: StartStep) {
+        let reporter = stepReporter()
         for task in step.tasks {
             let key = StepTaskKey(job: step.jobID, step: step.stepID, rank: task.rank)
-            guard isRunning(step.jobID) else {
-                reporter.exited(.failed(key, "job \(step.jobID) is not running on this node"))
-                continue
-            }
             do {
                 let started = try launcher.startTask(step, task, onOutput: { isErr, data in
                     var message = StepOutput()
@@ -73,7 +88,7 @@ extension JobSupervisor {
 }
 
 extension StepTaskExited {
-    static func failed(_ key: JobSupervisor.StepTaskKey, _ why: String) -> StepTaskExited {
+    static func failed(_ key: StepTaskKey, _ why: String) -> StepTaskExited {
         failed(jobID: key.job, stepID: key.step, rank: key.rank, why: why)
     }
 }
