@@ -5,7 +5,6 @@ import SchedulerCore
 /// groups whose GPU model its map entry's `gpuModel` matches; the outcomes are merged into one result over the
 /// whole cluster.
 extension Simulation {
-    ///
     /// `progress` counts over the whole trace: the projects replayed before add their jobs and core calls (their
     /// queues are empty by then), and only the last project's end is reported as finished. The virtual clock starts
     /// again with each project.

@@ -41,7 +41,15 @@ final class ProgressLine {
         lastShown = now
         showing = true
         let text = Self.render(progress, label: label, elapsed: now - started, epoch: epoch)
-        write(terminal ? "\r" + text + "\u{1B}[K" : text + "\n")
+        // A line longer than the terminal would wrap, and the carriage return would then rewrite only its last row.
+        write(terminal ? "\r" + String(text.prefix(Self.terminalColumns - 1)) + "\u{1B}[K" : text + "\n")
+    }
+
+    /// The terminal's width (stderr's), 80 when it does not say.
+    private static var terminalColumns: Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// One progress line, e.g. `fifo: 12,345/39,190 jobs, 11,020 done · 2007-01-23 04:05 · queue 1,234 · running 456
