@@ -52,14 +52,14 @@ final class ProgressLine {
         return Int(size.ws_col)
     }
 
-    /// One progress line, e.g. `fifo: 12,345/39,190 jobs, 11,020 done · 2007-01-23 04:05 · queue 1,234 · running 456
-    /// · 1,210 jobs/s · 0:10 elapsed`.
+    /// One progress line, short enough for most terminals, e.g.
+    /// `fifo: 12,345/39,207 jobs · 2007-01-23 04:05 · queue 1,234 · run 456 · 1,210/s · 0:10`: jobs handed to the core
+    /// of all, the virtual date, jobs waiting and running, jobs handed per second of wall time, wall time elapsed.
     static func render(_ p: ReplayProgress, label: String, elapsed: Duration, epoch: Int?) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(p.submitted) / seconds : 0
-        return "\(label): \(grouped(p.submitted))/\(grouped(p.total)) jobs, \(grouped(p.done)) done"
-            + " · \(virtualDate(p.now.milliseconds / 1000, epoch: epoch)) · queue \(grouped(p.pending))"
-            + " · running \(grouped(p.running)) · \(grouped(Int(rate.rounded()))) jobs/s · \(clockText(Int(seconds))) elapsed"
+        return "\(label): \(grouped(p.submitted))/\(grouped(p.total)) jobs · \(virtualDate(p.now.milliseconds / 1000, epoch: epoch))"
+            + " · queue \(grouped(p.pending)) · run \(grouped(p.running)) · \(grouped(Int(rate.rounded())))/s · \(clockText(Int(seconds)))"
     }
 
     private static func virtualDate(_ seconds: Int64, epoch: Int?) -> String {
@@ -67,11 +67,11 @@ final class ProgressLine {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
             return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(Int64(epoch) + seconds)))
         }
         let day = seconds / 86_400, rest = seconds % 86_400
-        return "trace day \(day) " + String(format: "%02d:%02d:%02d", rest / 3600, rest / 60 % 60, rest % 60)
+        return "day \(day) " + String(format: "%02d:%02d:%02d", rest / 3600, rest / 60 % 60, rest % 60)
     }
 
     private static func clockText(_ seconds: Int) -> String {
