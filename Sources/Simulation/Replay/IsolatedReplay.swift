@@ -5,13 +5,29 @@ import SchedulerCore
 /// groups whose GPU model its map entry's `gpuModel` matches; the outcomes are merged into one result over the
 /// whole cluster.
 extension Simulation {
-    public func replayIsolated(_ policy: SimulationPolicy) throws(TraceError) -> ReplayResult {
+    /// `progress` counts over the whole trace: the projects replayed before add their jobs and core calls (their
+    /// queues are empty by then), and only the last project's end is reported as finished. The virtual clock starts
+    /// again with each project.
+    public func replayIsolated(_ policy: SimulationPolicy,
+                               progress: (ReplayProgress) -> Void = { _ in }) throws(TraceError) -> ReplayResult {
         var merged = ReplayResult(policy: policy, outcomes: [], rejected: [:], neverStarted: 0,
                                   projectShares: accounts.effectiveShares, totalGPUs: cluster.totalGPUs,
                                   totalCPUs: cluster.totalCPUs, handleCalls: 0)
-        for (project, indices) in jobsByProject() {
+        let projects = jobsByProject()
+        let total = projects.reduce(0) { $0 + $1.1.count }
+        var submittedBefore = 0
+        for (number, (project, indices)) in projects.enumerated() {
             let part = try partition(project, indices)
-            let result = part.replay(policy)
+            let callsBefore = merged.handleCalls
+            let result = part.replay(policy) { standing in
+                var standing = standing
+                standing.submitted += submittedBefore
+                standing.total = total
+                standing.coreCalls += callsBefore
+                standing.finished = standing.finished && number == projects.count - 1
+                progress(standing)
+            }
+            submittedBefore += indices.count
             merged.outcomes += result.outcomes.map { outcome in
                 var outcome = outcome
                 outcome.index = indices[outcome.index]

@@ -47,13 +47,22 @@ public struct Replay {
     /// Consecutive idle timer rounds (nothing queued, nothing running) after which pending jobs are given up on.
     static let idleRoundsBeforeGivingUp = 3
 
-    public mutating func run() -> ReplayResult {
+    /// Core calls between two progress reports: a report is a handful of counts and a core call costs far more, so
+    /// the hook stays out of the replay's time, while a slow replay (deep queues, debug build) still reports often.
+    public static let progressStride = 16
+
+    /// Replays the trace. `progress` gets where the replay stands every `progressStride` core calls and once at the
+    /// end (`ReplayProgress.finished`); it only reads, so a watched replay decides exactly as an unwatched one.
+    public mutating func run(progress: (ReplayProgress) -> Void = { _ in }) -> ReplayResult {
         let origin = jobs.map(\.submit).min() ?? .zero
         registerNodes(at: origin)
+        var total = 0
         for index in jobs.indices where accounts.submitters[index] != nil {
             queue.schedule(.submit(index), at: jobs[index].submit)
+            total += 1
         }
         var idleRounds = 0
+        var last = origin
         while let now = nextInstant() {
             let batch = takeBatch(at: now)
             if batch.isEmpty { continue }
@@ -61,12 +70,21 @@ public struct Replay {
             handleCalls += 1
             carryOut(fx, at: now)
             noteEstimates()
+            last = now
+            if handleCalls % Self.progressStride == 0 { progress(standing(at: now, total: total, finished: false)) }
             let live = !scheduler.state.pendingIDs.isEmpty || !scheduler.state.runningIDs.isEmpty
             idleRounds = queue.isEmpty && agents.runningParts == 0 ? idleRounds + 1 : 0
             guard live, idleRounds < Self.idleRoundsBeforeGivingUp else { timer = nil; continue }
             timer = fx.wakeAt.map { max($0, now + Span(milliseconds: 1)) }
         }
+        progress(standing(at: last, total: total, finished: true))
         return result()
+    }
+
+    private func standing(at now: Instant, total: Int, finished: Bool) -> ReplayProgress {
+        ReplayProgress(submitted: traceIndex.count + rejected.values.reduce(0, +), total: total,
+                       pending: scheduler.state.pendingIDs.count, running: scheduler.state.runningIDs.count,
+                       now: now, coreCalls: handleCalls, finished: finished)
     }
 
     private mutating func registerNodes(at origin: Instant) {

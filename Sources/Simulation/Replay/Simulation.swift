@@ -19,9 +19,10 @@ public struct Simulation: Sendable {
         self.options = options
     }
 
-    public func replay(_ policy: SimulationPolicy) -> ReplayResult {
+    /// `progress`: see `Replay.run(progress:)`.
+    public func replay(_ policy: SimulationPolicy, progress: (ReplayProgress) -> Void = { _ in }) -> ReplayResult {
         var replay = Replay(jobs: jobs, accounts: accounts, cluster: cluster, policy: policy, settings: settings,
                             options: options)
-        return replay.run()
+        return replay.run(progress: progress)
     }
 }

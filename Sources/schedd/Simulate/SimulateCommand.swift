@@ -26,10 +26,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Re-time arrivals to X times the trace's rate (durations unchanged).") var load = 1.0
     @Option(help: "Walltime of a job the trace gives none: duration × this.") var walltimeFactor = 1.0
     @Option(help: "Utilisation window: steady (p10–p90 of submits) or whole.") var window = "steady"
-    @Option(help: "SWF: processors per node.") var swfProcessorsPerNode = 1
+    @Option(help: "SWF: processors per node (default: the header's MaxProcs / MaxNodes, else 1).") var swfProcessorsPerNode: Int?
     @Option(help: "SWF: tenant label, group or user.") var swfTenant = "group"
     @Option(help: "Charge running jobs every N seconds (default: the config's interval).") var accountingSeconds: Int?
     @Option(help: "Reservation depth of backfill (default: the config's).") var backfillDepth: Int?
+    @Option(help: "Widest job the core accepts, in nodes (default: schedd's 1024; a trace of a bigger machine may need more).")
+    var maxNodesPerJob: Int?
+    @Flag(help: "No progress line on stderr while replaying.") var quiet = false
     @Flag(help: "Print JSON instead of a table.") var json = false
     @Flag(help: "Print the table as Markdown.") var markdown = false
     @Option(help: "Write per-minute utilisation and queue length (CSV).") var timeseries: String?
@@ -37,7 +40,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let policies = try chosenPolicies()
-        let jobs = try readTrace()
+        let (jobs, epoch) = try readTrace()
         let simulation: Simulation
         do {
             simulation = try Simulation(jobs: jobs, map: SimulationFiles.teamMap(map),
@@ -53,7 +56,9 @@ struct SimulateCommand: ParsableCommand {
         for policy in policies {
             let clock = ContinuousClock()
             let started = clock.now
-            let result = try isolate ? isolated(simulation, policy) : simulation.replay(policy)
+            let line = quiet ? nil : ProgressLine(label: policy.rawValue, terminal: ProgressLine.stderrIsTerminal, epoch: epoch)
+            let result = try isolate ? isolated(simulation, policy, line)
+                : simulation.replay(policy) { line?.report($0) }
             let elapsed = clock.now - started
             FileHandle.standardError.write(Data("\(policy.rawValue): replayed \(result.outcomes.count) jobs on \(simulation.cluster.nodeCount) nodes in \(elapsed) (\(result.handleCalls) core calls)\n".utf8))
             runs.append(SimulationMetrics(result, window: window))
@@ -62,9 +67,9 @@ struct SimulateCommand: ParsableCommand {
         print(json ? MetricsJSON.render(runs, context: context) : MetricsTable.render(runs, markdown: markdown), terminator: "")
     }
 
-    private func isolated(_ simulation: Simulation, _ policy: SimulationPolicy) throws -> ReplayResult {
+    private func isolated(_ simulation: Simulation, _ policy: SimulationPolicy, _ line: ProgressLine?) throws -> ReplayResult {
         do {
-            return try simulation.replayIsolated(policy)
+            return try simulation.replayIsolated(policy) { line?.report($0) }
         } catch {
             throw SimulationError(error.description)
         }
@@ -78,28 +83,31 @@ struct SimulateCommand: ParsableCommand {
         return [one]
     }
 
-    private func readTrace() throws -> [TraceJob] {
+    /// The trace's jobs, and the Unix time of its clock's zero when the trace says (SWF `UnixStartTime`).
+    private func readTrace() throws -> (jobs: [TraceJob], epoch: Int?) {
         guard let format = TraceFormat(rawValue: format) else {
             throw ValidationError("unknown format \(format): \(TraceFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let text = try SimulationFiles.text(trace)
+        let header = format == .swf ? SWFHeader(text) : nil
         let result: TraceReadResult
         do {
-            result = try reader(for: format).read(SimulationFiles.text(trace))
+            result = try reader(for: format, header: header).read(text)
         } catch let error as TraceError {
             throw SimulationError("\(trace): \(error)" + (skipBadLines ? "" : " (--skip-bad-lines replays the rest)"))
         }
         report(result)
         guard load > 0 else { throw ValidationError("--load must be > 0") }
-        return TraceRepetition.repeated(TraceRetiming.scaled(result.jobs, load: load), times: `repeat`)
+        return (TraceRepetition.repeated(TraceRetiming.scaled(result.jobs, load: load), times: `repeat`), header?.unixStartTime)
     }
 
-    private func reader(for format: TraceFormat) throws -> any TraceReader {
+    private func reader(for format: TraceFormat, header: SWFHeader?) throws -> any TraceReader {
         switch format {
         case .csv: return CSVTraceReader(skipBadLines: skipBadLines)
         case .alibaba2023: return AlibabaGPU2023Reader(skipBadLines: skipBadLines)
         case .swf:
             guard let tenant = SWFReader.Tenant(rawValue: swfTenant) else { throw ValidationError("--swf-tenant must be group or user") }
-            return SWFReader(processorsPerNode: swfProcessorsPerNode, tenant: tenant, skipBadLines: skipBadLines)
+            return SWFReader(processorsPerNode: try swfProcessorsPerNode(header), tenant: tenant, skipBadLines: skipBadLines)
         case .philly:
             let path = runtimes ?? URL(fileURLWithPath: trace).deletingLastPathComponent()
                 .appendingPathComponent("philly_runtime.csv.gz").path
@@ -110,6 +118,20 @@ struct SimulateCommand: ParsableCommand {
                 throw SimulationError("\(path): \(error)")
             }
         }
+    }
+
+    /// The option, else the log's own machine (`MaxProcs / MaxNodes` in its header), else one processor per node. A
+    /// derived value is said on stderr, because it decides how many nodes every job asks for.
+    private func swfProcessorsPerNode(_ header: SWFHeader?) throws -> Int {
+        if let swfProcessorsPerNode {
+            guard swfProcessorsPerNode >= 1 else { throw ValidationError("--swf-processors-per-node must be at least 1") }
+            return swfProcessorsPerNode
+        }
+        guard let header, let perNode = header.processorsPerNode, let nodes = header.maxNodes else { return 1 }
+        if perNode > 1 {
+            FileHandle.standardError.write(Data("\(trace): \(perNode) processors per node, from the header (MaxProcs \(nodes * perNode) / MaxNodes \(nodes)); --swf-processors-per-node overrides it\n".utf8))
+        }
+        return perNode
     }
 
     private func report(_ result: TraceReadResult) {
@@ -127,6 +149,10 @@ struct SimulateCommand: ParsableCommand {
         var settings = try ScheddConfig.load(config).settings
         if let accountingSeconds { settings.accounting.accountingInterval = .seconds(Int64(max(1, accountingSeconds))) }
         if let backfillDepth { settings.backfill.reservationDepth = max(1, backfillDepth) }
+        if let maxNodesPerJob {
+            guard maxNodesPerJob >= 1 else { throw ValidationError("--max-nodes-per-job must be at least 1") }
+            settings.maxNodesPerJob = maxNodesPerJob
+        }
         return settings
     }
 
