@@ -16,7 +16,7 @@ extension Scheduler {
         guard !wanted.isEmpty else { return [:] }
         var result: [JobID: PendingOutlook] = [:]
         var ahead = 0
-        for entry in plan.entries {
+        for entry in plan.queue.entries {
             if wanted.contains(entry.id), result[entry.id] == nil {
                 result[entry.id] = PendingOutlook(jobsAhead: ahead, reservation: plan.reservation(of: entry.id))
                 // A listing's page asks for jobs near each other in the order: the walk ends with the last of them.
