@@ -27,6 +27,16 @@ extension Scheduler {
         return result
     }
 
+    /// Why the nodes cannot take a pending job now, counted per filter (Nomad's `AllocMetric`): what `aisubmit
+    /// show` prints as "of 2,000 nodes: 1,620 have too few free GPUs, 300 lack the GPU model, 80 are drained".
+    /// The same pipeline a cycle runs, on the nodes as they are (reservations aside: a node that fits is counted
+    /// as fitting even when a reservation keeps the job off it). nil for a job that is not pending.
+    public func placementReport(of id: JobID) -> PlacementReport? {
+        guard let job = state.jobs[id], job.state == .pending else { return nil }
+        let nodes = state.nodes.keys.sorted().compactMap { state.nodes[$0] }
+        return PlacementPipeline(settings: settings).place(job.spec.request, on: nodes).report
+    }
+
     /// Jobs `principal` may see, in id order. Users see only their own; admins see everyone's with `allUsers`.
     /// Without `states`, finished jobs are listed only when `includeFinished` is set.
     public func jobs(visibleTo principal: Principal, allUsers: Bool = false, states: Set<JobState> = [],
