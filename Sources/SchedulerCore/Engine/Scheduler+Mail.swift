@@ -5,7 +5,7 @@ extension Scheduler {
     /// After `job` went from `old` to its current state; called by `transition` before the job is saved.
     mutating func mail(about job: inout Job, from old: JobState, at now: Instant, into fx: inout Effects) {
         guard let mail = job.spec.mail, mail.sendsMail else { return }
-        if job.state == .running, !MailTrigger.timeMarks(mail).isEmpty { plan.mailMarksKnown = false }
+        if job.state == .running, !MailTrigger.timeMarks(mail).isEmpty { plan.mailMark.forget() }
         // Slurm sends TIME_LIMIT as the job reaches its limit, before it times it out: a tick may not have come
         // between the limit and the agent's report.
         if job.state == .timeout { sendDueTimeMarks(&job, at: now, into: &fx) }
@@ -91,15 +91,14 @@ extension Scheduler {
             sendDueTimeMarks(&job, at: now, into: &fx)
             save(job, into: &fx)
         }
-        plan.mailMarksKnown = false
+        plan.mailMark.forget()
     }
 
     /// The earliest moment a running job is due a time-limit mail; nil when none will be.
     mutating func nextMailMark() -> Instant? {
-        if !plan.mailMarksKnown {
-            plan.nextMailMark = state.runningIDs.compactMap { state.jobs[$0].flatMap(MailTrigger.nextMark) }.min()
-            plan.mailMarksKnown = true
-        }
+        let state = state
+        return plan.mailMark.get { state.runningIDs.compactMap { state.jobs[$0].flatMap(MailTrigger.nextMark) }.min() }
+    }
         return plan.nextMailMark
     }
 

@@ -11,7 +11,7 @@ extension Scheduler {
         node.connected = true
         node.lastHeard = now
         if node.status == .down { node.status = .up }
-        plan.silenceKnown = false
+        plan.silence.forget()
         save(node, into: &fx)
         needFullCycle(nodesChanged: true)
 
@@ -46,7 +46,7 @@ extension Scheduler {
         let wasDown = node.status == .down
         if wasDown {
             node.status = .up
-            plan.silenceKnown = false
+            plan.silence.forget()
         }
         // Heartbeats are frequent: keep them in memory only, unless the node came back.
         state.nodes[name] = node
@@ -63,7 +63,7 @@ extension Scheduler {
     private mutating func noteHeard(from name: String, at now: Instant) {
         guard var node = state.nodes[name] else { return }
         // The node that set the earliest deadline moves it later: the next wake-up must say when exactly.
-        if node.lastHeard + settings.nodeTimeout == plan.earliestSilence { plan.silenceKnown = false }
+        if plan.silence.peek == node.lastHeard + settings.nodeTimeout { plan.silence.forget() }
         node.lastHeard = now
         state.nodes[name] = node
     }
@@ -78,21 +78,21 @@ extension Scheduler {
     /// The earliest moment an up node could pass the heartbeat timeout, scanning the nodes only when a node came
     /// up or a node may have timed out since the last scan.
     mutating func earliestSilence() -> Instant? {
-        if !plan.silenceKnown {
+        let nodes = state.nodes
+        let timeout = settings.nodeTimeout
+        return plan.silence.get {
             var earliest: Instant?
-            for node in state.nodes.values where node.status == .up {
-                let deadline = node.lastHeard + settings.nodeTimeout
+            for node in nodes.values where node.status == .up {
+                let deadline = node.lastHeard + timeout
                 earliest = min(earliest ?? deadline, deadline)
             }
-            plan.earliestSilence = earliest
-            plan.silenceKnown = true
+            return earliest
         }
-        return plan.earliestSilence
     }
 
     mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
         guard let deadline = earliestSilence(), now >= deadline else { return }
-        plan.silenceKnown = false
+        plan.silence.forget()
         // Find the silent nodes first, sort only those.
         let silent = state.nodes.values.filter { $0.status == .up && now - $0.lastHeard >= settings.nodeTimeout }
         for name in silent.map(\.name).sorted() {

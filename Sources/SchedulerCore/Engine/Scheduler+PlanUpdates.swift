@@ -10,7 +10,7 @@ extension Scheduler {
         }
         if old == .pending, new != .pending { dropReservation(of: job.id) }
         if new.isTerminal || (old == .running && new != .running) {
-            plan.dirtyJobs.formUnion(plan.conditional)
+            plan.changes.dirtyJobs.formUnion(plan.changes.conditional)
         }
     }
 
@@ -18,19 +18,19 @@ extension Scheduler {
     /// its place in the order; one that was pending before may still have it.
     mutating func enqueue(_ job: Job, isNew: Bool) {
         if job.held { dropReservation(of: job.id) }
-        plan.dirtyJobs.insert(job.id)
-        if !isNew, plan.entries.contains(where: { $0.id == job.id }) { return }
-        if let entry = makeEntry(job) { plan.insert(entry) } else { plan.needsFull = true }
+        plan.changes.dirtyJobs.insert(job.id)
+        if !isNew, plan.queue.entries.contains(where: { $0.id == job.id }) { return }
+        if let entry = makeEntry(job) { plan.queue.insert(entry) } else { plan.changes.needsFull = true }
     }
 
     /// Resources on `node` became free.
     mutating func noteFreed(_ node: String) {
-        plan.dirtyNodes.insert(node)
+        plan.changes.dirtyNodes.insert(node)
     }
 
     /// Something changed that only a full cycle accounts for (a node came or went, accounts, QoS, charges).
     mutating func needFullCycle(nodesChanged: Bool = false) {
-        plan.needsFull = true
-        if nodesChanged { plan.context = nil } // the next cycle rebuilds it from the nodes
+        plan.changes.needsFull = true
+        if nodesChanged { plan.nodes.context = nil } // the next cycle rebuilds it from the nodes
     }
 }

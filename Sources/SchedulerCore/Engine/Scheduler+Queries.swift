@@ -16,7 +16,7 @@ extension Scheduler {
         guard !wanted.isEmpty else { return [:] }
         var result: [JobID: PendingOutlook] = [:]
         var ahead = 0
-        for entry in plan.entries {
+        for entry in plan.queue.entries {
             if wanted.contains(entry.id), result[entry.id] == nil {
                 result[entry.id] = PendingOutlook(jobsAhead: ahead, reservation: plan.reservation(of: entry.id))
                 // A listing's page asks for jobs near each other in the order: the walk ends with the last of them.
@@ -25,6 +25,16 @@ extension Scheduler {
             if entry.busy, state.jobs[entry.id]?.state == .pending { ahead += 1 }
         }
         return result
+    }
+
+    /// Why the nodes cannot take a pending job now, counted per filter (Nomad's `AllocMetric`): what `aisubmit
+    /// show` prints as "of 2,000 nodes: 1,620 have too few free GPUs, 300 lack the GPU model, 80 are drained".
+    /// The same pipeline a cycle runs, on the nodes as they are (reservations aside: a node that fits is counted
+    /// as fitting even when a reservation keeps the job off it). nil for a job that is not pending.
+    public func placementReport(of id: JobID) -> PlacementReport? {
+        guard let job = state.jobs[id], job.state == .pending else { return nil }
+        let nodes = state.nodes.keys.sorted().compactMap { state.nodes[$0] }
+        return PlacementPipeline(settings: settings).place(job.spec.request, on: nodes).report
     }
 
     /// Jobs `principal` may see, in id order. Users see only their own; admins see everyone's with `allUsers`.

@@ -3,34 +3,29 @@
 extension Scheduler {
     /// Ranks every pending job at `now` into a fresh plan order (a full cycle's first step).
     mutating func rank(at now: Instant) {
-        plan.factors = state.book.fairShare(accounts: state.accounts, at: now)
-        plan.priority = multifactorPriority()
-        plan.rankedAt = now
-        plan.shapes.removeAll(keepingCapacity: true)
-        plan.shapeRequests.removeAll(keepingCapacity: true)
-        plan.shapeIndex.removeAll(keepingCapacity: true)
-        var entries: [SchedulingPlan.Entry] = []
+        plan.queue.factors = state.book.fairShare(accounts: state.accounts, at: now)
+        plan.queue.priority = multifactorPriority()
+        plan.queue.rankedAt = now
+        plan.queue.forgetShapes()
+        var entries: [QueueOrder.Entry] = []
         entries.reserveCapacity(state.pendingIDs.count)
         for id in state.pendingIDs {
             guard let job = state.jobs[id], let entry = makeEntry(job) else { continue }
             entries.append(entry)
         }
-        entries.sort(by: SchedulingPlan.precedes)
-        plan.entries = entries
-        if plan.nodeOrder.count != state.nodes.count {
-            plan.nodeOrder = state.nodes.keys.sorted()
-            plan.nodePositions = Dictionary(uniqueKeysWithValues: plan.nodeOrder.enumerated().map { ($0.element, $0.offset) })
-        }
+        entries.sort(by: QueueOrder.precedes)
+        plan.queue.entries = entries
+        plan.nodes.follow(state.nodes.keys)
         plan.quota = quotaSnapshot(at: now)
     }
 
     /// The job's place in the order the last ranking made, or nil before any ranking.
-    mutating func makeEntry(_ job: Job) -> SchedulingPlan.Entry? {
-        guard let priority = plan.priority, let rankedAt = plan.rankedAt else { return nil }
-        let total = priority.breakdown(priorityInput(job, factors: plan.factors), at: rankedAt).total
+    mutating func makeEntry(_ job: Job) -> QueueOrder.Entry? {
+        guard let priority = plan.queue.priority, let rankedAt = plan.queue.rankedAt else { return nil }
+        let total = priority.breakdown(priorityInput(job, factors: plan.queue.factors), at: rankedAt).total
         let shape = PlacementAsk(job.spec.request, settings: settings).shape
-        return SchedulingPlan.Entry(id: job.id, priority: total, submitMs: job.submitTime.milliseconds,
-                                    shape: plan.intern(shape, request: job.spec.request),
+        return QueueOrder.Entry(id: job.id, priority: total, submitMs: job.submitTime.milliseconds,
+                                    shape: plan.queue.intern(shape, request: job.spec.request),
                                     limitMs: timeLimit(of: job).milliseconds,
                                     idleOnly: state.book.policy.qos[qos(of: job)].idleCapacityOnly)
     }
@@ -39,7 +34,7 @@ extension Scheduler {
     func priorityOrder(at now: Instant) -> [JobID] {
         var copy = self
         copy.rank(at: now)
-        return copy.plan.entries.map(\.id)
+        return copy.plan.queue.entries.map(\.id)
     }
 
     func multifactorPriority() -> MultifactorPriority {

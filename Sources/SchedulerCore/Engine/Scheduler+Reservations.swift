@@ -109,7 +109,7 @@ extension Scheduler {
     /// promised becomes free for backfill.
     mutating func dropReservation(of id: JobID) {
         guard let reservation = plan.shadow.remove(job: id) else { return }
-        plan.dirtyNodes.formUnion(reservation.allocation.nodeNames)
-        if let index = plan.entries.firstIndex(where: { $0.id == id }) { plan.entries[index].reserved = false }
+        plan.changes.dirtyNodes.formUnion(reservation.allocation.nodeNames)
+        if let index = plan.queue.entries.firstIndex(where: { $0.id == id }) { plan.queue.entries[index].reserved = false }
     }
 }

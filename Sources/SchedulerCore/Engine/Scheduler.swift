@@ -126,8 +126,8 @@ public struct Scheduler: Sendable {
         if !state.pendingIDs.isEmpty || !state.runningIDs.isEmpty { consider(state.nextAccountingTick) }
         if !state.runningIDs.isEmpty { consider(nextMailMark()) }
         if !state.pendingIDs.isEmpty {
-            consider(plan.nextBegin)
-            if plan.changedSinceFull { consider(plan.lastFull.map { $0 + settings.fullCycleInterval }) }
+            consider(plan.changes.nextBegin)
+            consider(plan.changes.periodicFullDue(every: settings.fullCycleInterval))
         }
         return wake
     }

@@ -22,8 +22,8 @@ struct IncrementalCycleOracleTests {
             let live = run.cluster.lastEffects
             guard live.cycle == .incremental else { continue }
             var everythingDirty = before
-            everythingDirty.plan.dirtyJobs = Set(before.state.pendingIDs)
-            everythingDirty.plan.dirtyNodes = Set(before.state.nodes.keys)
+            everythingDirty.plan.changes.dirtyJobs = Set(before.state.pendingIDs)
+            everythingDirty.plan.changes.dirtyNodes = Set(before.state.nodes.keys)
             var twin = TestCluster(scheduler: everythingDirty, now: at)
             twin.setClock(run.cluster.now)
             let oracle = twin.handle(run.cluster.handledEvents.last ?? [])

@@ -35,16 +35,16 @@ struct RandomRun {
     }
 
     /// The placement context the plan keeps between cycles must hold what the nodes hold, once the nodes freed
-    /// since the last cycle are refreshed (those are exactly `plan.dirtyNodes`).
+    /// since the last cycle are refreshed (those are exactly `plan.changes.dirtyNodes`).
     static func contextProblems(_ scheduler: Scheduler) -> [String] {
-        guard let context = scheduler.plan.context else { return [] }
+        guard let context = scheduler.plan.nodes.context else { return [] }
         var problems: [String] = []
         for kept in context.nodes {
             guard let live = scheduler.state.nodes[kept.name] else {
                 problems.append("the plan's context has node \(kept.name), the state has not")
                 continue
             }
-            if scheduler.plan.dirtyNodes.contains(kept.name) { continue }
+            if scheduler.plan.changes.dirtyNodes.contains(kept.name) { continue }
             if kept.allocatedCPUs != live.allocatedCPUs || kept.allocatedGPUs != live.allocatedGPUs
                 || kept.allocatedMemoryMBByNUMA != live.allocatedMemoryMBByNUMA || kept.jobs != live.jobs
                 || kept.status != live.status || kept.connected != live.connected {

@@ -30,7 +30,7 @@ struct WalltimeReplay {
         }
         apply(scheduler.handle(submissions, at: now))
         firstPlan = scheduler.plan.reservations
-        firstOrder = scheduler.plan.entries.map(\.id)
+        firstOrder = scheduler.plan.queue.entries.map(\.id)
     }
 
     /// Replays until no job ends any more; returns false if it had to stop (a job that never starts).

@@ -121,3 +121,24 @@ import Testing
         #expect(rejection.hint == "the nodes are dgx-[01-02]")
     }
 }
+
+@Suite("Placement report of a pending job")
+struct PlacementReportQueryTests {
+    @Test func countsEachNodeUnderTheFirstFilterThatTurnedItDown() {
+        var cluster = TestCluster()
+        cluster.addNode("gpu-01", cpus: 8, gpus: 4, gpuModel: "A100")
+        cluster.addNode("gpu-02", cpus: 8, gpus: 4, gpuModel: "A100")
+        cluster.addNode("h100-01", cpus: 8, gpus: 4, gpuModel: "H100")
+        cluster.addNode("cpu-01", cpus: 8)
+        let busy = cluster.submit(cpus: 8, gpus: 4, gpuModel: "A100")
+        #expect(cluster.job(busy).state == .running)
+        let waiting = cluster.submit(cpus: 2, gpus: 4, nodes: 2, gpuModel: "A100")
+        #expect(cluster.job(waiting).state == .pending)
+        let report = cluster.scheduler.placementReport(of: waiting)
+        #expect(report?.nodesEvaluated == 4)
+        #expect(report?.count(.gpuModel) == 2) // h100-01, cpu-01
+        #expect(report?.count(.cpusBusy) == 1) // the node the first job holds
+        #expect(report?.nodesFitting == 1)
+        #expect(cluster.scheduler.placementReport(of: busy) == nil)
+    }
+}

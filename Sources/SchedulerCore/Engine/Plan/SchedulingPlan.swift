@@ -1,0 +1,35 @@
+/// What the last full cycle decided, and what has changed since: the state that lets an event run an
+/// incremental cycle instead of a full one (docs/BACKFILL.md §Incremental cycles).
+///
+/// Derived, never persisted: a restarted scheduler starts with an empty plan and runs a full cycle first. Each
+/// part has one home:
+///
+/// | part | what it holds | kept current by |
+/// |---|---|---|
+/// | `queue` | pending jobs in rank order, their interned shapes | `rank`, `enqueue` |
+/// | `shadow` | the reservations of blocked jobs and the node views they cast | cycles, `dropReservation` |
+/// | `nodes` | node names in placement order and the placement context kept between cycles | `rank`, cycles |
+/// | `changes` | what happened since the last full cycle: dirty jobs and nodes, triggers of a full cycle | events |
+/// | `quota` | in-use figures per account between full cycles | `noteTransition` |
+/// | `silence`, `mailMark` | the next node timeout and time-limit mail, remembered until they may have moved | node and mail events |
+public struct SchedulingPlan: Sendable {
+    var queue = QueueOrder()
+    var shadow = ReservationShadow()
+    var nodes = NodeIndex()
+    var changes = PlanChanges()
+    /// In-use figures per account, kept current between full cycles as jobs start and stop.
+    var quota: QuotaSnapshot?
+    /// The earliest moment an up node passes the heartbeat timeout (nil: no node is up). Forgotten when a node
+    /// comes up or the node that set it heartbeats; it spares a scan of every node on every event and tick.
+    var silence = Memo<Instant?>()
+    /// The next moment a running job is due a TIME_LIMIT mail (nil: none will be). Forgotten when such a job
+    /// starts or its mail is sent; it spares a scan of the running jobs on every tick.
+    var mailMark = Memo<Instant?>()
+
+    public init() {}
+
+    /// The reservation a pending job holds, if any.
+    public func reservation(of job: JobID) -> Reservation? { shadow.reservation(of: job) }
+
+    public var reservations: [Reservation] { shadow.reservations }
+}
