@@ -130,7 +130,7 @@ import Testing
         let path = dir + "/aisched.db"
         let store = try StateStore(path: path)
         let (_, transitions) = Self.arraySubmission(at: Instant(milliseconds: 1))
-        try await store.commit(Array(transitions.prefix(3)))
+        try await store.commit(transitions)
         for file in [path, path + "-wal", path + "-shm"] {
             #expect(FileManager.default.fileExists(atPath: file), "\(file) missing")
             let mode = try Self.mode(file)

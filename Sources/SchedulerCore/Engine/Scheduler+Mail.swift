@@ -99,8 +99,6 @@ extension Scheduler {
         let state = state
         return plan.mailMark.get { state.runningIDs.compactMap { state.jobs[$0].flatMap(MailTrigger.nextMark) }.min() }
     }
-        return plan.nextMailMark
-    }
 
     /// Sends the job's due time-limit mails, each once (as Slurm clears them from the job's mail types), and
     /// records them in the job; the caller saves it.

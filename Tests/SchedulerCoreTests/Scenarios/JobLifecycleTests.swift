@@ -44,8 +44,9 @@ struct JobLifecycleTests {
         let id = cluster.submit(cpus: 2, gpus: 1)
         let fx = cluster.lastEffects
 
-        // Pending row + history, then running row + history: the shell commits all four before any outbound.
-        #expect(fx.transitions.count == 4)
+        // Two history entries (pending, running) and the job's row once, as the call leaves it: the shell commits
+        // all three before any outbound.
+        #expect(fx.transitions.count == 3)
         #expect(fx.stateChanges == [id: [.pending, .running]])
         guard case let .jobChanged(committed) = fx.transitions.last(where: {
             if case .jobChanged = $0 { true } else { false }
