@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (arrows point at dependencies; nothing points back up):
 //
-//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore); SchedulerCore for Slurm's host lists and the
+//   aisubmit ─▶ AischedClient ─▶ SchedulerProtocol (NIOCore, SwiftProtobuf); SchedulerCore for Slurm's host lists and the
 //               rules of the Slurm option values the server reads too (--signal, --mail-type, --mail-user)
 //   nodeagent ─▶ AischedClient, HardwareDiscovery, JobExecution ─▶ CNUMA, ChildProcesses (posix_spawn, also schedd's)
 //   schedd ─▶ SchedulerStore ─▶ SchedulerCore (stdlib only: the pure scheduler)
@@ -34,6 +34,9 @@ let package = Package(
         // schedd's /metrics (docs/METRICS.md): the metrics API and its Prometheus text exposition.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The wire messages, generated from Sources/SchedulerProtocol/aisched.proto (only the runtime library: the
+        // generated code is committed, scripts/generate-protocol.sh builds the protoc plugin outside the package).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // The version and git commit every executable prints for --version, written before each build.
@@ -49,10 +52,12 @@ let package = Package(
         // Pure like the core (no Foundation, no clock, no threads): the schedd command reads the files.
         .target(name: "Simulation", dependencies: ["SchedulerCore"]),
 
-        // The binary wire format: frames, handshake, message payloads. No sockets.
+        // The binary wire format: frames, handshake, message payloads (generated from aisched.proto), the RPC table.
+        // No sockets.
         .target(name: "SchedulerProtocol", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], exclude: ["aisched.proto"]),
 
         // Seeded fuzzing of the frame and message decoders (tests and `schedbench fuzz`): the kind → message table,
         // hostile byte streams, valid seeds, and what a decoded payload costs.
@@ -146,7 +151,8 @@ let package = Package(
         // nodeagent's own logic that needs no processes (the simulated nodes' bookkeeping).
         .testTarget(name: "NodeAgentTests", dependencies: ["NodeAgent", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
-        .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench"]),
+        // docs/PROTOCOL.md's table of message kinds agrees with the RPC table.
+        .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench", "SchedulerProtocol"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "AischedClient", "SchedulerProtocol", "ProtocolFuzzing", "HardwareDiscovery", "JobExecution", "SchedulerStore", "SchedulerCore",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import Foundation
 import SchedulerProtocol
 
 /// Valid frames of every kind, as real peers send them, for fuzzers that have no samples of their own (the
@@ -29,13 +30,13 @@ public enum FuzzSeeds {
         list.append((.holdJobs, JobIDList(jobIDs: [], tasks: ["42", "43_0"])))
         list.append((.holdJobsReply, actionReply))
         list.append((.readLog, { var r = ReadLog(); r.jobID = 42; r.offset = 65_536; r.maxBytes = 65_536; return r }()))
-        list.append((.logChunk, { var c = LogChunk(); c.data = Array("epoch 3 loss 1.234\n".utf8); c.nextOffset = 65_555; return c }()))
+        list.append((.logChunk, { var c = LogChunk(); c.data = Data("epoch 3 loss 1.234\n".utf8); c.nextOffset = 65_555; return c }()))
         list.append((.runStep, { var r = RunStep(); r.jobID = 42; r.argv = ["python3", "train.py"]; r.environment = ["MASTER_PORT=29500"]
             r.workdir = "/scratch/ada"; r.ntasks = 16; r.nodes = 2; r.gpusPerTask = 1; return r }()))
         list.append((.stepEnded, { var e = StepEnded(); e.stepID = 1; e.exitCodes = [0, 0, 1]; e.signals = [0, 0, 0]; e.messages = ["", "", ""]; return e }()))
         list.append((.signalStep, { var s = SignalStep(); s.jobID = 42; s.stepID = 1; s.signal = 2; return s }()))
         list.append((.signalStepReply, Ack()))
-        list.append((.stepInput, { var i = StepInput(); i.jobID = 42; i.stepID = 1; i.data = Array("ls -l\r".utf8); i.rows = 50; i.cols = 132; return i }()))
+        list.append((.stepInput, { var i = StepInput(); i.jobID = 42; i.stepID = 1; i.data = Data("ls -l\r".utf8); i.rows = 50; i.cols = 132; return i }()))
         list.append((.endAllocation, { var e = EndAllocation(); e.jobID = 42; e.whenConnectionCloses = true; return e }()))
         list.append((.endAllocationReply, actionReply))
         list.append((.listNodes, ListNodes(names: ["dgx-01", "dgx-02"])))
@@ -50,7 +51,7 @@ public enum FuzzSeeds {
         list.append((.jobStartedAck, Ack()))
         list.append((.jobExited, { var e = JobExited(); e.jobID = 42; e.exitCode = 1; e.message = "exited with code 1"; e.endedAtMs = 1_760_000_200_000; return e }()))
         list.append((.jobExitedAck, Ack()))
-        list.append((.stepOutput, { var o = StepOutput(); o.jobID = 42; o.stepID = 1; o.rank = 3; o.data = Array("rank 3 ready\n".utf8); return o }()))
+        list.append((.stepOutput, { var o = StepOutput(); o.jobID = 42; o.stepID = 1; o.rank = 3; o.data = Data("rank 3 ready\n".utf8); return o }()))
         list.append((.stepOutputAck, Ack()))
         list.append((.stepTaskExited, { var x = StepTaskExited(); x.jobID = 42; x.stepID = 1; x.rank = 3; x.signal = 15; return x }()))
         list.append((.stepTaskExitedAck, Ack()))

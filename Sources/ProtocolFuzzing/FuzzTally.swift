@@ -12,7 +12,7 @@ public struct FuzzTally: Sendable, Equatable {
     public var streamErrors: [String: Int] = [:]
     /// Payloads that decoded as their kind's message and survived re-encoding.
     public var decoded = 0
-    /// Payloads refused with a `WireError`, by problem ("truncatedVarint", "invalidUTF8", …).
+    /// Payloads refused with a `WireError`, by problem ("truncated", "malformed", "invalidUTF8", …).
     public var rejected: [String: Int] = [:]
     /// Frames of a kind no message is defined for (answered `unexpectedMessage` by a real peer).
     public var unknownKinds = 0
@@ -57,15 +57,11 @@ extension WireError.Problem {
     /// The case's name, for tallies.
     var name: String {
         switch self {
-        case .truncatedVarint: "truncatedVarint"
-        case .varintOverflow: "varintOverflow"
-        case .lengthBeyondEnd: "lengthBeyondEnd"
+        case .truncated: "truncated"
         case .invalidUTF8: "invalidUTF8"
-        case .unknownWireType: "unknownWireType"
-        case .wrongWireType: "wrongWireType"
-        case .invalidFieldNumber: "invalidFieldNumber"
-        case .valueOutOfRange: "valueOutOfRange"
+        case .malformed: "malformed"
         case .nestingTooDeep: "nestingTooDeep"
+        case .other: "other"
         }
     }
 }

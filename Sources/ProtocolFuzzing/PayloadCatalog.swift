@@ -26,7 +26,7 @@ public enum PayloadCatalog {
 
         init<M: WireMessage & Equatable>(_ kind: MessageKind, _ type: M.Type) {
             self.kind = kind
-            message = String(describing: M.self)
+            message = M.wireName
             check = { payload in PayloadCatalog.check(M.self, payload) }
             decode = { payload in try? M(wireBuffer: payload) }
         }
@@ -83,10 +83,10 @@ public enum PayloadCatalog {
         }
         let encoded = first.wireBytes()
         guard let second = try? M(wireBytes: encoded) else {
-            return .unstable("\(M.self): its own encoding of a decoded value does not decode")
+            return .unstable("\(M.wireName): its own encoding of a decoded value does not decode")
         }
-        guard second == first else { return .unstable("\(M.self): a decoded value changes when re-encoded") }
-        guard second.wireBytes() == encoded else { return .unstable("\(M.self): encoding is not canonical") }
+        guard second == first else { return .unstable("\(M.wireName): a decoded value changes when re-encoded") }
+        guard second.wireBytes() == encoded else { return .unstable("\(M.wireName): encoding is not canonical") }
         return .decoded
     }
 }

@@ -21,7 +21,7 @@ import Testing
         cpus.cpus = UInt32.max
         var topology = gpus
         topology.gpus = 0
-        topology.topology = Array(#"{"numaNodes":[{"id":0,"cpus":"0-4294967295","memoryMB":1000}],"cores":[],"gpus":[],"allowedCPUs":"0-4294967295"}"#.utf8)
+        topology.topology = Data(#"{"numaNodes":[{"id":0,"cpus":"0-4294967295","memoryMB":1000}],"cores":[],"gpus":[],"allowedCPUs":"0-4294967295"}"#.utf8)
         for message in [gpus, cpus] {
             do {
                 _ = try await node.request(.registerNode, message, expecting: .registerNodeReply, as: RegisterNodeReply.self)

@@ -30,7 +30,7 @@ import Testing
         func typed(_ text: String) -> Frame {
             var input = StepInput()
             input.jobID = 7
-            input.data = Array(text.utf8)
+            input.data = Data(text.utf8)
             return Frame(kind: .stepInput, requestID: 0, message: input)
         }
 

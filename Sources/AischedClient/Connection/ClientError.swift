@@ -14,6 +14,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
     case timedOut(host: String, port: Int, seconds: Double)
     /// TLS could not be set up or schedd's certificate was refused (the words say which and what to do).
     case tls(String)
+    /// The kind is no request schedd answers, or not with the reply kind asked for (the protocol's RPC table):
+    /// a bug in the calling code, caught before anything is sent.
+    case noReply(MessageKind)
 
     public var description: String {
         switch self {
@@ -35,6 +38,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
                 + "stuck; try again, or wait longer with --request-timeout SECONDS (or AISCHED_REQUEST_TIMEOUT)"
         case .tls(let why):
             why
+        case .noReply(let kind):
+            "this client asked for an answer schedd does not give to \(kind) (docs/PROTOCOL.md, \"Message kinds\"); "
+                + "please report it as a bug"
         }
     }
 

@@ -5,12 +5,12 @@ import SchedulerProtocol
 extension RPCConnection {
     /// Every job `query` matches, in id order (`queryJobs`, paged by `afterJobID`).
     public func jobs(_ query: QueryJobs) async throws -> [JobInfo] {
-        try await jobPages(.queryJobs, query, expecting: .jobList, after: \.afterJobID)
+        try await jobPages(.queryJobs, query, after: \.afterJobID)
     }
 
     /// Every job of the history `request` matches, in id order (`queryHistory`, paged by `afterJobID`).
     public func history(_ request: QueryHistory) async throws -> [JobInfo] {
-        try await jobPages(.queryHistory, request, expecting: .historyList, after: \.afterJobID)
+        try await jobPages(.queryHistory, request, after: \.afterJobID)
     }
 
     /// Every node `request` names (all when it names none), by name (`listNodes`, paged by `afterName`).
@@ -18,7 +18,7 @@ extension RPCConnection {
         var request = request
         var nodes: [NodeInfo] = []
         while true {
-            let page = try await self.request(.listNodes, request, expecting: .nodeList, as: NodeList.self)
+            let page = try await self.request(.listNodes, request, as: NodeList.self)
             nodes += page.nodes
             guard page.more else { return nodes }
             guard let last = page.nodes.last?.name, last > request.afterName else {
@@ -33,7 +33,7 @@ extension RPCConnection {
         var query = query
         var entries: [AuditEntryInfo] = []
         while true {
-            let page = try await request(.listAudit, query, expecting: .auditList, as: AuditList.self)
+            let page = try await request(.listAudit, query, as: AuditList.self)
             entries += page.entries
             guard page.more else { return entries }
             query.afterSeq = try Self.next(after: query.afterSeq, page.entries.last?.seq, of: "auditList")
@@ -41,15 +41,17 @@ extension RPCConnection {
     }
 
     /// Follows a job listing's pages (each a `JobList`) to the end, moving the request's cursor past each page.
-    private func jobPages<Request: WireMessage>(_ kind: MessageKind, _ request: Request, expecting replyKind: MessageKind,
+    private func jobPages<Request: WireMessage>(_ kind: MessageKind, _ request: Request,
                                                 after cursor: WritableKeyPath<Request, UInt64>) async throws -> [JobInfo] {
         var request = request
         var jobs: [JobInfo] = []
         while true {
-            let page = try await self.request(kind, request, expecting: replyKind, as: JobList.self)
+            let page = try await self.request(kind, request, as: JobList.self)
             jobs += page.jobs
             guard page.more else { return jobs }
-            request[keyPath: cursor] = try Self.next(after: request[keyPath: cursor], page.jobs.last?.id, of: "\(replyKind)")
+            // Named by the reply kind (jobList, historyList), as the other listings' messages are.
+            let reply = RPC.reply(to: kind).map { "\($0)" } ?? "\(kind)"
+            request[keyPath: cursor] = try Self.next(after: request[keyPath: cursor], page.jobs.last?.id, of: reply)
         }
     }
 

@@ -78,12 +78,21 @@ public final class RPCConnection: Sendable {
             channel.close(promise: nil)
             throw error
         }
-        guard reply.kind == .welcome else { throw ClientError.unexpectedReply(reply.kind) }
+        guard reply.kind == RPC.hello.descriptor.reply else { throw ClientError.unexpectedReply(reply.kind) }
         let welcome = try Self.decode(Welcome.self, reply)
         return RPCConnection(channel: channel, inbox: inbox, welcome: welcome, deadline: deadline)
     }
 
-    /// Sends a request and waits for its answer (within the request timeout, unless `RequestTimeout` exempts it).
+    /// Sends a request and waits for its answer, of the kind the protocol's RPC table gives the request (within the
+    /// request timeout, unless `RequestTimeout` exempts it).
+    public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
+                                             as: Reply.Type) async throws -> Reply {
+        guard let replyKind = RPC.reply(to: kind) else { throw ClientError.noReply(kind) }
+        return try await requestOnLoop(kind, message, expecting: replyKind, as: Reply.self).get()
+    }
+
+    /// `request(_:_:as:)` with the reply kind named by the caller; the RPC table's must agree where it names one
+    /// (the `expecting` is kept for the call sites that name it).
     public func request<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
                                              expecting replyKind: MessageKind, as: Reply.Type) async throws -> Reply {
         try await requestOnLoop(kind, message, expecting: replyKind, as: Reply.self).get()
@@ -91,10 +100,17 @@ public final class RPCConnection: Sendable {
 
     /// `request` as a future completed on the connection's event loop, for code that lives on that loop and uses
     /// its timers instead of a task per peer (`nodeagent simulate` drives thousands of virtual agents from one loop).
-    /// An `error` answer fails it with `ClientError.server`.
+    /// An `error` answer fails it with `ClientError.server`; a `replyKind` other than the one the RPC table gives
+    /// `kind` fails it with `ClientError.noReply` before anything is sent.
     public func requestOnLoop<Reply: WireMessage>(_ kind: MessageKind, _ message: some WireMessage,
                                                    expecting replyKind: MessageKind,
                                                    as: Reply.Type) -> EventLoopFuture<Reply> {
+        // Only where the table names a reply: a kind it gives none (relayed kinds, pushes, numbers that are no
+        // request) may still be sent with the caller's expectation, to see schedd refuse it (AuthorizationTests
+        // sends a user token's `stepOutput` and expects `permissionDenied`).
+        if let tableReply = RPC.reply(to: kind), tableReply != replyKind {
+            return channel.eventLoop.makeFailedFuture(ClientError.noReply(kind))
+        }
         let frame = Frame(kind: kind, requestID: inbox.nextID(), message: message)
         var deadline = self.deadline
         if !RequestTimeout.applies(to: kind) { deadline.timeout = nil }

@@ -34,7 +34,7 @@ public enum RetryingSubmit {
     }
 
     private static func send(_ submission: JobSubmission, on connection: RPCConnection) async throws -> UInt64 {
-        try await connection.request(.submitJob, submission, expecting: .submitJobReply, as: SubmitJobReply.self).jobID
+        try await connection.request(.submitJob, submission, as: SubmitJobReply.self).jobID
     }
 
     /// The connection went away (or its bytes stopped making sense) before the answer: the job may or may not

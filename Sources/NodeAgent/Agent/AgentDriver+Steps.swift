@@ -1,5 +1,6 @@
 import AischedClient
 import ChildProcesses
+import Foundation
 import Glibc
 import JobExecution
 import SchedulerProtocol
@@ -41,7 +42,7 @@ extension AgentDriver {
                     message.stepID = key.step
                     message.rank = key.rank
                     message.stderr = isErr
-                    message.data = data
+                    message.data = Data(data)
                     reporter.output(message)
                 }, onExit: { termination in
                     Task { await self.taskEnded(key, termination, reporter: reporter) }
@@ -64,7 +65,7 @@ extension AgentDriver {
     func input(_ input: StepInput) {
         for (key, terminal) in terminals where key.job == input.jobID && key.step == input.stepID {
             if input.rows > 0, input.cols > 0 { PseudoTerminal.resize(terminal, rows: input.rows, cols: input.cols) }
-            FileDescriptorOutput.writeAll(input.data, to: terminal)
+            FileDescriptorOutput.writeAll(Array(input.data), to: terminal)
             if input.eof { FileDescriptorOutput.writeAll([4], to: terminal) } // ^D: end of input, as typed at a terminal
         }
     }

@@ -29,7 +29,7 @@ enum LogReader {
         var buffer = [UInt8](repeating: 0, count: want)
         let got = pread(fd, &buffer, want, off_t(clamping: request.offset))
         guard got >= 0 else { throw ExecutionError("cannot read \(request.path): \(String(cString: strerror(errno)))") }
-        chunk.data = Array(buffer.prefix(got))
+        chunk.data = Data(buffer.prefix(got))
         chunk.nextOffset = request.offset + UInt64(got)
         return chunk
     }

@@ -16,7 +16,7 @@ enum NodeRegistration {
         message.agentVersion = "aisched nodeagent 0.1.0"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        message.topology = Array(try encoder.encode(usable))
+        message.topology = try encoder.encode(usable)
         return message
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SchedulerProtocol
 
 /// What a simulated node answers to `fetchLog` (`aisubmit logs` of a job it ran): one line saying that the job ran
@@ -13,7 +14,7 @@ enum VirtualLog {
         let start = Int(min(request.offset, UInt64(text.count)))
         let want = request.maxBytes == 0 ? 65_536 : Int(request.maxBytes)
         var chunk = LogChunk()
-        chunk.data = Array(text[start..<min(text.count, start + want)])
+        chunk.data = Data(text[start..<min(text.count, start + want)])
         chunk.nextOffset = UInt64(start + chunk.data.count)
         return chunk
     }

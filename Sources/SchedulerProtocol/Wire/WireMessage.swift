@@ -1,98 +1,72 @@
 import NIOCore
+import SwiftProtobuf
 
-/// A message payload that encodes to, and decodes from, a protobuf-compatible byte string.
+/// A message payload: one of the types generated from `aisched.proto` (Sources/SchedulerProtocol/Generated/).
 ///
-/// Conformers list their fields twice, once per direction: `encode(to:)` writes each field with its
-/// number, `decodeField(_:wireType:from:)` switches over field numbers and hands anything it does not
-/// know to ``WireReader/skip(_:)``. That keeps the field numbers next to each other in one place per
-/// message and needs no reflection or code generation.
+/// swift-protobuf does the encoding and decoding; this protocol adds the one way every peer uses it, so that all
+/// of them decode hostile input alike: nesting is capped at ``maximumDepth``, fields this version does not know are
+/// skipped rather than kept (a peer cannot make a receiver hold bytes it does not understand), and every failure is
+/// a ``WireError`` naming the message, which is what the peer is told in its `badFrame` error. Decoding never
+/// traps; frames are bounded before they get here (`FrameLimit`, `FrameDecoder`).
 ///
-/// Everything else, such as the decoding loop, error paths, and conversions to `[UInt8]` and `ByteBuffer`,
-/// comes from the extension below.
-public protocol WireMessage: Sendable {
-    init()
-
-    /// The value decoding starts from: every field at its *wire* default (0, false, "", empty).
-    ///
-    /// Usually `Self()`. It differs for a type whose Swift initializer picks friendlier defaults
-    /// (`KillJob()` means SIGTERM with a 10 s grace): on the wire an absent field must mean zero, as it
-    /// does for every protobuf decoder, or a field explicitly set to 0 would be omitted by the writer and
-    /// come back as something else.
-    static var wireDefault: Self { get }
-
-    /// Writes every non-default field.
-    func encode(to writer: inout WireWriter)
-
-    /// Reads the value of one field whose key has just been read. Must consume exactly that value:
-    /// unknown fields go to `reader.skip(wireType)`.
-    mutating func decodeField(_ field: UInt32, wireType: WireType, from reader: inout WireReader) throws(WireError)
-}
+/// The conformances are generated with the types (`aisched+Names.swift`), one per message of the `.proto`.
+public protocol WireMessage: SwiftProtobuf.Message {}
 
 extension WireMessage {
-    public static var wireDefault: Self { Self() }
+    /// Nested messages deeper than this are refused. The deepest real path is three levels (JobList > JobInfo >
+    /// JobSubmission); the limit guards the decoder's recursion against a stack-exhausting payload.
+    public static var maximumDepth: Int { 16 }
+
+    /// The message's name in `aisched.proto`, which is also its Swift name (`JobList`): for error texts and tables.
+    public static var wireName: String {
+        String(protoMessageName.split(separator: ".").last ?? Substring(protoMessageName))
+    }
+
+    private static var decodingOptions: BinaryDecodingOptions {
+        var options = BinaryDecodingOptions()
+        options.messageDepthLimit = maximumDepth
+        options.discardUnknownFields = true
+        return options
+    }
 
     // MARK: Decoding
 
-    /// Decodes fields from `reader` until its end, on top of the current values.
-    mutating func merge(from reader: inout WireReader) throws(WireError) {
-        while !reader.isAtEnd {
-            let key: (field: UInt32, wireType: WireType)
-            do {
-                key = try reader.readKey()
-            } catch {
-                throw error.within(Self.self, field: nil)
-            }
-            do {
-                try decodeField(key.field, wireType: key.wireType, from: &reader)
-            } catch {
-                throw error.within(Self.self, field: key.field)
-            }
-        }
-    }
-
-    static func decode(from bytes: UnsafeRawBufferPointer) throws(WireError) -> Self {
-        var reader = WireReader(bytes: bytes)
-        var message = Self.wireDefault
-        try message.merge(from: &reader)
-        return message
-    }
-
     /// Decodes a payload. Throws on malformed input; never traps.
     public init(wireBytes: some Collection<UInt8>) throws(WireError) {
-        // Contiguous storage (arrays, ByteBufferView, Data) is read in place; anything else is copied once.
-        let result: Result<Self, WireError>? = wireBytes.withContiguousStorageIfAvailable { typed in
-            Result { () throws(WireError) -> Self in try Self.decode(from: UnsafeRawBufferPointer(typed)) }
-        }
-        if let result {
-            self = try result.get()
-        } else {
-            let copy = Array(wireBytes)
-            self = try copy.withUnsafeBytes { raw in
-                Result { () throws(WireError) -> Self in try Self.decode(from: raw) }
-            }.get()
+        let bytes = wireBytes as? [UInt8] ?? Array(wireBytes)
+        do {
+            self = try Self(serializedBytes: bytes, options: Self.decodingOptions)
+        } catch {
+            throw WireError(decoding: Self.self, error)
         }
     }
 
     /// Decodes the readable bytes of `wireBuffer` (its reader index does not move).
     public init(wireBuffer: ByteBuffer) throws(WireError) {
-        self = try wireBuffer.withUnsafeReadableBytes { (raw) throws(WireError) -> Self in
-            try Self.decode(from: raw)
-        }
+        // swift-protobuf reads from contiguous Swift storage, not a ByteBuffer: one copy of the payload, which is
+        // cheap next to decoding it.
+        try self.init(wireBytes: wireBuffer.getBytes(at: wireBuffer.readerIndex, length: wireBuffer.readableBytes) ?? [])
     }
 
     // MARK: Encoding
 
     /// The encoded payload as an array.
     public func wireBytes() -> [UInt8] {
-        var buffer = wireBuffer()
-        return buffer.readBytes(length: buffer.readableBytes) ?? []
+        do {
+            return try serializedBytes()
+        } catch {
+            // Encoding a proto3 message fails only when it has required fields (ours have none) or is over 2 GiB,
+            // which no frame carries (FrameDecoder's maximum is far below): reaching this is a bug in the caller.
+            preconditionFailure("\(Self.self) could not be encoded: \(error)")
+        }
     }
 
     /// The encoded payload in a new buffer.
     public func wireBuffer(allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
-        var writer = WireWriter(allocator: allocator)
-        encode(to: &writer)
-        return writer.buffer
+        let bytes = wireBytes()
+        var buffer = allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        return buffer
     }
 }
 
@@ -100,13 +74,6 @@ extension ByteBuffer {
     /// Appends `message`'s encoding and returns the number of bytes written.
     @discardableResult
     public mutating func writeWireMessage(_ message: some WireMessage) -> Int {
-        let start = writerIndex
-        // Hand the buffer to the writer and take it back, so its storage stays uniquely referenced
-        // and appending does not copy it.
-        var writer = WireWriter(buffer: self)
-        self = ByteBuffer()
-        message.encode(to: &writer)
-        self = writer.buffer
-        return writerIndex - start
+        writeBytes(message.wireBytes())
     }
 }

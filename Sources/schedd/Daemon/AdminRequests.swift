@@ -5,6 +5,7 @@ import SchedulerStore
 
 /// Accounts, QoS, audit, usage, funders' reports and job priority (kinds 80–93). Changes need an admin token
 /// and go through the core (validated, committed with their audit records); reads are scoped to the caller.
+/// RequestRouter calls the one its RPC table names.
 struct AdminRequests {
     let service: SchedulerService
     let queries: QueryPool
@@ -15,19 +16,7 @@ struct AdminRequests {
 
     static let auditPageSize: UInt32 = 1_000
 
-    func handle(_ frame: Frame, _ principal: Principal) async throws -> Frame {
-        switch frame.kind {
-        case .accountChange: return try await changeAccounts(frame, principal)
-        case .qosUpdate: return try await changeQoS(frame, principal)
-        case .listAccounts: return try await listAccounts(frame, principal)
-        case .listAudit: return try await listAudit(frame, principal)
-        case .queryUsage: return try await usage(frame, principal)
-        case .fundingReport: return try await fundingReport(frame, principal)
-        default: return try await priority(frame, principal)
-        }
-    }
-
-    private func changeAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func changeAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "change accounts")
         let change = try AccountWireMapping.change(try frame.decode(AccountChangeRequest.self)).get()
         // Budgets given new periods are recomputed from the ledger rows of the projects the change touches.
@@ -38,14 +27,14 @@ struct AdminRequests {
         return try Self.auditReply(reply, kind: .accountChangeReply, frame)
     }
 
-    private func changeQoS(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func changeQoS(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "change QoS levels")
         let (level, policy) = try AccountWireMapping.qos(try frame.decode(QoSUpdate.self).qos).get()
         let reply = await service.perform { .qosChangeRequested(level, policy, by: principal, request: $0) }
         return try Self.auditReply(reply, kind: .qosUpdateReply, frame)
     }
 
-    private func listAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func listAccounts(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let filter = try frame.decode(ListAccounts.self)
         let viewer = principal.role == .admin ? nil : principal.name
         let list = try await queries.read(for: client) {
@@ -55,7 +44,7 @@ struct AdminRequests {
     }
 
     /// A page of the audit log, read on the query pool, filled up to the page's byte budget.
-    private func listAudit(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func listAudit(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "read the audit log")
         let query = try frame.decode(ListAudit.self)
         let limit = Int(query.limit == 0 ? Self.auditPageSize : min(query.limit, Self.auditPageSize))
@@ -85,7 +74,7 @@ struct AdminRequests {
         return cut
     }
 
-    private func usage(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func usage(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let query = try frame.decode(QueryUsage.self)
         let user = query.user.isEmpty ? principal.name : query.user
         let now = WallClock().now()
@@ -100,7 +89,7 @@ struct AdminRequests {
         return Frame(kind: .usageReport, requestID: frame.requestID, message: report)
     }
 
-    private func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         try Self.requireAdmin(principal, to: "produce funders' reports")
         let request = try frame.decode(FundingReportRequest.self)
         let accounts = try await queries.read(for: client) { $0.state.accounts }
@@ -114,7 +103,7 @@ struct AdminRequests {
         return Frame(kind: .fundingReportRows, requestID: frame.requestID, message: rows)
     }
 
-    private func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {
+    func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {
         let id = JobID(try frame.decode(JobPriorityRequest.self).jobID)
         let now = WallClock().now()
         let result = try await queries.read(for: client) { scheduler in

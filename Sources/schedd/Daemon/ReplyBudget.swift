@@ -46,10 +46,15 @@ struct ListingPage<Entry: WireMessage> {
     /// is full.
     mutating func add(_ entry: Entry, bytes measured: Int? = nil) -> Bool {
         // The entry's bytes, plus its field key and length prefix inside the list message.
-        let size = (measured ?? entry.wireBuffer().readableBytes) + 1 + WireWriter.varintSize(UInt64(budget))
+        let size = (measured ?? entry.wireBuffer().readableBytes) + 1 + Self.varintSize(UInt64(budget))
         if !entries.isEmpty, bytes + size > budget { return false }
         entries.append(entry)
         bytes += size
         return true
+    }
+
+    /// Bytes of `value` as a protobuf varint (seven bits a byte): the largest length prefix an entry can need.
+    static func varintSize(_ value: UInt64) -> Int {
+        max(1, (64 - value.leadingZeroBitCount + 6) / 7)
     }
 }

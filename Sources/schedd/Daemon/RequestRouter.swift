@@ -47,10 +47,27 @@ struct RequestRouter: Sendable {
         }
     }
 
+    /// Routes by the protocol's RPC table: the kind must be a request (a reply kind, a push or an unknown number is
+    /// refused as `unexpectedMessage`), the caller's role one the table admits, and then each request has its own
+    /// handler; nothing decodes a payload whose kind it was not written for.
     private func route(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
-        switch frame.kind {
+        guard let rpc = RPC(kind: frame.kind), rpc.descriptor.sender != .server else {
+            throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is not a request schedd answers",
+                             hint: "docs/PROTOCOL.md (\"Message kinds\") lists the requests and who may send them")
+        }
+        if rpc == .hello {
+            throw ErrorReply(code: .unexpectedMessage,
+                             message: "this connection has said hello already, as \(principal.name) (\(principal.role.rawValue))",
+                             hint: "a connection keeps the identity of its first hello; open a new one for another token")
+        }
+        let request = rpc.descriptor
+        try require(principal, request)
+        let client = QueryPool.Client(principal, on: channel)
+        let admin = AdminRequests(service: service, queries: queries, client: client, store: store, budget: budget)
+        let agent = AgentRequests(service: service, sessions: sessions)
+        let step = StepRequests(service: service, queries: queries, steps: steps)
+        switch rpc {
         case .submitJob:
-            try require(principal, [.user, .admin], to: "submit jobs")
             let submission = try frame.decode(JobSubmission.self)
             if submission.nice < 0, principal.role != .admin {
                 // As in Slurm, only administrators may raise a job's priority.
@@ -60,65 +77,61 @@ struct RequestRouter: Sendable {
             if let rejection = WireMapping.textProblem(in: submission) { throw WireMapping.errorReply(rejection) }
             let spec = WireMapping.spec(from: submission, user: principal.name)
             let reply = await service.perform { .jobSubmitted(spec, request: $0) }
-            return try frame.respond(.submitJobReply, with: reply)
+            return try frame.respond(to: request, with: reply)
         case .queryJobs:
-            try require(principal, [.user, .admin], to: "list jobs")
-            return try await queryJobs(frame, principal, for: QueryPool.Client(principal, on: channel))
+            return try await queryJobs(frame, principal, for: client)
         case .cancelJobs, .holdJobs, .releaseJobs:
-            try require(principal, [.user, .admin], to: "change jobs")
-            let list = try frame.decode(JobIDList.self)
-            var selectors = list.jobIDs.map { JobSelector.job(JobID($0)) }
-            for text in list.tasks {
-                guard let selector = JobSelector(text) else {
-                    throw ErrorReply(code: .invalidRequest, message: "\"\(text)\" is not a job or array task",
-                                     hint: "name a job as ID, or one task of an array as ARRAYID_TASK (42_3)")
-                }
-                selectors.append(selector)
+            let selectors = try Self.selectors(in: frame.decode(JobIDList.self))
+            let reply = await service.perform { id in
+                rpc == .cancelJobs ? .cancelRequested(selectors, by: principal, request: id)
+                    : rpc == .holdJobs ? .holdRequested(selectors, by: principal, request: id)
+                    : .releaseRequested(selectors, by: principal, request: id)
             }
-            let reply = await service.perform { request in
-                switch frame.kind {
-                case .cancelJobs: .cancelRequested(selectors, by: principal, request: request)
-                case .holdJobs: .holdRequested(selectors, by: principal, request: request)
-                default: .releaseRequested(selectors, by: principal, request: request)
-                }
-            }
-            return try frame.respond(MessageKind(rawValue: frame.kind.rawValue + 1), with: reply)
+            return try frame.respond(to: request, with: reply)
         case .queryHistory:
-            try require(principal, [.user, .admin], to: "list jobs")
-            return try await HistoryRequests(queries: queries, client: QueryPool.Client(principal, on: channel),
-                                             store: store, budget: budget).handle(frame, principal)
+            return try await HistoryRequests(queries: queries, client: client, store: store, budget: budget)
+                .handle(frame, principal)
         case .listNodes:
-            try require(principal, [.user, .admin], to: "list nodes")
-            return try await listNodes(frame, for: QueryPool.Client(principal, on: channel))
+            return try await listNodes(frame, for: client)
         case .nodeControl:
-            try require(principal, [.user, .admin], to: "control nodes")
             return try await NodeControlRequests(service: service).handle(frame, principal)
         case .readLog:
-            try require(principal, [.user, .admin], to: "read job logs")
-            return try await readLog(frame, principal, for: QueryPool.Client(principal, on: channel))
-        case .accountChange, .qosUpdate, .listAccounts, .listAudit, .queryUsage, .fundingReport, .jobPriority:
-            try require(principal, [.user, .admin], to: "use accounts")
-            return try await AdminRequests(service: service, queries: queries,
-                                           client: QueryPool.Client(principal, on: channel), store: store,
-                                           budget: budget).handle(frame, principal)
-        case .runStep, .signalStep, .endAllocation:
-            try require(principal, [.user, .admin], to: "start job steps")
-            return try await StepRequests(service: service, queries: queries, steps: steps).handle(frame, principal, channel)
-        case .registerNode, .heartbeat, .jobStarted, .jobExited:
-            try require(principal, [.node], to: "speak for a node")
-            return try await AgentRequests(service: service, sessions: sessions)
-                .handle(frame, node: principal.name, channel: channel)
-        case .hello:
-            throw ErrorReply(code: .unexpectedMessage,
-                             message: "this connection has said hello already, as \(principal.name) (\(principal.role.rawValue))",
-                             hint: "a connection keeps the identity of its first hello; open a new one for another token")
-        case .stepOutput, .stepTaskExited:
-            // An agent's are relayed by ConnectionHandler and never get here: whoever sends one now is not an agent.
-            try require(principal, [.node], to: "report a step's tasks")
-            throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is relayed to srun, not answered")
-        default:
+            return try await readLog(frame, principal, for: client)
+        case .accountChange: return try await admin.changeAccounts(frame, principal)
+        case .qosUpdate: return try await admin.changeQoS(frame, principal)
+        case .listAccounts: return try await admin.listAccounts(frame, principal)
+        case .listAudit: return try await admin.listAudit(frame, principal)
+        case .queryUsage: return try await admin.usage(frame, principal)
+        case .fundingReport: return try await admin.fundingReport(frame, principal)
+        case .jobPriority: return try await admin.priority(frame, principal)
+        case .runStep: return try await step.runStep(frame, principal, channel)
+        case .signalStep: return try step.signalStep(frame, channel)
+        case .endAllocation: return try await step.endAllocation(frame, principal, channel)
+        case .registerNode: return try await agent.registerNode(frame, node: principal.name, channel: channel)
+        case .heartbeat: return try await agent.heartbeat(frame, node: principal.name)
+        case .jobStarted: return try await agent.jobStarted(frame, node: principal.name)
+        case .jobExited: return try await agent.jobExited(frame, node: principal.name)
+        case .stepOutput, .stepTaskExited, .stepInput:
+            // ConnectionHandler relays these in arrival order and never hands them here: whoever they reach the
+            // router from is not a peer they are relayed for.
+            throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is relayed, not answered")
+        case .hello, .launchJob, .killJob, .fetchLog, .startStep, .stopStep:
+            // Refused above: a second hello, and the pushes schedd sends but never answers.
             throw ErrorReply(code: .unexpectedMessage, message: "\(frame.kind) is not a request schedd answers")
         }
+    }
+
+    /// The jobs and array tasks a cancel, hold or release names.
+    private static func selectors(in list: JobIDList) throws -> [JobSelector] {
+        var selectors = list.jobIDs.map { JobSelector.job(JobID($0)) }
+        for text in list.tasks {
+            guard let selector = JobSelector(text) else {
+                throw ErrorReply(code: .invalidRequest, message: "\"\(text)\" is not a job or array task",
+                                 hint: "name a job as ID, or one task of an array as ARRAYID_TASK (42_3)")
+            }
+            selectors.append(selector)
+        }
+        return selectors
     }
 
     /// One page of the jobs `principal` may see, in id order, filled up to the page's byte budget.
@@ -210,18 +223,30 @@ struct RequestRouter: Sendable {
         return Frame(kind: .logChunk, requestID: frame.requestID, message: chunk)
     }
 
-    private func require(_ principal: Principal, _ roles: Set<Principal.Role>, to action: String) throws {
-        guard roles.contains(principal.role) else {
-            throw ErrorReply(code: .permissionDenied,
-                             message: "a \(principal.role.rawValue) token may not \(action)",
-                             hint: principal.role == .node
-                                 ? "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)"
-                                 : "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
+    /// The caller's token must have a role the RPC table admits for the request.
+    private func require(_ principal: Principal, _ request: RPCDescriptor) throws {
+        if let role = RPCRole(rawValue: principal.role.rawValue), request.roles.contains(role) { return }
+        if request.adminOnly, principal.role == .user {
+            throw ErrorReply(code: .permissionDenied, message: "only an admin token may \(request.action)",
+                             hint: "ask a centre admin (schedd token issue --role admin)")
         }
+        throw ErrorReply(code: .permissionDenied,
+                         message: "a \(principal.role.rawValue) token may not \(request.action)",
+                         hint: principal.role == .node
+                             ? "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)"
+                             : "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
     }
 }
 
 extension Frame {
+    /// Encodes the core's reply as the response to this request, in the reply kind the RPC table gives it.
+    func respond(to request: RPCDescriptor, with reply: Reply) throws -> Frame {
+        guard let kind = request.reply else {
+            throw ErrorReply(code: .internal, message: "\(request.kind) has no reply kind to answer with")
+        }
+        return try respond(kind, with: reply)
+    }
+
     /// Encodes the core's reply as the response to this request.
     func respond(_ kind: MessageKind, with reply: Reply) throws -> Frame {
         switch reply {

@@ -9,12 +9,13 @@ struct StepRequests {
     let queries: QueryPool
     let steps: StepRelay
 
-    func handle(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
-        if frame.kind == .signalStep {
-            steps.signal(try frame.decode(SignalStep.self), from: channel)
-            return Frame(kind: .signalStepReply, requestID: frame.requestID, message: Ack())
-        }
-        if frame.kind == .endAllocation { return try await endAllocation(frame, principal, channel) }
+    /// Signals the tasks of the steps this connection started (srun interrupted).
+    func signalStep(_ frame: Frame, _ channel: any Channel) throws -> Frame {
+        steps.signal(try frame.decode(SignalStep.self), from: channel)
+        return Frame(kind: .signalStepReply, requestID: frame.requestID, message: Ack())
+    }
+
+    func runStep(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
         let request = try frame.decode(RunStep.self)
         guard !request.argv.isEmpty else {
             throw ErrorReply(code: .invalidRequest, message: "srun needs a command", hint: "srun [options] COMMAND [ARGS…]")
@@ -52,7 +53,7 @@ struct StepRequests {
     }
 
     /// Ends an interactive allocation now, or arranges for it to be cancelled if this connection closes first.
-    private func endAllocation(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
+    func endAllocation(_ frame: Frame, _ principal: Principal, _ channel: any Channel) async throws -> Frame {
         let request = try frame.decode(EndAllocation.self)
         let id = JobID(request.jobID)
         if request.whenConnectionCloses {

@@ -45,18 +45,17 @@ struct AccountPolicyOptions: ParsableArguments {
 
     /// Sets every field a flag was given for; `budgets` are added to `periods` (an update keeps the old ones
     /// unless `--clear-budgets`).
-    func apply(displayName: inout String, shares: inout UInt32, periods: inout [BudgetPeriodInfo],
-               limits: inout LimitsInfo, expiresMs: inout Int64) throws {
-        if let value = self.displayName { displayName = value }
-        if let value = self.shares { shares = value }
-        periods += try parsedBudgets()
-        try CLIValues.checkNoOverlap(periods)
-        periods.sort { $0.startMs < $1.startMs }
-        if let value = maxGPUs { limits.maxGPUsInUsePlusOne = LimitsInfo.plusOne(value) }
-        if let value = maxRunning { limits.maxRunningJobsPlusOne = LimitsInfo.plusOne(value) }
-        if let value = maxGPUsPerJob { limits.maxGPUsPerJobPlusOne = LimitsInfo.plusOne(value) }
-        if !allowedGPUModels.isEmpty { limits.allowedGPUModels = allowedGPUModels }
-        if let expires { expiresMs = try CLIValues.instant(expires, flag: "--expires") }
+    func apply<Entity: BudgetedEntity>(to entity: inout Entity) throws {
+        if let value = self.displayName { entity.displayName = value }
+        if let value = self.shares { entity.shares = value }
+        entity.budgets += try parsedBudgets()
+        try CLIValues.checkNoOverlap(entity.budgets)
+        entity.budgets.sort { $0.startMs < $1.startMs }
+        if let value = maxGPUs { entity.limits.maxGPUsInUsePlusOne = LimitsInfo.plusOne(value) }
+        if let value = maxRunning { entity.limits.maxRunningJobsPlusOne = LimitsInfo.plusOne(value) }
+        if let value = maxGPUsPerJob { entity.limits.maxGPUsPerJobPlusOne = LimitsInfo.plusOne(value) }
+        if !allowedGPUModels.isEmpty { entity.limits.allowedGPUModels = allowedGPUModels }
+        if let expires { entity.expiresMs = try CLIValues.instant(expires, flag: "--expires") }
     }
 }
 
@@ -79,17 +78,17 @@ struct AccountClearOptions: ParsableArguments {
     var noExpiry = false
 
     /// Runs before the policy flags are applied, so `--no-limit max-gpus --max-gpus 8` sets 8.
-    func apply(periods: inout [BudgetPeriodInfo], limits: inout LimitsInfo, expiresMs: inout Int64) {
-        if clearBudgets { periods = [] }
+    func apply<Entity: BudgetedEntity>(to entity: inout Entity) {
+        if clearBudgets { entity.budgets = [] }
         for limit in noLimit {
             switch limit {
-            case .maxGPUs: limits.maxGPUsInUsePlusOne = 0
-            case .maxRunning: limits.maxRunningJobsPlusOne = 0
-            case .maxGPUsPerJob: limits.maxGPUsPerJobPlusOne = 0
-            case .gpuModels: limits.allowedGPUModels = []
+            case .maxGPUs: entity.limits.maxGPUsInUsePlusOne = 0
+            case .maxRunning: entity.limits.maxRunningJobsPlusOne = 0
+            case .maxGPUsPerJob: entity.limits.maxGPUsPerJobPlusOne = 0
+            case .gpuModels: entity.limits.allowedGPUModels = []
             }
         }
-        if noExpiry { expiresMs = 0 }
+        if noExpiry { entity.expiresMs = 0 }
     }
 }
 
@@ -120,3 +119,16 @@ enum AdminChange {
         }
     }
 }
+
+/// A scheme or a project: what the account flags change. Through the entity rather than one `inout` per field, which
+/// would overlap: a generated message keeps its fields in one storage.
+protocol BudgetedEntity {
+    var displayName: String { get set }
+    var shares: UInt32 { get set }
+    var budgets: [BudgetPeriodInfo] { get set }
+    var limits: LimitsInfo { get set }
+    var expiresMs: Int64 { get set }
+}
+
+extension SchemeInfo: BudgetedEntity {}
+extension ProjectInfo: BudgetedEntity {}

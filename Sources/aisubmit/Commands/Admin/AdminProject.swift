@@ -45,8 +45,7 @@ struct AdminProject: AsyncParsableCommand {
             var project = ProjectInfo()
             project.name = name
             project.scheme = scheme
-            try policy.apply(displayName: &project.displayName, shares: &project.shares, periods: &project.budgets,
-                             limits: &project.limits, expiresMs: &project.expiresMs)
+            try policy.apply(to: &project)
             try members.apply(to: &project)
             var request = AccountChangeRequest(.createProject)
             request.project = project
@@ -79,9 +78,8 @@ struct AdminProject: AsyncParsableCommand {
                     throw Client.Failure("no project \(name)")
                 }
                 if let scheme { project.scheme = scheme }
-                clear.apply(periods: &project.budgets, limits: &project.limits, expiresMs: &project.expiresMs)
-                try policy.apply(displayName: &project.displayName, shares: &project.shares, periods: &project.budgets,
-                                 limits: &project.limits, expiresMs: &project.expiresMs)
+                clear.apply(to: &project)
+                try policy.apply(to: &project)
                 try members.apply(to: &project)
                 var request = AccountChangeRequest(.updateProject)
                 request.project = project

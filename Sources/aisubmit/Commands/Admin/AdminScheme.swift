@@ -23,8 +23,7 @@ struct AdminScheme: AsyncParsableCommand {
         func run() async throws {
             var scheme = SchemeInfo()
             scheme.name = name
-            try policy.apply(displayName: &scheme.displayName, shares: &scheme.shares, periods: &scheme.budgets,
-                             limits: &scheme.limits, expiresMs: &scheme.expiresMs)
+            try policy.apply(to: &scheme)
             var request = AccountChangeRequest(.createScheme)
             request.scheme = scheme
             try await AdminChange.send(request, connection, output)
@@ -50,9 +49,8 @@ struct AdminScheme: AsyncParsableCommand {
                 guard var scheme = list.schemes.first(where: { $0.name == name }) else {
                     throw Client.Failure("no funding scheme \(name)")
                 }
-                clear.apply(periods: &scheme.budgets, limits: &scheme.limits, expiresMs: &scheme.expiresMs)
-                try policy.apply(displayName: &scheme.displayName, shares: &scheme.shares, periods: &scheme.budgets,
-                                 limits: &scheme.limits, expiresMs: &scheme.expiresMs)
+                clear.apply(to: &scheme)
+                try policy.apply(to: &scheme)
                 var request = AccountChangeRequest(.updateScheme)
                 request.scheme = scheme
                 return try await rpc.request(.accountChange, request, expecting: .accountChangeReply, as: AuditList.self)

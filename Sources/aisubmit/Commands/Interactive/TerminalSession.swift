@@ -48,7 +48,7 @@ final class TerminalSession {
                 let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
                 if n < 0, errno == EINTR { continue }
                 guard n > 0 else { break }
-                let bytes = Array(buffer[0..<n])
+                let bytes = Data(buffer[0..<n])
                 post { $0.data = bytes }
             }
             post { $0.eof = true }

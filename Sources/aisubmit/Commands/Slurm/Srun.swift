@@ -135,7 +135,7 @@ final class StepPrinter: Sendable {
 
     func print(_ output: StepOutput) {
         let fd: Int32 = output.stderr ? 2 : 1
-        guard label else { return write(fd, output.data) }
+        guard label else { return write(fd, Array(output.data)) }
         let key = Key(rank: output.rank, stderr: output.stderr)
         let complete = partial.withLock { partial -> [UInt8] in
             var bytes = partial[key, default: []] + output.data
