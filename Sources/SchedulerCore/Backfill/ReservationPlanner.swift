@@ -216,7 +216,7 @@ struct NodeWindow {
             jobs -= 1
         }
         for reservation in reserved where reservation.start <= time && time < reservation.end {
-            guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
+            guard let part = reservation.allocation.part(on: node.name) else { continue }
             counts.allocatedCPUs += part.cpus.count
             counts.allocatedGPUs += gpuCount(part.gpus)
             counts.allocatedMemoryMB += part.memoryMB
@@ -250,7 +250,7 @@ struct NodeWindow {
         for held in holds where held.end <= time { view.release(held.part, for: held.job) }
         let end = time + limit
         for reservation in reserved where reservation.start < end && reservation.end > time {
-            guard let part = reservation.allocation.nodes.first(where: { $0.node == node.name }) else { continue }
+            guard let part = reservation.allocation.part(on: node.name) else { continue }
             view.hold(part, for: reservation.job)
         }
         return view

@@ -238,7 +238,7 @@ extension Scheduler {
 
     private mutating func releasePart(of job: inout Job, on node: String) {
         job.activeNodes.removeAll { $0 == node }
-        if let part = job.allocation?.nodes.first(where: { $0.node == node }) {
+        if let part = job.allocation?.part(on: node) {
             state.nodes[node]?.release(part, for: job.id)
             noteFreed(node)
         }

@@ -84,7 +84,7 @@ extension Scheduler {
         nodes.map { node in
             node.jobs.compactMap { id -> HeldPart? in
                 guard let job = state.jobs[id],
-                      let part = job.allocation?.nodes.first(where: { $0.node == node.name }) else { return nil }
+                      let part = job.allocation?.part(on: node.name) else { return nil }
                 return HeldPart(job: id, part: part, end: expectedRelease(of: job, at: now), preemptible: isPreemptible(job))
             }.sorted(by: HeldPart.endsBefore)
         }
