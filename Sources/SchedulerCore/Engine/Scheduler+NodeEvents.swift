@@ -126,7 +126,7 @@ extension Scheduler {
             return .rejected(Rejection(.conflict, "job \(id) is \(job.state.rawValue)", hint: "do not start it"))
         }
         guard !job.startedNodes.contains(node) else { return .ack }
-        job.startedNodes.append(node)
+        job.startedNodes.insert(node)
         if !note.isEmpty { job.notes.append("\(node): \(note)") }
         save(job, into: &fx)
         return .ack
@@ -138,7 +138,7 @@ extension Scheduler {
                             into fx: inout Effects) {
         guard var job = state.jobs[id], job.activeNodes.contains(node), !job.isStale(epoch) else { return }
         if report.neverStarted {
-            job.startedNodes.removeAll { $0 == node }
+            job.startedNodes.remove(node)
             state.update(job)
             return partLost(id, on: node, at: now, into: &fx)
         }
@@ -194,7 +194,7 @@ extension Scheduler {
         transition(&job, to: .pending, reason: reason, at: now, into: &fx)
         job.allocation = nil
         job.startTime = nil
-        job.startedNodes = []
+        job.startedNodes.removeAll()
         job.preemption = nil
         job.requeueOnStop = nil
         job.reason = PendingReason.priority.rawValue
@@ -237,7 +237,7 @@ extension Scheduler {
     }
 
     private mutating func releasePart(of job: inout Job, on node: String) {
-        job.activeNodes.removeAll { $0 == node }
+        job.activeNodes.remove(node)
         if let part = job.allocation?.part(on: node) {
             state.nodes[node]?.release(part, for: job.id)
             noteFreed(node)

@@ -53,9 +53,9 @@ public struct Job: Hashable, Sendable, Codable {
     public var allocation: Allocation?
     /// Nodes where the job's processes may still run and whose resources it therefore still holds.
     /// Emptied node by node as the agents report exits, so a cancelled job frees its GPUs only when they are free.
-    public var activeNodes: [String]
+    public var activeNodes: NodeSubset
     /// Nodes whose agents confirmed the launch.
-    public var startedNodes: [String]
+    public var startedNodes: NodeSubset
     public var stdoutPath: String
     public var stderrPath: String
     /// Notes from the agents (e.g. cgroup v2 unavailable).

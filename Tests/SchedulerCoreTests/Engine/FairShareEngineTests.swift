@@ -43,7 +43,7 @@ import Testing
         while now < stop {
             var events: [Event] = []
             for (id, end) in ends where end <= now {
-                events.append(.jobExited(id, node: scheduler.state.jobs[id]!.activeNodes[0], ExitReport(exitCode: 0), request: nil))
+                events.append(.jobExited(id, node: scheduler.state.jobs[id]!.activeNodes.list[0], ExitReport(exitCode: 0), request: nil))
                 ends[id] = nil
             }
             for user in ["a", "b"] {

@@ -261,7 +261,7 @@ struct NodeControlTests {
         var spec = JobSpec.make(cpus: 8)
         spec.requeue = true
         let id = cluster.submit(spec)
-        let node = cluster.job(id).activeNodes[0]
+        let node = cluster.job(id).activeNodes.list[0]
         cluster.confirmLaunch(id)
         cluster.disconnect(node)      // the kill below is lost with the connection
         cluster.controlNodes(.down, [node], reason: "fencing")

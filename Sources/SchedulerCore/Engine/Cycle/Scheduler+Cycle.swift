@@ -220,8 +220,8 @@ extension Scheduler {
             state.nodes[part.node]?.hold(part, for: job.id)
         }
         job.allocation = allocation
-        job.activeNodes = allocation.nodeNames
-        job.startedNodes = []
+        job.activeNodes = NodeSubset(allocation.nodeNames)
+        job.startedNodes = NodeSubset(none: allocation.nodeNames)
         job.startTime = run.now
         job.runs = job.epoch + 1
         OutputPath.atStart(&job, firstNode: allocation.nodes[0].node)
