@@ -39,6 +39,10 @@ import Testing
         #expect(waiting["reason"] as? String == "Resources")
         #expect(waiting["startsAfter"] as? [Int] == [first])
         #expect((waiting["waiting"] as? String)?.contains("when job \(first) ends") == true, "\(waiting)")
+        // Where it could go (the placement report): the one node's GPUs are all taken.
+        #expect((waiting["placement"] as? [String: Any])?["rejections"] as? [String: Int] == ["GPUsBusy": 1], "\(waiting)")
+        let shown = try centre.aisubmit(["show", String(second)], token: token).stdout
+        #expect(shown.contains("of 1 node: 1 has too few free GPUs"), "\(shown)")
         let start = try centre.aisubmit(["queue", "--start"], token: token)
         #expect(start.stdout.contains("waiting for 8 × GPU on one node"), "\(start.stdout)")
         _ = try centre.aisubmit(["cancel", String(first), String(second)], token: token)

@@ -6,20 +6,20 @@
 /// What the committed generated code was generated from.
 public enum GeneratedProtocol {
     /// FNV-1a (64-bit) of aisched.proto's bytes at generation time.
-    public static let protoFingerprint: UInt64 = 0x168CE2E843338787
+    public static let protoFingerprint: UInt64 = 0xE8C769B9D09F4011
     /// The message names of aisched.proto, in its order.
     public static let messageNames: [String] = [
         "Hello", "Welcome", "ErrorReply", "JobSubmission", "SubmitJobReply", "NodeAllocationInfo",
-        "StateChangeInfo", "JobInfo", "QueryJobs", "JobList", "JobIDList", "JobActionResult",
-        "JobActionReply", "ReadLog", "LogChunk", "QueryHistory", "RunStep", "StepInput",
-        "EndAllocation", "StepEnded", "StepOutput", "StepTaskExited", "StepTask", "StartStep",
-        "SignalStep", "ListNodes", "NodeInfo", "NodeList", "NodeControlRequest", "NodeControlReply",
-        "RegisterNode", "RegisterNodeReply", "Heartbeat", "JobStarted", "JobExited", "Ack",
-        "LaunchJob", "KillJob", "BudgetPeriodInfo", "LimitsInfo", "QoSInfo", "SchemeInfo",
-        "MemberShareInfo", "ProjectInfo", "UserInfo", "AccountChangeRequest", "ListAccounts", "AccountList",
-        "QoSUpdate", "ListAudit", "AuditEntryInfo", "AuditList", "QueryUsage", "ProjectUsageInfo",
-        "UsageReport", "FundingReportRequest", "FundingReportRow", "FundingReportRows", "JobPriorityRequest", "PriorityTermInfo",
-        "PriorityBreakdownInfo",
+        "StateChangeInfo", "JobInfo", "PlacementReportInfo", "RejectionCount", "QueryJobs", "JobList",
+        "JobIDList", "JobActionResult", "JobActionReply", "ReadLog", "LogChunk", "QueryHistory",
+        "RunStep", "StepInput", "EndAllocation", "StepEnded", "StepOutput", "StepTaskExited",
+        "StepTask", "StartStep", "SignalStep", "ListNodes", "NodeInfo", "NodeList",
+        "NodeControlRequest", "NodeControlReply", "RegisterNode", "RegisterNodeReply", "Heartbeat", "JobStarted",
+        "JobExited", "Ack", "LaunchJob", "KillJob", "BudgetPeriodInfo", "LimitsInfo",
+        "QoSInfo", "SchemeInfo", "MemberShareInfo", "ProjectInfo", "UserInfo", "AccountChangeRequest",
+        "ListAccounts", "AccountList", "QoSUpdate", "ListAudit", "AuditEntryInfo", "AuditList",
+        "QueryUsage", "ProjectUsageInfo", "UsageReport", "FundingReportRequest", "FundingReportRow", "FundingReportRows",
+        "JobPriorityRequest", "PriorityTermInfo", "PriorityBreakdownInfo",
     ]
 }
 
@@ -46,6 +46,12 @@ extension Aisched_StateChangeInfo: WireMessage {}
 
 public typealias JobInfo = Aisched_JobInfo
 extension Aisched_JobInfo: WireMessage {}
+
+public typealias PlacementReportInfo = Aisched_PlacementReportInfo
+extension Aisched_PlacementReportInfo: WireMessage {}
+
+public typealias RejectionCount = Aisched_RejectionCount
+extension Aisched_RejectionCount: WireMessage {}
 
 public typealias QueryJobs = Aisched_QueryJobs
 extension Aisched_QueryJobs: WireMessage {}

@@ -916,11 +916,58 @@ public nonisolated struct Aisched_JobInfo: @unchecked Sendable {
     set {_uniqueStorage()._completing = newValue}
   }
 
+  /// Why the nodes cannot take a pending job now, counted per placement filter; only in `show` (history asked
+  /// for) of a pending job, absent otherwise.
+  public var placement: Aisched_PlacementReportInfo {
+    get {_storage._placement ?? Aisched_PlacementReportInfo()}
+    set {_uniqueStorage()._placement = newValue}
+  }
+  /// Returns true if `placement` has been explicitly set.
+  public var hasPlacement: Bool {_storage._placement != nil}
+  /// Clears the value of `placement`. Subsequent reads from it will return its default value.
+  public mutating func clearPlacement() {_uniqueStorage()._placement = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// The scheduler's placement report of a pending job (Nomad's AllocMetric): every node once, under the first
+/// filter that turned it down, in pipeline order.
+public nonisolated struct Aisched_PlacementReportInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var nodesEvaluated: UInt32 = 0
+
+  /// nodes that passed every filter and have an exact allocation for the job now
+  public var nodesFitting: UInt32 = 0
+
+  public var rejections: [Aisched_RejectionCount] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// How many nodes one placement filter turned down.
+public nonisolated struct Aisched_RejectionCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the rejection's name: GPUModel, NotInPartition, MissingFeature, TooFewCPUs, TooFewGPUs, TooLittleMemory,
+  /// NodeDown, NodeDrained, NodeDisconnected, NodeNotIdle, CPUsBusy, GPUsBusy, MemoryBusy, DoesNotFit
+  public var reason: String = String()
+
+  public var nodes: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// Payload of `queryJobs`: which jobs to list. A user's token sees only that user's own jobs; an admin
@@ -2998,7 +3045,7 @@ nonisolated extension Aisched_StateChangeInfo: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".JobInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}user\0\u{1}project\0\u{1}state\0\u{1}reason\0\u{3}submit_time_ms\0\u{3}start_time_ms\0\u{3}end_time_ms\0\u{3}exit_code\0\u{3}has_exit_code\0\u{1}workdir\0\u{1}allocation\0\u{1}history\0\u{1}submission\0\u{1}held\0\u{3}stdout_path\0\u{3}stderr_path\0\u{1}signal\0\u{1}notes\0\u{3}array_job_id\0\u{3}array_task_id\0\u{1}dependency\0\u{3}estimated_start_ms\0\u{3}jobs_ahead\0\u{3}starts_after\0\u{3}reserved_nodes\0\u{3}preempted_by\0\u{1}completing\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}user\0\u{1}project\0\u{1}state\0\u{1}reason\0\u{3}submit_time_ms\0\u{3}start_time_ms\0\u{3}end_time_ms\0\u{3}exit_code\0\u{3}has_exit_code\0\u{1}workdir\0\u{1}allocation\0\u{1}history\0\u{1}submission\0\u{1}held\0\u{3}stdout_path\0\u{3}stderr_path\0\u{1}signal\0\u{1}notes\0\u{3}array_job_id\0\u{3}array_task_id\0\u{1}dependency\0\u{3}estimated_start_ms\0\u{3}jobs_ahead\0\u{3}starts_after\0\u{3}reserved_nodes\0\u{3}preempted_by\0\u{1}completing\0\u{1}placement\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -3030,6 +3077,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _reservedNodes: [String] = []
     var _preemptedBy: UInt64 = 0
     var _completing: Bool = false
+    var _placement: Aisched_PlacementReportInfo? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3069,6 +3117,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _reservedNodes = source._reservedNodes
       _preemptedBy = source._preemptedBy
       _completing = source._completing
+      _placement = source._placement
     }
   }
 
@@ -3116,6 +3165,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 27: try { try decoder.decodeRepeatedStringField(value: &_storage._reservedNodes) }()
         case 28: try { try decoder.decodeSingularUInt64Field(value: &_storage._preemptedBy) }()
         case 29: try { try decoder.decodeSingularBoolField(value: &_storage._completing) }()
+        case 30: try { try decoder.decodeSingularMessageField(value: &_storage._placement) }()
         default: break
         }
       }
@@ -3215,6 +3265,9 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if _storage._completing != false {
         try visitor.visitSingularBoolField(value: _storage._completing, fieldNumber: 29)
       }
+      try { if let v = _storage._placement {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3253,10 +3306,86 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._reservedNodes != rhs_storage._reservedNodes {return false}
         if _storage._preemptedBy != rhs_storage._preemptedBy {return false}
         if _storage._completing != rhs_storage._completing {return false}
+        if _storage._placement != rhs_storage._placement {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_PlacementReportInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PlacementReportInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nodes_evaluated\0\u{3}nodes_fitting\0\u{1}rejections\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.nodesEvaluated) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.nodesFitting) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rejections) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.nodesEvaluated != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nodesEvaluated, fieldNumber: 1)
+    }
+    if self.nodesFitting != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nodesFitting, fieldNumber: 2)
+    }
+    if !self.rejections.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejections, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_PlacementReportInfo, rhs: Aisched_PlacementReportInfo) -> Bool {
+    if lhs.nodesEvaluated != rhs.nodesEvaluated {return false}
+    if lhs.nodesFitting != rhs.nodesFitting {return false}
+    if lhs.rejections != rhs.rejections {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_RejectionCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RejectionCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{1}nodes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.nodes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 1)
+    }
+    if self.nodes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nodes, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_RejectionCount, rhs: Aisched_RejectionCount) -> Bool {
+    if lhs.reason != rhs.reason {return false}
+    if lhs.nodes != rhs.nodes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -14,7 +14,7 @@ struct JobJSON: Encodable {
         case beginTime, estimatedStartTime, jobsAhead, startsAfter, reservedNodes, preemptedBy, waiting
         case partitions, constraint, exclusive, interactive, completing, comment, nice, requeue, openMode, allMemory
         case wholeCores
-        case warningSignal, mailType, mailUser
+        case warningSignal, mailType, mailUser, placement
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -71,6 +71,7 @@ struct JobJSON: Encodable {
         try c.encode(s.mailType.isEmpty ? nil : s.mailType, forKey: .mailType)
         try c.encode(s.mailType.isEmpty && s.mailUser.isEmpty ? nil : (s.mailUser.isEmpty ? info.user : s.mailUser),
                      forKey: .mailUser)
+        try c.encode(info.hasPlacement ? PlacementJSON(info.placement) : nil, forKey: .placement)
     }
 
     static func time(_ ms: Int64) -> String? {
@@ -109,5 +110,19 @@ struct HistoryJSON: Encodable {
         time = JobJSON.time(h.atMs)
         state = h.state
         reason = h.reason
+    }
+}
+
+/// `placement` of a pending job's `show --json`: nodes looked at, nodes with room now, and the nodes each filter
+/// turned down, by the rejection's name (`TooFewGPUs`).
+private struct PlacementJSON: Encodable {
+    let nodesEvaluated: UInt32
+    let nodesFitting: UInt32
+    let rejections: [String: UInt32]
+
+    init(_ report: PlacementReportInfo) {
+        nodesEvaluated = report.nodesEvaluated
+        nodesFitting = report.nodesFitting
+        rejections = Dictionary(report.rejections.map { ($0.reason, $0.nodes) }, uniquingKeysWith: +)
     }
 }

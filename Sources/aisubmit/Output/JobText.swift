@@ -38,6 +38,7 @@ enum JobText {
             ("State", job.state + (job.held ? " (held)" : "")), ("Reason", job.reason),
         ]
         if job.state == "PENDING" { lines.append(("Waiting", WaitExplanation.sentence(job))) }
+        if job.hasPlacement { lines.append(("Nodes", PlacementText.sentence(job.placement))) }
         if job.estimatedStartMs > 0 {
             lines.append(("EstStart", stamp(job.estimatedStartMs) + " on " + job.reservedNodes.joined(separator: ",")))
         }

@@ -172,6 +172,10 @@ struct RequestRouter: Sendable {
             let outlooks = scheduler.outlooks(of: candidates.map(\.id))
             let infos = candidates.lazy.map { job in
                 var info = WireMapping.info(from: job, includeHistory: request.includeHistory, outlook: outlooks[job.id])
+                // Only for `show` of named jobs: the report runs the placement filters over every node.
+                if request.includeHistory, !named.isEmpty, let report = scheduler.placementReport(of: job.id) {
+                    info.placement = WireMapping.placement(report)
+                }
                 if request.summary { info.submission.summarize() }
                 return info
             }

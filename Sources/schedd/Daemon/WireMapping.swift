@@ -108,6 +108,22 @@ enum WireMapping {
         return s
     }
 
+    /// Rejections in pipeline order (`PlacementRejection.allCases`), the ones that turned no node down left out.
+    static func placement(_ report: PlacementReport) -> PlacementReportInfo {
+        var info = PlacementReportInfo()
+        info.nodesEvaluated = UInt32(clamping: report.nodesEvaluated)
+        info.nodesFitting = UInt32(clamping: report.nodesFitting + report.nodesNotTried)
+        info.rejections = PlacementRejection.allCases.compactMap { reason in
+            let count = report.count(reason)
+            guard count > 0 else { return nil }
+            var rejection = RejectionCount()
+            rejection.reason = reason.rawValue
+            rejection.nodes = UInt32(clamping: count)
+            return rejection
+        }
+        return info
+    }
+
     static func info(from job: Job, includeHistory: Bool, outlook: PendingOutlook? = nil) -> JobInfo {
         var info = JobInfo()
         if let outlook {
