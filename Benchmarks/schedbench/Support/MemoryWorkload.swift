@@ -75,7 +75,7 @@ struct MemoryWorkload {
         job.exitCode = 0
         job.allocation = allocation
         job.activeNodes = []
-        job.startedNodes = NodeSubset(allocation.nodeNames)
+        job.startedNodes = NodeSubset(all: allocation)
         job.history = [
             StateChange(at: submitted, state: .pending, reason: "Submitted"),
             StateChange(at: began, state: .running, reason: "Allocated \(allocation.nodeNames.joined(separator: ","))"),

@@ -49,40 +49,23 @@ public struct NodeAllocation: Hashable, Sendable, Codable {
 /// A job's whole allocation. Node order is rank order: the first node is rank 0 (MASTER_ADDR).
 public struct Allocation: Hashable, Sendable, Codable {
     public var nodes: [NodeAllocation] {
-        didSet { ranks = Self.ranks(of: nodes) }
+        didSet { index = NodeNameIndex(nodes.map(\.node)) }
     }
-    /// Each node's rank, for allocations wider than `Self.indexedWidth`. Why: a wide job's agents report per node
-    /// (launch confirmed, part ended), the planner looks a reservation's parts up by node, and a linear search made
-    /// each of those cost the job's width: quadratic over a 1,000-node job, the largest cost of replaying a log of
-    /// wide jobs. Derived from `nodes`, so neither stored nor compared.
-    private var ranks: [String: Int]?
+    /// The nodes' names by rank: derived from `nodes`, so neither stored nor compared.
+    private(set) var index: NodeNameIndex
 
     public init(nodes: [NodeAllocation]) {
         self.nodes = nodes
-        self.ranks = Self.ranks(of: nodes)
+        self.index = NodeNameIndex(nodes.map(\.node))
     }
 
-    public var nodeNames: [String] { nodes.map(\.node) }
+    public var nodeNames: [String] { index.names }
 
     /// The node's rank (its index in `nodes`), nil if the job has no part there.
-    public func rank(of node: String) -> Int? {
-        guard let ranks else { return nodes.firstIndex { $0.node == node } }
-        return ranks[node]
-    }
+    public func rank(of node: String) -> Int? { index.position(of: node) }
 
     /// The job's part on the node, nil if it has none there.
     public func part(on node: String) -> NodeAllocation? { rank(of: node).map { nodes[$0] } }
-
-    /// Below this many nodes a linear search is cheaper than building and hashing into an index.
-    static let indexedWidth = 16
-
-    private static func ranks(of nodes: [NodeAllocation]) -> [String: Int]? {
-        guard nodes.count > indexedWidth else { return nil }
-        var ranks: [String: Int] = [:]
-        ranks.reserveCapacity(nodes.count)
-        for (rank, part) in nodes.enumerated() where ranks[part.node] == nil { ranks[part.node] = rank }
-        return ranks
-    }
 
     private enum CodingKeys: String, CodingKey { case nodes }
 

@@ -220,8 +220,8 @@ extension Scheduler {
             state.nodes[part.node]?.hold(part, for: job.id)
         }
         job.allocation = allocation
-        job.activeNodes = NodeSubset(allocation.nodeNames)
-        job.startedNodes = NodeSubset(none: allocation.nodeNames)
+        job.activeNodes = NodeSubset(all: allocation)
+        job.startedNodes = NodeSubset(none: allocation)
         job.startTime = run.now
         job.runs = job.epoch + 1
         OutputPath.atStart(&job, firstNode: allocation.nodes[0].node)
