@@ -8,7 +8,7 @@ public enum PlacementText {
         let total = Int(report.nodesEvaluated)
         var parts = report.rejections.map { phrase(Int($0.nodes), $0.reason) }
         if report.nodesFitting > 0 { parts.append(phrase(Int(report.nodesFitting), verb: "has", "have", "room for it now")) }
-        let head = "of \(grouped(total)) node\(total == 1 ? "" : "s")"
+        let head = "of \(DigitGrouping.grouped(total)) node\(total == 1 ? "" : "s")"
         return parts.isEmpty ? head : head + ": " + parts.joined(separator: ", ")
     }
 
@@ -35,17 +35,6 @@ public enum PlacementText {
     }
 
     private static func phrase(_ count: Int, verb singular: String, _ plural: String, _ rest: String) -> String {
-        "\(grouped(count)) \(count == 1 ? singular : plural) \(rest)"
-    }
-
-    /// 1620 as "1,620".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (n < 0 ? "-" : "") + out
+        "\(DigitGrouping.grouped(count)) \(count == 1 ? singular : plural) \(rest)"
     }
 }

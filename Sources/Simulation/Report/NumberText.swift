@@ -1,3 +1,5 @@
+import SchedulerCore
+
 /// Fixed-point text for doubles without Foundation, the same on every platform (reports must diff cleanly).
 enum NumberText {
     /// `value` rounded half away from zero to `decimals` places: `fixed(2.345, 2)` = "2.35" (up to 1e15).
@@ -17,15 +19,5 @@ enum NumberText {
     }
 
     /// Thousands grouped with commas ("86,072"), for the terminal table.
-    static func grouped(_ value: Double) -> String {
-        let text = fixed(value, 0)
-        let negative = text.hasPrefix("-")
-        let digits = Array(negative ? text.dropFirst() : Substring(text))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return (negative ? "-" : "") + out
-    }
+    static func grouped(_ value: Double) -> String { DigitGrouping.grouped(fixed(value, 0)) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SchedulerCore
 import Simulation
 
 /// `schedd simulate`'s progress on stderr while a replay runs (docs/SIMULATION.md). The replay reports where it
@@ -58,8 +59,9 @@ final class ProgressLine {
     static func render(_ p: ReplayProgress, label: String, elapsed: Duration, epoch: Int?) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(p.submitted) / seconds : 0
-        return "\(label): \(grouped(p.submitted))/\(grouped(p.total)) jobs · \(virtualDate(p.now.milliseconds / 1000, epoch: epoch))"
-            + " · queue \(grouped(p.pending)) · run \(grouped(p.running)) · \(grouped(Int(rate.rounded())))/s · \(clockText(Int(seconds)))"
+        let n = DigitGrouping.grouped as (Int) -> String
+        return "\(label): \(n(p.submitted))/\(n(p.total)) jobs · \(virtualDate(p.now.milliseconds / 1000, epoch: epoch))"
+            + " · queue \(n(p.pending)) · run \(n(p.running)) · \(n(Int(rate.rounded())))/s · \(clockText(Int(seconds)))"
     }
 
     private static func virtualDate(_ seconds: Int64, epoch: Int?) -> String {
@@ -77,16 +79,6 @@ final class ProgressLine {
     private static func clockText(_ seconds: Int) -> String {
         seconds >= 3600 ? String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
             : String(format: "%d:%02d", seconds / 60, seconds % 60)
-    }
-
-    private static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 
     private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
