@@ -153,8 +153,8 @@ extension Scheduler {
         }
         if job.state == .running {
             let rank = job.allocation?.rank(of: node) ?? 0
-            // Rank 0 is the batch step: its end is the job's end. Any failing node ends the job too.
-            if rank == 0 || !report.succeeded {
+            // Any failing node ends the job; a clean end does when the job's launch says so.
+            if !report.succeeded || job.cleanEndEndsJob(rank: rank) {
                 job.exitCode = report.exitCode
                 job.signal = report.signal
                 let (endState, reason) = Self.outcome(of: report, on: node)

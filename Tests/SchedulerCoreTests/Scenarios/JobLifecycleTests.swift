@@ -149,11 +149,12 @@ struct JobLifecycleTests {
         #expect(cluster.ask { .jobExited(id, node: "cpu-01", ExitReport(exitCode: 0), request: $0) } == .ack)
     }
 
-    @Test func rankZeroExitEndsAMultiNodeJobAndKillsTheOtherRanks() {
+    /// A batch script's body is the job (as under sbatch): its end stops what the other nodes still run.
+    @Test func theBatchBodysExitEndsAMultiNodeJobAndKillsTheOtherRanks() {
         var cluster = TestCluster()
         cluster.addNode("gpu-01", gpus: 4)
         cluster.addNode("gpu-02", gpus: 4)
-        let id = cluster.submit(cpus: 8, gpus: 4, nodes: 2)
+        let id = cluster.submit(JobSpec.make(script: "#!/bin/sh\nsrun train.py\n", cpus: 8, gpus: 4, nodes: 2))
         cluster.confirmLaunch(id)
         #expect(cluster.job(id).allocation?.nodeNames == ["gpu-01", "gpu-02"])
 
@@ -187,6 +188,27 @@ struct JobLifecycleTests {
 
         cluster.exit(id, on: "gpu-01", code: 0)
         #expect(cluster.job(id).state == .completed)
+    }
+
+    /// A command on every node is one task per node, as srun starts them: the first node's clean end does not
+    /// stop the others (a slow node's work would be lost); the job ends with its last part.
+    @Test func aCommandOnEveryNodeEndsWithItsLastPartNotItsFirstNode() {
+        var cluster = TestCluster()
+        cluster.addNode("gpu-01", gpus: 4)
+        cluster.addNode("gpu-02", gpus: 4)
+        let id = cluster.submit(cpus: 2, gpus: 1, nodes: 2)
+        cluster.confirmLaunch(id)
+
+        let fx = cluster.exit(id, on: "gpu-01", code: 0)
+        #expect(cluster.job(id).state == .running)
+        #expect(fx.kills.isEmpty)
+        #expect(cluster.job(id).activeNodes == ["gpu-02"])
+        #expect(cluster.node("gpu-01").isIdle)
+
+        cluster.exit(id, on: "gpu-02", code: 0)
+        #expect(cluster.job(id).state == .completed)
+        #expect(cluster.job(id).exitCode == 0)
+        #expect(cluster.node("gpu-02").isIdle)
     }
 
     @Test func aFailingRankFailsTheWholeJob() {

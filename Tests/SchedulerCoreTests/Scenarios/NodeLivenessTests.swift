@@ -228,12 +228,12 @@ struct NodeLivenessTests {
         cluster.addNode("n1")
         cluster.addNode("n2")
         let single = cluster.submit(cpus: 2)
-        let gang = cluster.submit(cpus: 2, nodes: 2)
+        let gang = cluster.submit(JobSpec.make(script: "#!/bin/sh\nsrun train.py\n", cpus: 2, nodes: 2))
         cluster.confirmLaunch(single)
         cluster.confirmLaunch(gang)
 
         cluster.disconnect("n2")
-        cluster.exit(gang, on: "n1", code: 0)             // rank 0 ends the gang: the kill for n2 is undeliverable
+        cluster.exit(gang, on: "n1", code: 0)             // the batch body ends the gang: the kill for n2 is undeliverable
         cluster.disconnect("n1")
         _ = cluster.cancel(single)                         // the kill for n1 is undeliverable
         #expect(cluster.kills == [Kill(job: gang, node: "n2", reason: "job ended on n1"),
