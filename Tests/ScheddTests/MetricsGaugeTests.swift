@@ -67,11 +67,21 @@ import Testing
         #expect(gauges.value("aisched_cpus_idle", none) == 4)
     }
 
-    @Test func aReasonIsCountedUnderItsFirstWord() {
-        #expect(SchedulerGauges.reasonWord("ReqNodeNotAvail, UnavailableNodes:gpu-[1-2]") == "ReqNodeNotAvail")
-        #expect(SchedulerGauges.reasonWord("QuotaLimit: the project may use 8 GPUs at once") == "QuotaLimit")
-        #expect(SchedulerGauges.reasonWord("DependencyNeverSatisfied") == "DependencyNeverSatisfied")
-        #expect(SchedulerGauges.reasonWord("something new") == "Other")
+    /// A reason with a detail (`ReqNodeNotAvail, UnavailableNodes:gpu-1 (…)`) counts under its word: label values
+    /// stay one per reason, not one per node list.
+    @Test func aReasonWithADetailIsCountedUnderItsWord() {
+        var scheduler = Scheduler(state: ClusterState())
+        let inventory = NodeInventory(name: "gpu-1", address: "gpu-1", cpuIDs: Array(0..<8), memoryMB: 64_000,
+                                      gpuIndices: Array(0..<4), gpuModel: "H100")
+        _ = scheduler.handle(.nodeRegistered(inventory, running: [], request: RequestID(1)), at: Self.start)
+        _ = scheduler.handle(.nodeControlRequested(.drain, nodes: ["gpu-1"], reason: "new cables", by: Self.admin,
+                                                   request: RequestID(2)), at: Self.start)
+        _ = scheduler.handle(.jobSubmitted(Self.spec(gpus: 2), request: RequestID(3)), at: Self.start)
+        let job = scheduler.state.jobs.values.first
+        #expect(job?.reason.hasPrefix("ReqNodeNotAvail, UnavailableNodes:gpu-1") == true, "\(job?.reason ?? "")")
+        let gauges = SchedulerGauges.families(of: scheduler)
+        #expect(gauges.value("aisched_jobs_pending_reason", ["reason": "ReqNodeNotAvail"]) == 1)
+        #expect(gauges.value("aisched_jobs_pending_reason", ["reason": "Other"]) == nil)
     }
 
     /// A project and its scheme with budgets are charged for the running job; a project without a budget is left

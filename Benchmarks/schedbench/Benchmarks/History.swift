@@ -98,8 +98,9 @@ struct HistoryBenchmark {
         job.startTime = submit + .seconds(30)
         job.endTime = submit + .minutes(90)
         job.exitCode = job.state == .failed ? 1 : 0
-        job.reason = job.state == .failed ? "Exit code 1" : "Exit code 0"
-        job.history.append(StateChange(at: job.endTime!, state: job.state, reason: job.reason))
+        job.pendingReason = nil
+        job.history.append(StateChange(at: job.endTime!, state: job.state,
+                                       reason: job.state == .failed ? "Exit code 1" : "Exit code 0"))
         return job
     }
 

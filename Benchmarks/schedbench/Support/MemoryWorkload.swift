@@ -69,7 +69,7 @@ struct MemoryWorkload {
                       stderrPath: "\(spec.workdir)/aisched-\(id).out")
         let allocation = Self.allocation(spec.request, firstNode: (index * 7) % nodes, nodes: nodes)
         job.state = .completed
-        job.reason = "Exit code 0"
+        job.pendingReason = nil
         job.startTime = began
         job.endTime = ended
         job.exitCode = 0

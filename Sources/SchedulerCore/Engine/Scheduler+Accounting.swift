@@ -31,7 +31,7 @@ extension Scheduler {
                                             into fx: inout Effects) {
         var job = job
         let change = StateChange(at: now, state: .running, reason: "QoS scavenger: \(verdict.message)")
-        job.spec.qos = QoS.scavenger.rawValue
+        job.qos = .scavenger
         job.notes.append("moved to QoS scavenger while running: \(verdict.message)")
         job.history.append(change)
         save(job, into: &fx)
@@ -42,11 +42,6 @@ extension Scheduler {
         state.runningIDs.sorted().compactMap { state.jobs[$0] }
     }
 
-    func qos(of job: Job) -> QoS {
-        // Accepted jobs carry the canonical name (submit stores it); parsing is for rows written before that.
-        QoS(rawValue: job.spec.qos) ?? (try? QoS.parse(job.spec.qos).get()) ?? .normal
-    }
-
     /// What a running job holds, summed over its nodes: an exclusive job pays for whole nodes.
     func chargeable(_ job: Job) -> ChargeableJob {
         let parts = job.allocation?.nodes ?? []
@@ -54,14 +49,14 @@ extension Scheduler {
         let resources = ChargeableResources(gpus: parts.reduce(0) { $0 + $1.gpus.count }, gpuModel: model,
                                             cpus: parts.reduce(0) { $0 + $1.cpus.count },
                                             memoryMB: parts.reduce(0) { $0 + $1.memoryMB })
-        return ChargeableJob(id: job.id, project: job.spec.project, user: job.spec.user, qos: qos(of: job),
+        return ChargeableJob(id: job.id, project: job.spec.project, user: job.spec.user, qos: job.qos,
                              resources: resources, startedAt: job.startTime ?? Instant.zero)
     }
 
     func quotaRequest(_ job: Job) -> QuotaRequest {
         let request = job.spec.request
         let gpus = job.allocation.map { $0.nodes.reduce(0) { $0 + $1.gpus.count } } ?? request.nodes * request.gpusPerNode
-        return QuotaRequest(project: job.spec.project, qos: qos(of: job), gpus: gpus, gpuModel: request.gpuModel,
+        return QuotaRequest(project: job.spec.project, qos: job.qos, gpus: gpus, gpuModel: request.gpuModel,
                             timeLimit: request.timeLimit)
     }
 

@@ -56,7 +56,8 @@ extension Scheduler {
         job.held = held
         transition(&job, to: .pending, reason: held ? "Held by \(principal.name)" : "Released by \(principal.name)",
                    at: now, into: &fx)
-        job.reason = held ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+        job.pendingReason = held ? .held : .priority
+        job.pendingDetail = nil
         state.update(job)
         enqueue(job, isNew: false)
         return JobActionOutcome(jobID: id)

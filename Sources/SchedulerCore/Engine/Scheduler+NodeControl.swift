@@ -91,9 +91,10 @@ extension Scheduler {
         }
     }
 
-    /// `ReqNodeNotAvail, UnavailableNodes:dgx-[01-02] (drained by alice: GPU 3 ECC errors)`: the nodes that could run
-    /// a shape but an admin keeps out of service, grouped by order, at most a few groups (the reason is one line).
-    mutating func unavailableNodesReason(_ shape: Int32, _ request: ResourceRequest, _ run: inout CycleRun) -> String {
+    /// `UnavailableNodes:dgx-[01-02] (drained by alice: GPU 3 ECC errors)`, the detail of `ReqNodeNotAvail`: the nodes
+    /// that could run a shape but an admin keeps out of service, grouped by order, at most a few groups (the reason
+    /// is one line).
+    mutating func unavailableNodesDetail(_ shape: Int32, _ request: ResourceRequest, _ run: inout CycleRun) -> String {
         if let known = run.unavailableNodes[shape] { return known }
         let nodes = run.pipeline.controlledNodes(request, on: run.context.nodes)
         var groups: [(summary: String, names: [String])] = []
@@ -108,7 +109,7 @@ extension Scheduler {
         let shown = groups.prefix(Self.reasonGroupsShown).map { "\(Hostlist.compress($0.names)) (\($0.summary))" }
         let more = groups.count > Self.reasonGroupsShown
             ? "; and \(groups.dropFirst(Self.reasonGroupsShown).map(\.names.count).reduce(0, +)) more nodes" : ""
-        let text = PendingReason.nodesDrained.rawValue + ", UnavailableNodes:" + shown.joined(separator: "; ") + more
+        let text = "UnavailableNodes:" + shown.joined(separator: "; ") + more
         run.unavailableNodes[shape] = text
         return text
     }

@@ -185,7 +185,9 @@ extension Scheduler {
                    at: now, into: &fx)
     }
 
-    /// Once the job's last part is gone, back to the queue with `reason`, to start again from the beginning.
+    /// Once the job's last part is gone, back to the queue with `reason`, to start again from the beginning: the
+    /// one way a started job returns to the queue (a lost launch, a failed node with `--requeue`, a node set down, a
+    /// preemption). Its run's charge ends with the transition, while the allocation still says what it held.
     private mutating func requeueWhenStopped(_ job: inout Job, reason: String, at now: Instant, into fx: inout Effects) {
         guard job.activeNodes.isEmpty else {
             save(job, into: &fx)
@@ -197,7 +199,7 @@ extension Scheduler {
         job.startedNodes.removeAll()
         job.preemption = nil
         job.requeueOnStop = nil
-        job.reason = PendingReason.priority.rawValue
+        job.pendingReason = .priority
         save(job, into: &fx)
         enqueue(job, isNew: false)
     }
@@ -211,19 +213,13 @@ extension Scheduler {
             return
         }
         if job.startedNodes.isEmpty {
-            // Nothing ever ran: put the job back in the queue rather than fail the researcher's work.
+            // Nothing ever ran: put the job back in the queue rather than fail the researcher's work. No node started
+            // its part, so none holds processes to wait for: every part is let go now.
             for other in job.activeNodes where other != node {
                 fx.outbound.append(.kill(id, node: other, reason: "requeued"))
             }
             for part in job.activeNodes { releasePart(of: &job, on: part) }
-            chargeEnd(of: job, at: now, into: &fx) // while the allocation still says what it held
-            job.allocation = nil
-            job.startTime = nil
-            transition(&job, to: .pending, reason: "Requeued: node \(node) lost the launch", at: now, into: &fx)
-            job.reason = PendingReason.priority.rawValue
-            state.update(job)
-            enqueue(job, isNew: false)
-            return
+            return requeueWhenStopped(&job, reason: "Requeued: node \(node) lost the launch", at: now, into: &fx)
         }
         releasePart(of: &job, on: node)
         if job.spec.requeue == true {

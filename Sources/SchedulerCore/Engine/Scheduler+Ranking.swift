@@ -27,7 +27,7 @@ extension Scheduler {
         return QueueOrder.Entry(id: job.id, priority: total, submitMs: job.submitTime.milliseconds,
                                     shape: plan.queue.intern(shape, request: job.spec.request),
                                     limitMs: timeLimit(of: job).milliseconds,
-                                    idleOnly: state.book.policy.qos[qos(of: job)].idleCapacityOnly)
+                                    idleOnly: state.book.policy.qos[job.qos].idleCapacityOnly)
     }
 
     /// Pending job ids, highest priority first; idle-capacity-only jobs last (what a full cycle at `now` walks).
@@ -53,7 +53,7 @@ extension Scheduler {
         let request = job.spec.request
         let fairShare = factors.factor(for: UsageKey(project: job.spec.project, user: job.spec.user)) ?? 1
         return PriorityInput(job: job.id, submitTime: job.submitTime, eligibleSince: job.spec.beginTime.map { max($0, job.submitTime) },
-                             qos: qos(of: job), gpus: request.nodes * request.gpusPerNode,
+                             qos: job.qos, gpus: request.nodes * request.gpusPerNode,
                              cpus: request.nodes * request.cpusPerNode, fairShare: fairShare, nice: job.spec.nice ?? 0)
     }
 }

@@ -60,22 +60,21 @@ extension Scheduler {
         job.preemption = Preemption(by: preemptor, at: now)
         let change = StateChange(at: now, state: .running, reason: "Preempted by job \(preemptor)")
         job.history.append(change)
-        job.reason = change.reason
         save(job, into: &fx)
         fx.transitions.append(.jobHistoryAppended(id, change))
         for node in job.activeNodes {
-            fx.outbound.append(.kill(id, node: node, reason: "preempted by job \(preemptor) (QoS \(job.spec.qos))"))
+            fx.outbound.append(.kill(id, node: node, reason: "preempted by job \(preemptor) (QoS \(job.qos.rawValue))"))
         }
     }
 
     /// Jobs of a QoS that is neither preemptible nor idle-capacity-only may preempt.
     func mayPreempt(_ job: Job) -> Bool {
-        let policy = state.book.policy.qos[qos(of: job)]
+        let policy = state.book.policy.qos[job.qos]
         return !policy.preemptible && !policy.idleCapacityOnly
     }
 
     func isPreemptible(_ job: Job) -> Bool {
-        job.state == .running && job.preemption == nil && state.book.policy.qos[qos(of: job)].preemptible
+        job.state == .running && job.preemption == nil && state.book.policy.qos[job.qos].preemptible
     }
 
     /// Every part held on each node (by position in `nodes`), with when the planner expects it back, in the
@@ -102,7 +101,7 @@ extension Scheduler {
 
     /// The limit a job runs with: its own, else its QoS's maximum, else the longest there is.
     func timeLimit(of job: Job) -> Span {
-        job.spec.request.timeLimit ?? state.book.policy.qos[qos(of: job)].maxWalltime ?? SubmissionValidator.longestTimeLimit
+        job.spec.request.timeLimit ?? state.book.policy.qos[job.qos].maxWalltime ?? SubmissionValidator.longestTimeLimit
     }
 
     /// A job that no longer waits (started, held, cancelled, gated) gives its reservation back: what it

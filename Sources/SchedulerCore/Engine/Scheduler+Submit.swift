@@ -42,7 +42,7 @@ extension Scheduler {
            let partitionLimit = resolved.timeLimit {
             spec.request.timeLimit = min(spec.request.timeLimit ?? partitionLimit, partitionLimit)
         }
-        let quota = QuotaRequest(project: spec.project, qos: QoS(rawValue: spec.qos) ?? .normal,
+        let quota = QuotaRequest(project: spec.project, qos: QoS.canonical(spec.qos),
                                  gpus: spec.request.nodes * spec.request.gpusPerNode, gpuModel: spec.request.gpuModel,
                                  timeLimit: spec.request.timeLimit)
         let check = QuotaCheck(accounts: state.accounts, qos: state.book.policy.qos)
@@ -81,7 +81,7 @@ extension Scheduler {
             job.arrayTaskID = task
             job.arrayThrottle = task == nil ? nil : array?.throttle
             transition(&job, to: .pending, reason: spec.hold ? PendingReason.held.rawValue : "Submitted", at: now, into: &fx)
-            job.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+            job.pendingReason = spec.hold ? .held : .priority
             state.update(job)
             enqueue(job, isNew: true)
         }

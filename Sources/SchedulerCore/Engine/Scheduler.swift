@@ -141,7 +141,9 @@ public struct Scheduler: Sendable {
         noteTransition(of: job, from: job.state, to: newState)
         let old = job.state
         job.state = newState
-        job.reason = reason
+        // The history says why; a caller that leaves the job pending says what it now waits for.
+        job.pendingReason = nil
+        job.pendingDetail = nil
         let change = StateChange(at: now, state: newState, reason: reason)
         job.history.append(change)
         if newState.isTerminal, job.endTime == nil { job.endTime = now }

@@ -27,3 +27,11 @@ public enum PendingReason: String, Sendable, Codable, CaseIterable {
     /// Jobs ahead of it in the queue go first.
     case priority = "Priority"
 }
+
+extension PendingReason {
+    /// The reason as squeue shows it: its word, then its detail after a comma (Slurm's `ReqNodeNotAvail, …`).
+    public func text(detail: String?) -> String {
+        guard let detail, !detail.isEmpty else { return rawValue }
+        return rawValue + ", " + detail
+    }
+}

@@ -15,4 +15,9 @@ public enum QoS: String, Hashable, Sendable, Codable, CaseIterable {
         return .failure(Rejection(.invalidRequest, "unknown QoS \"\(text)\"",
                                   hint: "use one of: \(allCases.map(\.rawValue).joined(separator: ", "))"))
     }
+
+    /// The QoS of an accepted spec (submit stored the canonical name); normal for a name it could not have accepted.
+    public static func canonical(_ text: String) -> QoS {
+        QoS(rawValue: text) ?? (try? parse(text).get()) ?? .normal
+    }
 }

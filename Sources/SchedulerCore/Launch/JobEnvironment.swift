@@ -71,7 +71,7 @@ public struct JobEnvironment: Sendable {
             ("SLURMD_NODENAME", part.node), ("SLURM_NODEID", "\(rank)"), ("SLURM_PROCID", "\(rank)"),
             ("SLURM_LOCALID", "0"), ("ENVIRONMENT", "BATCH"),
         ]
-        if !spec.qos.isEmpty { v.append(("SLURM_JOB_QOS", spec.qos)) }
+        v.append(("SLURM_JOB_QOS", job.qos.rawValue)) // the QoS in force, as Slurm always sets it
         if layout.total != nil || layout.perNode != nil {
             let count = "\(layout.taskCount(nodes: nodes.count))"
             v += [("SLURM_NTASKS", count), ("SLURM_NPROCS", count)]

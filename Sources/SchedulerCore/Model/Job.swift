@@ -43,8 +43,11 @@ public struct Job: Hashable, Sendable, Codable {
     public var state: JobState
     /// Held jobs stay PENDING (as in Slurm) and are not considered until released.
     public var held: Bool
-    /// Why it is pending, or why it ended.
-    public var reason: String
+    /// Why it waits, as the last scheduling cycle (or the action that made it pending) found; nil when it is not
+    /// pending. Pending reasons are recomputed by cycles, so they live in memory only: they are not history.
+    public var pendingReason: PendingReason?
+    /// What follows the pending reason's word, e.g. the nodes of `ReqNodeNotAvail` (`UnavailableNodes:dgx-01 (…)`).
+    public var pendingDetail: String?
     public var submitTime: Instant
     public var startTime: Instant?
     public var endTime: Instant?
@@ -82,13 +85,17 @@ public struct Job: Hashable, Sendable, Codable {
     /// for jobs stored before epochs existed). Agents report the epoch of what they run, so processes of an earlier
     /// run that a fenced node kept are told apart from the current one and killed.
     public var runs: Int?
+    /// The QoS the job runs under: the one it was submitted with, until a spent budget moves it to scavenger. Kept
+    /// here so that the spec stays what was submitted; nil only in rows stored before it existed (their spec then
+    /// held it). Read it as `qos`.
+    var effectiveQoS: QoS?
 
     public init(id: JobID, spec: JobSpec, submitTime: Instant, stdoutPath: String, stderrPath: String) {
         self.id = id
         self.spec = spec
         self.state = .pending
         self.held = spec.hold
-        self.reason = spec.hold ? PendingReason.held.rawValue : PendingReason.priority.rawValue
+        self.pendingReason = spec.hold ? .held : .priority
         self.submitTime = submitTime
         self.startTime = nil
         self.endTime = nil
@@ -107,6 +114,7 @@ public struct Job: Hashable, Sendable, Codable {
         self.dependency = nil
         self.preemption = nil
         self.mailsSent = nil
+        self.effectiveQoS = QoS.canonical(spec.qos)
     }
 }
 
@@ -114,6 +122,19 @@ extension Job {
     /// Slurm's COMPLETING (`CG`): the job has ended but some of its processes may still run, so it still holds
     /// those nodes' resources until their agents report the processes gone.
     public var isCompleting: Bool { state.isTerminal && !activeNodes.isEmpty }
+
+    /// Why it is pending in squeue's words (`ReqNodeNotAvail, UnavailableNodes:dgx-01 (…)`), otherwise why its
+    /// state last changed (history's last entry: why it ended, was requeued or is being preempted).
+    public var reason: String {
+        if state == .pending, let pendingReason { return pendingReason.text(detail: pendingDetail) }
+        return history.last?.reason ?? ""
+    }
+
+    /// The QoS in force: the submitted one, or scavenger once its budget was spent while it ran.
+    public var qos: QoS {
+        get { effectiveQoS ?? QoS.canonical(spec.qos) }
+        set { effectiveQoS = newValue }
+    }
 
     /// The current run's launch epoch (0 before the first start).
     public var epoch: Int { runs ?? 0 }

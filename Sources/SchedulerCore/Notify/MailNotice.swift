@@ -70,7 +70,7 @@ public struct MailNotice: Hashable, Sendable {
             "SLURM_JOB_MAIL_TYPE": event.subjectWords, "SLURM_JOB_RESTART_COUNT": "\(job.restartCount)",
             "AISCHED_MAIL_EVENT": event.rawValue,
         ]
-        if !spec.qos.isEmpty { v["SLURM_JOB_QOS"] = spec.qos }
+        v["SLURM_JOB_QOS"] = job.qos.rawValue // the QoS in force, as Slurm gives it
         if let partitions = spec.request.partitions, !partitions.isEmpty { v["SLURM_JOB_PARTITION"] = partitions.joined(separator: ",") }
         if let allocation = job.allocation { v["SLURM_JOB_NODELIST"] = Hostlist.compress(allocation.nodeNames) }
         if let array = job.arrayJobID, let task = job.arrayTaskID {

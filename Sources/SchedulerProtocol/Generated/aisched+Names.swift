@@ -6,7 +6,7 @@
 /// What the committed generated code was generated from.
 public enum GeneratedProtocol {
     /// FNV-1a (64-bit) of aisched.proto's bytes at generation time.
-    public static let protoFingerprint: UInt64 = 0xE8C769B9D09F4011
+    public static let protoFingerprint: UInt64 = 0xBFFE9A8955423C53
     /// The message names of aisched.proto, in its order.
     public static let messageNames: [String] = [
         "Hello", "Welcome", "ErrorReply", "JobSubmission", "SubmitJobReply", "NodeAllocationInfo",

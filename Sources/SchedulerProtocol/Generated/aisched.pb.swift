@@ -927,6 +927,13 @@ public nonisolated struct Aisched_JobInfo: @unchecked Sendable {
   /// Clears the value of `placement`. Subsequent reads from it will return its default value.
   public mutating func clearPlacement() {_uniqueStorage()._placement = nil}
 
+  /// The QoS in force: the submitted one (`submission.qos`), or scavenger once a spent budget moved the running job
+  /// there. Empty from a schedd older than this field: read `submission.qos` then.
+  public var qos: String {
+    get {_storage._qos}
+    set {_uniqueStorage()._qos = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3045,7 +3052,7 @@ nonisolated extension Aisched_StateChangeInfo: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".JobInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}user\0\u{1}project\0\u{1}state\0\u{1}reason\0\u{3}submit_time_ms\0\u{3}start_time_ms\0\u{3}end_time_ms\0\u{3}exit_code\0\u{3}has_exit_code\0\u{1}workdir\0\u{1}allocation\0\u{1}history\0\u{1}submission\0\u{1}held\0\u{3}stdout_path\0\u{3}stderr_path\0\u{1}signal\0\u{1}notes\0\u{3}array_job_id\0\u{3}array_task_id\0\u{1}dependency\0\u{3}estimated_start_ms\0\u{3}jobs_ahead\0\u{3}starts_after\0\u{3}reserved_nodes\0\u{3}preempted_by\0\u{1}completing\0\u{1}placement\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}user\0\u{1}project\0\u{1}state\0\u{1}reason\0\u{3}submit_time_ms\0\u{3}start_time_ms\0\u{3}end_time_ms\0\u{3}exit_code\0\u{3}has_exit_code\0\u{1}workdir\0\u{1}allocation\0\u{1}history\0\u{1}submission\0\u{1}held\0\u{3}stdout_path\0\u{3}stderr_path\0\u{1}signal\0\u{1}notes\0\u{3}array_job_id\0\u{3}array_task_id\0\u{1}dependency\0\u{3}estimated_start_ms\0\u{3}jobs_ahead\0\u{3}starts_after\0\u{3}reserved_nodes\0\u{3}preempted_by\0\u{1}completing\0\u{1}placement\0\u{1}qos\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -3078,6 +3085,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _preemptedBy: UInt64 = 0
     var _completing: Bool = false
     var _placement: Aisched_PlacementReportInfo? = nil
+    var _qos: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3118,6 +3126,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _preemptedBy = source._preemptedBy
       _completing = source._completing
       _placement = source._placement
+      _qos = source._qos
     }
   }
 
@@ -3166,6 +3175,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 28: try { try decoder.decodeSingularUInt64Field(value: &_storage._preemptedBy) }()
         case 29: try { try decoder.decodeSingularBoolField(value: &_storage._completing) }()
         case 30: try { try decoder.decodeSingularMessageField(value: &_storage._placement) }()
+        case 31: try { try decoder.decodeSingularStringField(value: &_storage._qos) }()
         default: break
         }
       }
@@ -3268,6 +3278,9 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
       try { if let v = _storage._placement {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
       } }()
+      if !_storage._qos.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._qos, fieldNumber: 31)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3307,6 +3320,7 @@ nonisolated extension Aisched_JobInfo: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._preemptedBy != rhs_storage._preemptedBy {return false}
         if _storage._completing != rhs_storage._completing {return false}
         if _storage._placement != rhs_storage._placement {return false}
+        if _storage._qos != rhs_storage._qos {return false}
         return true
       }
       if !storagesAreEqual {return false}

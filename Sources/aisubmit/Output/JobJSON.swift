@@ -41,7 +41,8 @@ struct JobJSON: Encodable {
         try c.encode(s.gpusPerNode, forKey: .gpusPerNode)
         try c.encode(s.gpuModel.isEmpty ? nil : s.gpuModel, forKey: .gpuModel)
         try c.encode(s.timeLimitSeconds == 0 ? nil : s.timeLimitSeconds, forKey: .timeLimitSeconds)
-        try c.encode(s.qos.isEmpty ? nil : s.qos, forKey: .qos)
+        let qos = info.qos.isEmpty ? s.qos : info.qos // the QoS in force; an older schedd sends only the submitted one
+        try c.encode(qos.isEmpty ? nil : qos, forKey: .qos)
         try c.encode(info.allocation.map(AllocationJSON.init), forKey: .allocation)
         try c.encode(info.history.map(HistoryJSON.init), forKey: .history)
         try c.encode(info.notes, forKey: .notes)

@@ -142,6 +142,7 @@ enum WireMapping {
         info.project = job.spec.project
         info.state = job.state.rawValue
         info.reason = job.reason
+        info.qos = job.qos.rawValue
         info.submitTimeMs = job.submitTime.milliseconds
         info.startTimeMs = job.startTime?.milliseconds ?? 0
         info.endTimeMs = job.endTime?.milliseconds ?? 0
@@ -237,14 +238,9 @@ enum WireMapping {
                              gpuIndices: Array(0..<Int(r.gpus)))
     }
 
-    /// The launch order for one node's part of a job; its environment (aisched's, torchrun's and Slurm's
-    /// variables) comes from the core's `JobEnvironment`.
+    /// The launch order for one node's part of a job: the core's `LaunchPlan` with the job's own fields.
     static func launch(_ job: Job, on node: String, nodes: [String: Node]) -> LaunchJob? {
-        guard let allocation = job.allocation, let rank = allocation.rank(of: node) else { return nil }
-        let part = allocation.nodes[rank]
-        let master = allocation.nodes[0].node
-        let environment = JobEnvironment(job: job, allocation: allocation, rank: rank,
-                                         masterAddress: nodes[master]?.inventory.address ?? master)
+        guard let plan = job.launchPlan(on: node, nodes: nodes) else { return nil }
         var launch = LaunchJob()
         launch.jobID = job.id.rawValue
         launch.user = job.spec.user
@@ -253,26 +249,26 @@ enum WireMapping {
         launch.workdir = job.spec.workdir
         launch.argv = job.spec.argv
         launch.script = job.spec.script ?? ""
-        launch.cpus = job.boundCPUs(of: part, on: nodes[node]?.inventory.topology).map { UInt32($0) }
-        launch.gpus = part.gpus.map { UInt32($0) }
-        launch.numaNodes = part.numaNodes.map { UInt32($0) }
-        launch.memoryMB = UInt64(max(0, part.memoryMB))
         launch.stdoutPath = job.stdoutPath
         launch.stderrPath = job.stderrPath
-        launch.nodeRank = UInt32(rank)
-        launch.nodeList = allocation.nodeNames
-        launch.masterAddr = environment.masterAddress
-        launch.masterPort = UInt32(JobEnvironment.masterPort(of: job.id))
-        launch.timeLimitSeconds = UInt64(max(0, ((job.spec.request.timeLimit?.milliseconds ?? 0) + 999) / 1000))
-        launch.environment = environment.variables
-        launch.holdsForSteps = !job.runsCommand(onRank: rank)
-        launch.truncateOutput = job.truncatesOutput(onRank: rank)
-        if let warning = job.spec.warningSignal {
+        launch.cpus = plan.cpus.map { UInt32($0) }
+        launch.gpus = plan.gpus.map { UInt32($0) }
+        launch.numaNodes = plan.numaNodes.map { UInt32($0) }
+        launch.memoryMB = UInt64(plan.memoryMB)
+        launch.nodeRank = UInt32(plan.rank)
+        launch.nodeList = plan.nodeList
+        launch.masterAddr = plan.masterAddress
+        launch.masterPort = UInt32(plan.masterPort)
+        launch.timeLimitSeconds = UInt64(max(0, plan.timeLimitSeconds))
+        launch.environment = plan.environment
+        launch.holdsForSteps = plan.holdsForSteps
+        launch.truncateOutput = plan.truncatesOutput
+        if let warning = plan.warningSignal {
             launch.warningSignal = UInt32(clamping: warning.signal)
             launch.warningSeconds = UInt32(clamping: warning.secondsBefore)
             launch.warningBatchOnly = warning.batchShellOnly
         }
-        launch.epoch = UInt32(clamping: job.epoch)
+        launch.epoch = UInt32(clamping: plan.epoch)
         return launch
     }
 

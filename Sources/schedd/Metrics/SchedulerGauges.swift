@@ -46,17 +46,10 @@ enum SchedulerGauges {
         var counts = Dictionary(uniqueKeysWithValues: PendingReason.allCases.map { ($0.rawValue, 0) })
         for id in state.pendingIDs {
             guard let job = state.jobs[id] else { continue }
-            counts[reasonWord(job.reason), default: 0] += 1
+            counts[job.pendingReason?.rawValue ?? "Other", default: 0] += 1
         }
         return GaugeFamily("aisched_jobs_pending_reason", help: "Pending jobs by why they wait (squeue's REASON).",
                            samples: counts.keys.sorted().map { GaugeSample(["reason": $0], Double(counts[$0]!)) })
-    }
-
-    /// A reason's first word: "ReqNodeNotAvail, UnavailableNodes:dgx-03" → "ReqNodeNotAvail"; "QuotaLimit: …" →
-    /// "QuotaLimit". Label values stay few (one per reason, not per node list or message).
-    static func reasonWord(_ reason: String) -> String {
-        let word = reason.prefix { $0 != "," && $0 != ":" }
-        return PendingReason(rawValue: String(word))?.rawValue ?? "Other"
     }
 
     // MARK: Nodes

@@ -89,7 +89,9 @@ import Testing
         }
         let running = scheduler.state.jobs[JobID(1)]!
         #expect(running.state == .running)
-        #expect(running.spec.qos == "scavenger", "the running job is moved to scavenger, not charged past the budget")
+        #expect(running.qos == .scavenger, "the running job is moved to scavenger, not charged past the budget")
+        #expect(running.spec.qos == "normal", "the spec stays what was submitted")
+        #expect(running.reason.hasPrefix("QoS scavenger: "), "why it last changed: \(running.reason)")
         #expect(running.notes.contains { $0.contains("scavenger") })
 
         fx = scheduler.handle(.jobSubmitted(Self.oneGPUJob("a"), request: RequestID(2)), at: now)

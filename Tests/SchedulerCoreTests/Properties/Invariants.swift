@@ -97,11 +97,11 @@ struct InvariantChecker {
         switch job.state {
         case .pending:
             if job.reason.isEmpty { problems.append("pending job \(id) has no reason") }
-            if job.held && job.reason != PendingReason.held.rawValue {
+            if job.held && job.pendingReason != .held {
                 problems.append("held job \(id) says \(job.reason)")
             }
-            if !job.held && PendingReason(rawValue: job.reason) == nil {
-                problems.append("pending job \(id) has reason \"\(job.reason)\", not a pending reason")
+            if job.pendingReason == nil {
+                problems.append("pending job \(id) has no pending reason (it says \"\(job.reason)\")")
             }
             if job.allocation != nil || !job.activeNodes.isEmpty {
                 problems.append("pending job \(id) holds resources")
@@ -114,7 +114,11 @@ struct InvariantChecker {
             if allocation.nodes.count != job.spec.request.nodes {
                 problems.append("running job \(id) has \(allocation.nodes.count) nodes, asked \(job.spec.request.nodes)")
             }
-            if !job.activeNodes.contains(rank0.node) { problems.append("running job \(id) lost rank 0") }
+            // A batch body's end is the job's end: while the job runs, its first node does. A command on every node
+            // runs until its last part ends.
+            let bodyOnRankZero = job.spec.script != nil || job.spec.interactive == true
+            if bodyOnRankZero && !job.activeNodes.contains(rank0.node) { problems.append("running job \(id) lost rank 0") }
+            if job.activeNodes.isEmpty { problems.append("running job \(id) holds no node") }
             if job.startTime == nil { problems.append("running job \(id) has no start time") }
         default:
             if job.endTime == nil { problems.append("ended job \(id) has no end time") }

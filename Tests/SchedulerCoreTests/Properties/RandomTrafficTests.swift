@@ -68,7 +68,7 @@ struct RandomRun {
                 continue
             }
             // Pending reasons are recomputed every cycle and deliberately not committed.
-            if job.state == .pending { row.reason = job.reason }
+            if job.state == .pending { (row.pendingReason, row.pendingDetail) = (job.pendingReason, job.pendingDetail) }
             if row != job { problems.append("committed job \(id) differs from the live one:\n  \(row)\n  \(job)") }
         }
         for (name, node) in live.nodes {

@@ -112,7 +112,7 @@ extension Scheduler {
         // 1. Gates.
         if let gate = gateReason(job, &run) {
             if entry.reserved { dropReservation(of: job.id) }
-            if gate == .dependencyNeverSatisfied, job.reason != gate.rawValue, job.spec.mail != nil {
+            if gate == .dependencyNeverSatisfied, job.pendingReason != gate, job.spec.mail != nil {
                 mailInvalidDependency(&job, at: run.now, into: &fx)
             }
             setReason(&job, gate)
@@ -124,7 +124,7 @@ extension Scheduler {
         if let never = neverReason(entry.shape, request, &run) {
             if entry.reserved { dropReservation(of: job.id) }
             if never == .nodesDrained {
-                setReason(&job, text: unavailableNodesReason(entry.shape, request, &run))
+                setReason(&job, .nodesDrained, detail: unavailableNodesDetail(entry.shape, request, &run))
             } else {
                 setReason(&job, never)
             }
@@ -202,15 +202,12 @@ extension Scheduler {
         run.busyAhead += 1
     }
 
-    /// Pending reasons are recomputed by cycles, so they live in memory only (no transition).
-    mutating func setReason(_ job: inout Job, _ reason: PendingReason) {
-        setReason(&job, text: reason.rawValue)
-    }
-
-    /// A reason with details after its word (`ReqNodeNotAvail, UnavailableNodes:…`).
-    mutating func setReason(_ job: inout Job, text: String) {
-        guard job.reason != text else { return }
-        job.reason = text
+    /// Pending reasons are recomputed by cycles, so they live in memory only (no transition). `detail` follows the
+    /// reason's word (`ReqNodeNotAvail, UnavailableNodes:…`).
+    mutating func setReason(_ job: inout Job, _ reason: PendingReason, detail: String? = nil) {
+        guard job.pendingReason != reason || job.pendingDetail != detail else { return }
+        job.pendingReason = reason
+        job.pendingDetail = detail
         state.update(job)
     }
 
