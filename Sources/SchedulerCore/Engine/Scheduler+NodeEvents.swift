@@ -11,7 +11,7 @@ extension Scheduler {
         node.connected = true
         node.lastHeard = now
         if node.status == .down { node.status = .up }
-        plan.silence.forget()
+        liveness.nodeCameUp()
         save(node, into: &fx)
         needFullCycle(nodesChanged: true)
 
@@ -46,7 +46,7 @@ extension Scheduler {
         let wasDown = node.status == .down
         if wasDown {
             node.status = .up
-            plan.silence.forget()
+            liveness.nodeCameUp()
         }
         // Heartbeats are frequent: keep them in memory only, unless the node came back.
         state.nodes[name] = node
@@ -63,7 +63,7 @@ extension Scheduler {
     private mutating func noteHeard(from name: String, at now: Instant) {
         guard var node = state.nodes[name] else { return }
         // The node that set the earliest deadline moves it later: the next wake-up must say when exactly.
-        if plan.silence.peek == node.lastHeard + settings.nodeTimeout { plan.silence.forget() }
+        liveness.willHear(node, timeout: settings.nodeTimeout)
         node.lastHeard = now
         state.nodes[name] = node
     }
@@ -75,27 +75,14 @@ extension Scheduler {
         needFullCycle(nodesChanged: true)
     }
 
-    /// The earliest moment an up node could pass the heartbeat timeout, scanning the nodes only when a node came
-    /// up or a node may have timed out since the last scan.
+    /// The earliest moment an up node could pass the heartbeat timeout (`NodeLiveness`).
     mutating func earliestSilence() -> Instant? {
-        let nodes = state.nodes
-        let timeout = settings.nodeTimeout
-        return plan.silence.get {
-            var earliest: Instant?
-            for node in nodes.values where node.status == .up {
-                let deadline = node.lastHeard + timeout
-                earliest = min(earliest ?? deadline, deadline)
-            }
-            return earliest
-        }
+        liveness.nextDeadline(of: state.nodes, timeout: settings.nodeTimeout)
     }
 
+    /// Up nodes silent past the timeout go down: fenced, and their jobs' parts lost.
     mutating func expireSilentNodes(at now: Instant, into fx: inout Effects) {
-        guard let deadline = earliestSilence(), now >= deadline else { return }
-        plan.silence.forget()
-        // Find the silent nodes first, sort only those.
-        let silent = state.nodes.values.filter { $0.status == .up && now - $0.lastHeard >= settings.nodeTimeout }
-        for name in silent.map(\.name).sorted() {
+        for name in liveness.silentNodes(of: state.nodes, at: now, timeout: settings.nodeTimeout) {
             guard var node = state.nodes[name] else { continue }
             node.status = .down
             node.connected = false

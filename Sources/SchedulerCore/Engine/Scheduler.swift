@@ -13,6 +13,8 @@ public struct Scheduler: Sendable {
     public let settings: SchedulerSettings
     /// The last cycle's queue order, reservations and what changed since (never persisted).
     public internal(set) var plan = SchedulingPlan()
+    /// Which nodes went silent and when the next could (never persisted: recomputed from `lastHeard`).
+    var liveness = NodeLiveness()
 
     /// A state built without an accounting book of its own (a new centre, a test) gets one with the settings'
     /// policy; a recovered state keeps the book replayed from its ledger.

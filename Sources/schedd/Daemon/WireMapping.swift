@@ -175,48 +175,6 @@ enum WireMapping {
         return info
     }
 
-    /// The core's view of discovered or declared hardware (also used by `schedd simulate` for topology files); nil
-    /// when it holds no usable CPU or host memory domain.
-    static func topology(from hardware: HardwareTopology) -> NodeTopology? {
-        // The GPU link table is GPUs²: a hostile list of thousands would exhaust memory.
-        guard hardware.gpus.count <= RegistrationLimits.maxGPUs else { return nil }
-        let usable = hardware.restrictedToAllowed()
-        // NUMA nodes that are a GPU's own memory (Grace Hopper, POWER9) are not host memory.
-        let kept = usable.numaNodes.indices.filter { usable.numaNodes[$0].gpuMemoryOf == nil }
-        let domains = kept.map { position -> NodeTopology.NUMADomain in
-            let node = usable.numaNodes[position]
-            let distances = node.distances.count == usable.numaNodes.count ? kept.map { node.distances[$0] } : []
-            return NodeTopology.NUMADomain(id: node.id, memoryMB: Int64(max(0, node.memoryMB)),
-                                           socket: usable.sockets.first { $0.numaNodes.contains(node.id) }?.id,
-                                           distances: distances)
-        }
-        guard let fallbackDomain = domains.first?.id else { return nil }
-        func domain(of cpu: Int) -> Int {
-            usable.numaNodes.first { $0.gpuMemoryOf == nil && $0.cpus.contains(cpu) }?.id ?? fallbackDomain
-        }
-        var cores: [NodeTopology.Core] = []
-        var covered = Set<Int>()
-        for core in usable.cores {
-            let cpus = core.cpus.members.filter { usable.allowedCPUs.contains($0) && !covered.contains($0) }
-            guard let first = cpus.first else { continue }
-            covered.formUnion(cpus)
-            cores.append(NodeTopology.Core(cpus: cpus, numaDomain: core.numaNode ?? domain(of: first)))
-        }
-        // Allowed CPUs the core list does not name (declared files may omit cores): one core each.
-        for cpu in usable.allowedCPUs.members where !covered.contains(cpu) {
-            cores.append(NodeTopology.Core(cpus: [cpu], numaDomain: domain(of: cpu)))
-        }
-        guard !cores.isEmpty else { return nil }
-        let gpus = usable.gpus.map {
-            NodeTopology.GPUDevice(index: $0.index, model: $0.model, memoryMB: Int64(max(0, $0.memoryMB ?? 0)),
-                                   numaDomain: $0.numaNode)
-        }
-        let ranks = usable.gpuLinks.map { matrix in
-            usable.gpus.map { a in usable.gpus.map { b in matrix.link(a.index, b.index)?.rank ?? GPULinkKind.unknown.rank } }
-        }
-        return NodeTopology(numaDomains: domains, cores: cores, gpus: gpus, gpuLinkRanks: ranks)
-    }
-
     /// The node an agent registers: its hardware from `RegisterNode.topology` (the agent's `HardwareTopology` as
     /// JSON: allowed CPUs, cores with their SMT siblings, NUMA memory and distances, GPUs and their links), or a
     /// flat model (one NUMA domain, each CPU its own core) from the plain counts when the agent sent no topology
@@ -230,7 +188,7 @@ enum WireMapping {
     private static func hardware(from r: RegisterNode, name: String) -> NodeInventory {
         let address = r.hostname.isEmpty ? name : r.hostname
         if !r.topology.isEmpty, let hardware = try? JSONDecoder().decode(HardwareTopology.self, from: Data(r.topology)),
-           let topology = Self.topology(from: hardware) {
+           let topology = NodeTopology(hardware: hardware) {
             return NodeInventory(name: name, address: address, topology: topology)
         }
         let cpuIDs = r.cpuIDs.isEmpty ? Array(0..<Int(r.cpus)) : r.cpuIDs.map { Int($0) }

@@ -41,7 +41,7 @@ enum SimulationFiles {
         for relative in file.topologyPaths {
             let full = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path
             let declared = try TopologyFile.load(path: full)
-            guard let topology = WireMapping.topology(from: declared.topology) else {
+            guard let topology = NodeTopology(hardware: declared.topology) else {
                 throw SimulationError("\(full) describes no usable CPU")
             }
             topologies[relative] = topology

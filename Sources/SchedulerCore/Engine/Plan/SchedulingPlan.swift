@@ -11,7 +11,9 @@
 /// | `nodes` | node names in placement order and the placement context kept between cycles | `rank`, cycles |
 /// | `changes` | what happened since the last full cycle: dirty jobs and nodes, triggers of a full cycle | events |
 /// | `quota` | in-use figures per account between full cycles | `noteTransition` |
-/// | `silence`, `mailMark` | the next node timeout and time-limit mail, remembered until they may have moved | node and mail events |
+/// | `mailMark` | the next time-limit mail, remembered until it may have moved | mail events |
+///
+/// Node liveness (the heartbeat timeout) is not part of the plan: it is `Scheduler.liveness` (`NodeLiveness`).
 public struct SchedulingPlan: Sendable {
     var queue = QueueOrder()
     var shadow = ReservationShadow()
@@ -19,9 +21,6 @@ public struct SchedulingPlan: Sendable {
     var changes = PlanChanges()
     /// In-use figures per account, kept current between full cycles as jobs start and stop.
     var quota: QuotaSnapshot?
-    /// The earliest moment an up node passes the heartbeat timeout (nil: no node is up). Forgotten when a node
-    /// comes up or the node that set it heartbeats; it spares a scan of every node on every event and tick.
-    var silence = Memo<Instant?>()
     /// The next moment a running job is due a TIME_LIMIT mail (nil: none will be). Forgotten when such a job
     /// starts or its mail is sent; it spares a scan of the running jobs on every tick.
     var mailMark = Memo<Instant?>()
