@@ -23,6 +23,14 @@ extension Scheduler {
         if let entry = makeEntry(job) { plan.queue.insert(entry) } else { plan.changes.needsFull = true }
     }
 
+    /// A job that no longer waits (started, held, cancelled, gated) gives its reservation back: what it
+    /// promised becomes free for backfill.
+    mutating func dropReservation(of id: JobID) {
+        guard let reservation = plan.reservationBook.remove(job: id) else { return }
+        plan.changes.dirtyNodes.formUnion(reservation.allocation.nodeNames)
+        if let index = plan.queue.entries.firstIndex(where: { $0.id == id }) { plan.queue.entries[index].reserved = false }
+    }
+
     /// Resources on `node` became free.
     mutating func noteFreed(_ node: String) {
         plan.changes.dirtyNodes.insert(node)

@@ -65,8 +65,7 @@ extension Scheduler {
     private mutating func fullCycle(at now: Instant, into fx: inout Effects) {
         rank(at: now)
         var run = makeRun(at: now, full: true) // refreshes the kept context with the freed nodes, forgotten below
-        run.previous = plan.shadow
-        plan.shadow = ReservationShadow()
+        run.previous = plan.reservationBook.startOver()
         plan.changes.fullCycleStarted(at: now)
         for index in plan.queue.entries.indices {
             evaluate(index, &run, into: &fx)
@@ -76,7 +75,7 @@ extension Scheduler {
 
     private mutating func incrementalCycle(at now: Instant, into fx: inout Effects) {
         plan.changes.changedSinceFull = true
-        plan.shadow.resetViews()
+        plan.reservationBook.shadow.resetViews()
         var run = makeRun(at: now, full: false)
         run.freed.positions = plan.changes.dirtyNodes.compactMap { run.context.positions[$0] }.sorted()
         let dirtyJobs = plan.changes.dirtyJobs
@@ -163,7 +162,7 @@ extension Scheduler {
         }
         let end = run.now + Span(milliseconds: entry.limitMs)
         let nodes = run.strict ? NodeView(base: run.context.nodes, overrides: [:])
-            : plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end,
+            : plan.reservationBook.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end,
                                excluding: entry.reserved ? entry.id : nil)
         let outcome = run.pipeline.placeNow(ask, on: nodes, counts: run.context.counts, mayFit: admitted)
         if case .busy = outcome { run.noFit[entry.shape] = NoFit.adding(entry.limitMs, to: run.noFit[entry.shape]) }
@@ -188,7 +187,7 @@ extension Scheduler {
                     start(&job, on: reservation.allocation, run: &run, into: &fx)
                     return
                 }
-                plan.shadow.add(reservation)
+                plan.reservationBook.add(reservation)
                 plan.queue.entries[index].reserved = true
                 reserved = true
             }
@@ -233,7 +232,7 @@ extension Scheduler {
         for part in allocation.nodes {
             guard let node = state.nodes[part.node] else { continue }
             run.context.update(node)
-            plan.shadow.invalidate(node: part.node)
+            plan.reservationBook.shadow.invalidate(node: part.node)
             if let position = run.context.positions[part.node], run.holds != nil {
                 let held = HeldPart(job: job.id, part: part, end: expectedRelease(of: job, at: run.now),
                                     preemptible: isPreemptible(job))

@@ -17,7 +17,7 @@ extension Scheduler {
     /// Whether the walk may still make a reservation (`waitForResources` asks the same).
     func hasReservationRoom(_ run: CycleRun) -> Bool {
         run.reservationAttempts < settings.backfill.reservationDepth
-            && plan.shadow.count < settings.backfill.reservationDepth
+            && plan.reservationBook.shadow.count < settings.backfill.reservationDepth
     }
 
     /// A reservation given back during the walk (its job started, or went away) frees its nodes for the jobs
@@ -26,7 +26,7 @@ extension Scheduler {
         run.freed.seen = plan.changes.dirtyNodes.count
         let positions = Set(run.freed.positions).union(plan.changes.dirtyNodes.compactMap { run.context.positions[$0] })
         run.freed.positions = positions.sorted()
-        run.freed.layOut(shapes: plan.queue.shapes.count, reservations: plan.shadow.count)
+        run.freed.layOut(shapes: plan.queue.shapes.count, reservations: plan.reservationBook.shadow.count)
     }
 
     /// Whether one node's part of the job's shape fits one of the nodes freed since the last cycle, as the
@@ -37,17 +37,17 @@ extension Scheduler {
         // A reserved job is not kept off its own reservation, which may have begun already (the parts it waits
         // for outlived their expected ends): its own view, not memoised (there are at most `reservationDepth`).
         if entry.reserved {
-            let view = plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: run.now,
+            let view = plan.reservationBook.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: run.now,
                                         excluding: entry.id)
             return fitsOneNode(entry.shape, of: run.freed.positions.map { view[$0] }, run)
         }
         let end = run.now + Span(milliseconds: entry.limitMs)
-        let prefix = plan.shadow.prefixLength(endingAt: end)
-        if !run.freed.isLaidOut(reservations: plan.shadow.count) {
-            run.freed.layOut(shapes: plan.queue.shapes.count, reservations: plan.shadow.count)
+        let prefix = plan.reservationBook.shadow.prefixLength(endingAt: end)
+        if !run.freed.isLaidOut(reservations: plan.reservationBook.shadow.count) {
+            run.freed.layOut(shapes: plan.queue.shapes.count, reservations: plan.reservationBook.shadow.count)
         }
         if let known = run.freed[entry.shape, prefix] { return known }
-        let view = plan.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end)
+        let view = plan.reservationBook.shadow.view(of: run.context.nodes, positions: run.context.positions, endingAt: end)
         let fits = fitsOneNode(entry.shape, of: run.freed.positions.map { view[$0] }, run)
         run.freed[entry.shape, prefix] = fits
         return fits

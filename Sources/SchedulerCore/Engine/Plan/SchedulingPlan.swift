@@ -7,7 +7,7 @@
 /// | part | what it holds | kept current by |
 /// |---|---|---|
 /// | `queue` | pending jobs in rank order, their interned shapes | `rank`, `enqueue` |
-/// | `shadow` | the reservations of blocked jobs and the node views they cast | cycles, `dropReservation` |
+/// | `reservationBook` | the promises to blocked jobs, the node views they cast, and how a promise is made (`ReservationBook`) | cycles, `dropReservation` |
 /// | `nodes` | node names in placement order and the placement context kept between cycles | `rank`, cycles |
 /// | `changes` | what happened since the last full cycle: dirty jobs and nodes, triggers of a full cycle | events |
 /// | `quota` | in-use figures per account between full cycles | `noteTransition` |
@@ -16,7 +16,7 @@
 /// Node liveness (the heartbeat timeout) is not part of the plan: it is `Scheduler.liveness` (`NodeLiveness`).
 public struct SchedulingPlan: Sendable {
     var queue = QueueOrder()
-    var shadow = ReservationShadow()
+    var reservationBook = ReservationBook()
     var nodes = NodeIndex()
     var changes = PlanChanges()
     /// In-use figures per account, kept current between full cycles as jobs start and stop.
@@ -28,7 +28,8 @@ public struct SchedulingPlan: Sendable {
     public init() {}
 
     /// The reservation a pending job holds, if any.
-    public func reservation(of job: JobID) -> Reservation? { shadow.reservation(of: job) }
+    public func reservation(of job: JobID) -> Reservation? { reservationBook.reservation(of: job) }
 
-    public var reservations: [Reservation] { shadow.reservations }
+    /// Every reservation of the plan, by start.
+    public var reservations: [Reservation] { reservationBook.shadow.reservations }
 }
