@@ -64,7 +64,7 @@ import Testing
         // slowly a loaded machine returns from `connect`.
         let idleSince = Date()
         let idle = try await centre.connect(as: "alice")
-        let busy = try await centre.connect(as: "alice")
+        let idleClosed = ClosedAt(idle.closeFuture)
         let holder = try await centre.connect(as: "alice")
         var interactive = JobSubmission()
         interactive.argv = ["sleep", "1"]
@@ -77,7 +77,8 @@ import Testing
         watch.whenConnectionCloses = true
         _ = try await holder.request(.endAllocation, watch, expecting: .endAllocationReply, as: JobActionReply.self)
 
-        let idleClosed = ClosedAt(idle.closeFuture)
+        // Connected only now, and asking at once: a loaded machine may take seconds over the holder's submission.
+        let busy = try await centre.connect(as: "alice")
         for _ in 0..<18 {
             _ = try await busy.request(.listNodes, ListNodes(), expecting: .nodeList, as: NodeList.self)
             try await Task.sleep(for: .milliseconds(500))
