@@ -67,6 +67,17 @@ import Testing
         #expect(try store.history(HistoryQuery()).jobs.map(\.id) == [JobID(1), JobID(2), JobID(3)])
     }
 
+    /// Listings of stored jobs read no histories: a retired job still says why it ended.
+    @Test func aRetiredJobListedFromTheStoreSaysWhyItEnded() throws {
+        let store = try StateStore.inMemory()
+        var failed = Self.job(1, state: .failed)
+        failed.record(StateChange(at: failed.endTime!, state: .failed, reason: "Exit code 3 on gpu-01"))
+        try store.commitNow([.jobChanged(failed), .jobRetired(failed.id)])
+        let listed = try #require(try store.history(HistoryQuery()).jobs.first)
+        #expect(listed.history.isEmpty)
+        #expect(listed.reason == "Exit code 3 on gpu-01")
+    }
+
     @Test func aRestartLoadsLiveJobsAndWhatTheyNeedOfRetiredOnes() throws {
         let store = try StateStore.inMemory()
         var waiting = Self.job(3, state: .pending)

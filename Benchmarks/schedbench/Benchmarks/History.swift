@@ -99,7 +99,7 @@ struct HistoryBenchmark {
         job.endTime = submit + .minutes(90)
         job.exitCode = job.state == .failed ? 1 : 0
         job.pendingReason = nil
-        job.history.append(StateChange(at: job.endTime!, state: job.state,
+        job.record(StateChange(at: job.endTime!, state: job.state,
                                        reason: job.state == .failed ? "Exit code 1" : "Exit code 0"))
         return job
     }

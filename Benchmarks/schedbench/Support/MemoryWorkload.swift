@@ -79,8 +79,8 @@ struct MemoryWorkload {
         job.history = [
             StateChange(at: submitted, state: .pending, reason: "Submitted"),
             StateChange(at: began, state: .running, reason: "Allocated \(allocation.nodeNames.joined(separator: ","))"),
-            StateChange(at: ended, state: .completed, reason: "Exit code 0"),
         ]
+        job.record(StateChange(at: ended, state: .completed, reason: "Exit code 0"))
         return job
     }
 

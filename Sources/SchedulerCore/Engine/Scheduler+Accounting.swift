@@ -33,7 +33,7 @@ extension Scheduler {
         let change = StateChange(at: now, state: .running, reason: "QoS scavenger: \(verdict.message)")
         job.qos = .scavenger
         job.notes.append("moved to QoS scavenger while running: \(verdict.message)")
-        job.history.append(change)
+        job.record(change)
         save(job, into: &fx)
         fx.transitions.append(.jobHistoryAppended(job.id, change))
     }

@@ -20,7 +20,7 @@ extension Scheduler {
         guard var job = state.jobs[id], job.state == .running, job.preemption == nil else { return }
         job.preemption = Preemption(by: preemptor, at: now)
         let change = StateChange(at: now, state: .running, reason: "Preempted by job \(preemptor)")
-        job.history.append(change)
+        job.record(change)
         save(job, into: &fx)
         fx.transitions.append(.jobHistoryAppended(id, change))
         for node in job.activeNodes {

@@ -147,7 +147,7 @@ public struct Scheduler: Sendable {
         job.pendingReason = nil
         job.pendingDetail = nil
         let change = StateChange(at: now, state: newState, reason: reason)
-        job.history.append(change)
+        job.record(change)
         if newState.isTerminal, job.endTime == nil { job.endTime = now }
         if newState.isTerminal, !old.isTerminal { state.retirements.ended(job.id, at: now) }
         if job.spec.mail != nil { mail(about: &job, from: old, at: now, into: &fx) }

@@ -48,6 +48,10 @@ public struct Job: Hashable, Sendable, Codable {
     public var pendingReason: PendingReason?
     /// What follows the pending reason's word, e.g. the nodes of `ReqNodeNotAvail` (`UnavailableNodes:dgx-01 (…)`).
     public var pendingDetail: String?
+    /// Why its state last changed: the reason of its last history entry (why it ended, was requeued, is being
+    /// preempted). Kept with the job, not only in `history`, because listings of stored jobs do not read histories.
+    /// Set by `record`.
+    public private(set) var changeReason: String
     public var submitTime: Instant
     public var startTime: Instant?
     public var endTime: Instant?
@@ -96,6 +100,7 @@ public struct Job: Hashable, Sendable, Codable {
         self.state = .pending
         self.held = spec.hold
         self.pendingReason = spec.hold ? .held : .priority
+        self.changeReason = ""
         self.submitTime = submitTime
         self.startTime = nil
         self.endTime = nil
@@ -116,6 +121,15 @@ public struct Job: Hashable, Sendable, Codable {
         self.mailsSent = nil
         self.effectiveQoS = QoS.canonical(spec.qos)
     }
+
+    /// The stored form's keys: the property names, except `changeReason`, stored as `reason` (the key of the one
+    /// reason field jobs had before pending reasons were typed), so rows of either age decode.
+    enum CodingKeys: String, CodingKey {
+        case id, spec, state, held, pendingReason, pendingDetail, submitTime, startTime, endTime, exitCode, signal
+        case allocation, activeNodes, startedNodes, stdoutPath, stderrPath, notes, history, arrayJobID, arrayTaskID
+        case arrayThrottle, dependency, preemption, requeueOnStop, mailsSent, runs, effectiveQoS
+        case changeReason = "reason"
+    }
 }
 
 extension Job {
@@ -124,10 +138,16 @@ extension Job {
     public var isCompleting: Bool { state.isTerminal && !activeNodes.isEmpty }
 
     /// Why it is pending in squeue's words (`ReqNodeNotAvail, UnavailableNodes:dgx-01 (…)`), otherwise why its
-    /// state last changed (history's last entry: why it ended, was requeued or is being preempted).
+    /// state last changed (`changeReason`: why it ended, was requeued or is being preempted).
     public var reason: String {
         if state == .pending, let pendingReason { return pendingReason.text(detail: pendingDetail) }
-        return history.last?.reason ?? ""
+        return changeReason
+    }
+
+    /// Appends `change` to the history: the one way a job's history grows, so `changeReason` follows it.
+    public mutating func record(_ change: StateChange) {
+        history.append(change)
+        changeReason = change.reason
     }
 
     /// The QoS in force: the submitted one, or scavenger once its budget was spent while it ran.
