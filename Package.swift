@@ -10,6 +10,7 @@ import PackageDescription
 //          ─▶ Simulation ─▶ SchedulerCore (trace replay, also stdlib only)
 //          ─▶ SchedulerProtocol, SchedulerAuth (swift-crypto)
 //          ─▶ swift-metrics, swift-prometheus, NIOHTTP1 (/metrics for Prometheus, docs/METRICS.md)
+//          ─▶ Hummingbird, AischedClient's `--json` shapes (the web dashboard and JSON API, docs/HTTP-API.md)
 //   schedbench, tests ─▶ ProtocolFuzzing ─▶ SchedulerProtocol (seeded fuzzing of the decoders and of a real schedd)
 //
 // SchedulerProtocol never imports SchedulerCore: wire DTOs are mapped to core models in schedd.
@@ -37,6 +38,10 @@ let package = Package(
         // The wire messages, generated from Sources/SchedulerProtocol/aisched.proto (only the runtime library: the
         // generated code is committed, scripts/generate-protocol.sh builds the protoc plugin outside the package).
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // schedd's web dashboard and HTTP API (docs/HTTP-API.md). No traits: neither swift-configuration nor the
+        // full-Foundation extras are used, and each would lengthen the build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The version and git commit every executable prints for --version, written before each build.
@@ -95,7 +100,10 @@ let package = Package(
 
         .executableTarget(name: "schedd", dependencies: [
             "BuildInfo", "SchedulerCore", "SchedulerProtocol", "SchedulerStore", "SchedulerAuth", "HardwareDiscovery", "Simulation",
-            "ChildProcesses",
+            "ChildProcesses", "AischedClient",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -152,7 +160,7 @@ let package = Package(
         .testTarget(name: "NodeAgentTests", dependencies: ["NodeAgent", "SchedulerProtocol"]),
         // Every command line shown in README.md and docs/ parses with the real command definitions.
         // docs/PROTOCOL.md's table of message kinds agrees with the RPC table.
-        .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench", "SchedulerProtocol"]),
+        .testTarget(name: "DocsTests", dependencies: ["aisubmit", "schedd", "NodeAgent", "schedbench", "SchedulerProtocol", "AischedClient"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "AischedClient", "SchedulerProtocol", "ProtocolFuzzing", "HardwareDiscovery", "JobExecution", "SchedulerStore", "SchedulerCore",
             .product(name: "NIOCore", package: "swift-nio"),

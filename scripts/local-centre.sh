@@ -3,7 +3,8 @@
 #   schedd (state in .aisched-dev/), one node agent for this machine (real hardware discovery) and two agents
 #   that declare DGX H100 hardware (seeds/topologies/dgx-h100.json), the demo accounts from seeds/centre.json,
 #   and tokens for you. Then it submits a demo job and prints its output. schedd serves Prometheus metrics at
-#   http://127.0.0.1:9100/metrics (AISCHED_DEV_METRICS_PORT; docs/METRICS.md).
+#   http://127.0.0.1:9100/metrics (AISCHED_DEV_METRICS_PORT; docs/METRICS.md) and the web dashboard and JSON API
+#   at http://127.0.0.1:8100/ (AISCHED_DEV_HTTP_PORT; docs/DASHBOARD.md, docs/HTTP-API.md).
 #
 #   scripts/local-centre.sh          start (or restart) the centre and run the demo
 #   scripts/local-centre.sh stop     stop it
@@ -13,6 +14,7 @@ root=$PWD
 dev=${AISCHED_DEV_DIR:-$root/.aisched-dev}
 port=${AISCHED_DEV_PORT:-7100}
 metrics_port=${AISCHED_DEV_METRICS_PORT:-9100}
+http_port=${AISCHED_DEV_HTTP_PORT:-8100}
 me=$(id -un)
 
 stop() {
@@ -40,12 +42,14 @@ if [ ! -f "$dev/state/aisched.db" ]; then
   "$bin/schedd" accounts import --state-dir "$dev/state" --file seeds/centre.json --add-member "$me:demo-lab"
 fi
 "$bin/schedd" --state-dir "$dev/state" --listen "127.0.0.1:$port" --metrics-port "$metrics_port" \
-  --heartbeat-seconds 2 > "$dev/schedd.log" 2>&1 &
+  --http-port "$http_port" --heartbeat-seconds 2 > "$dev/schedd.log" 2>&1 &
 echo $! > "$dev/schedd.pid"
 for _ in $(seq 50); do [ -s "$dev/state/schedd.addr" ] && break; sleep 0.2; done
 server=$(cat "$dev/state/schedd.addr")
 for _ in $(seq 50); do [ -s "$dev/state/metrics.addr" ] && break; sleep 0.2; done
 metrics="http://$(cat "$dev/state/metrics.addr")/metrics"
+for _ in $(seq 50); do [ -s "$dev/state/http.addr" ] && break; sleep 0.2; done
+dashboard="http://$(cat "$dev/state/http.addr")/"
 
 token() { "$bin/schedd" token issue --state-dir "$dev/state" --user "$1" --role "$2"; }
 token "$me" user > "$dev/user.token"
@@ -73,7 +77,7 @@ ENV
 sleep 1
 
 echo
-echo "local centre is up: schedd at $server, metrics at $metrics, logs in $dev/*.log"
+echo "local centre is up: schedd at $server, metrics at $metrics, dashboard at $dashboard, logs in $dev/*.log"
 echo "submitting a demo job: 4 GPUs on one node, 16 CPUs"
 cd "$dev/work"
 job=$(aisubmit submit --job-name demo --gpus-per-node 4 --cpus-per-task 16 -- \
@@ -93,5 +97,7 @@ Try it yourself:
   aisubmit queue --all                             # your jobs
   aisubmit logs -f JOB                             # follow output
   curl -s $metrics     # Prometheus metrics (docs/METRICS.md)
+  curl -s -H "Authorization: Bearer \$(cat $dev/user.token)" ${dashboard}api/v1/jobs   # the JSON API (docs/HTTP-API.md)
+  open $dashboard in a browser and paste $dev/user.token's contents to log in (docs/DASHBOARD.md)
 Stop the centre with: scripts/local-centre.sh stop
 HELP

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The test command: installs missing system libraries, builds everything (executables included, which the
-# integration tests start as real processes), runs the Python client against a live schedd (clients/python), and
-# runs every Swift test.
+# The test command: installs missing system libraries (and chromium with its WebDriver, for the dashboard's browser
+# tests), builds everything (executables included, which the integration tests start as real processes), runs the
+# Python client against a live schedd (clients/python), and runs every Swift test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --browser
 swift build --build-tests
 
 # The Python client needs the protobuf runtime from PyPI (clients/python/README.md).

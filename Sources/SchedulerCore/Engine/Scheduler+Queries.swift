@@ -37,7 +37,8 @@ extension Scheduler {
         return PlacementPipeline(settings: settings).place(job.spec.request, on: nodes).report
     }
 
-    /// Jobs `principal` may see, in id order. Users see only their own; admins see everyone's with `allUsers`.
+    /// Jobs `principal` may see, in id order. Users see only their own; admins see everyone's with `allUsers` (or by
+    /// naming them).
     /// Without `states`, finished jobs are listed only when `includeFinished` is set.
     public func jobs(visibleTo principal: Principal, allUsers: Bool = false, states: Set<JobState> = [],
                      ids: Set<JobID> = [], includeFinished: Bool = false) -> [Job] {
@@ -67,7 +68,8 @@ extension Scheduler {
                                           hint: "name only yourself (or no user); an admin token lists anyone's jobs"))
             }
         }
-        let everyone = principal.role == .admin && (query.allUsers || !query.users.isEmpty)
+        // An admin sees anyone's jobs when asking for them: all users, named users, or named jobs (`show 42`).
+        let everyone = principal.role == .admin && (query.allUsers || !query.users.isEmpty || query.namesJobs)
         func admits(_ job: Job) -> Bool {
             if !query.users.isEmpty, !query.users.contains(job.spec.user) { return false }
             guard everyone || job.spec.user == principal.name else { return false }

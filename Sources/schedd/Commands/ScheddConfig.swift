@@ -54,6 +54,9 @@ struct ScheddConfig: Decodable {
     /// The port of the HTTP listener that serves Prometheus' /metrics, on the RPC listener's host (docs/METRICS.md);
     /// none: no listener. `--metrics-port` wins over it.
     var metricsPort: Int?
+    /// The port of the web dashboard and JSON API, on the RPC listener's host (docs/HTTP-API.md); none: no listener.
+    /// `--http-port` wins over it.
+    var httpPort: Int?
 
     struct PartitionConfig: Decodable {
         var name: String
@@ -98,6 +101,7 @@ struct ScheddConfig: Decodable {
         atLeast(storageReserveMB, 1, "storageReserveMB", "MB")
         atLeast(maxDatabaseMB, 2, "maxDatabaseMB", "MB")
         if let problem = Self.metricsPortProblem(metricsPort, "metricsPort") { problems.append(problem) }
+        if let problem = Self.metricsPortProblem(httpPort, "httpPort") { problems.append(problem) }
         atLeast(jobRetentionSeconds, 0, "jobRetentionSeconds", "seconds")
         if let maxDatabaseMB, maxDatabaseMB <= storageReserveMB ?? Self.defaultStorageReserveMB {
             problems.append("maxDatabaseMB (\(maxDatabaseMB)) must be larger than storageReserveMB "
@@ -106,7 +110,7 @@ struct ScheddConfig: Decodable {
         return problems
     }
 
-    /// Why `port` (from `source`) cannot be the metrics listener's port; nil when it can (0 picks a free one).
+    /// Why `port` (from `source`) cannot be a listener's port (metrics, web); nil when it can (0 picks a free one).
     static func metricsPortProblem(_ port: Int?, _ source: String) -> String? {
         guard let port, !(0...65535).contains(port) else { return nil }
         return "\(source) must be a TCP port from 0 to 65535, not \(port)"

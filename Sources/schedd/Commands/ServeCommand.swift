@@ -75,6 +75,12 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "port"))
     var metricsPort: Int?
 
+    @Option(help: ArgumentHelp(
+        "Serve the web dashboard and JSON API at http://HOST:PORT/, HOST being --listen's (0 picks a free port, written to STATE_DIR/http.addr).",
+        discussion: "Default: the config file's httpPort, else none. docs/HTTP-API.md and docs/DASHBOARD.md describe them.",
+        valueName: "port"))
+    var httpPort: Int?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -124,6 +130,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Before the RPC listener: a metrics port that cannot be had stops schedd before it takes any work.
         let metricsServer = try await startMetrics(metrics, port: metricsPort, queries: queries, clock: clock,
                                                    group: group, directory: dir, logger: logger)
+        let web = try await startWeb(port: try resolvedHTTPPort(from: file), router: router, authenticator: authenticator,
+                                     group: group, directory: dir, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, registry: registry, logger: logger,
                                          maximumPayloadBytes: maxFrameBytes, tls: tls)
@@ -142,6 +150,7 @@ struct ServeCommand: AsyncParsableCommand {
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
         try? await metricsServer?.close()
+        web?.cancel()
         timers.cancel()
         revocations.cancel()
         signals.cancel()
@@ -195,6 +204,34 @@ struct ServeCommand: AsyncParsableCommand {
         try (address + "\n").write(toFile: directory.metricsAddressFile, atomically: true, encoding: .utf8)
         logger.info("metrics at http://\(address)/metrics")
         return channel
+    }
+
+    /// The web listener on `--listen`'s host, its address written to the state directory; nil without a port.
+    private func startWeb(port: Int?, router: RequestRouter, authenticator: Authenticator,
+                          group: MultiThreadedEventLoopGroup, directory: StateDirectory,
+                          logger: Logger) async throws -> Task<Void, any Error>? {
+        guard let port else {
+            try? FileManager.default.removeItem(atPath: directory.httpAddressFile) // a former run's, now wrong
+            return nil
+        }
+        let started: (address: String, task: Task<Void, any Error>)
+        do {
+            started = try await WebServer(host: listen.host, port: port, router: router, authenticator: authenticator,
+                                          sessions: WebSessions(), logger: logger).start(group: group)
+        } catch {
+            throw ValidationError("cannot serve the web dashboard on \(listen.host) port \(port): \(error); choose "
+                                  + "another --http-port (or httpPort in the config file), or stop what holds this one")
+        }
+        let address = listen.host.contains(":") ? started.address.replacingOccurrences(of: listen.host, with: "[\(listen.host)]")
+            : started.address
+        try (address + "\n").write(toFile: directory.httpAddressFile, atomically: true, encoding: .utf8)
+        logger.info("web dashboard at http://\(address)/")
+        return started.task
+    }
+
+    private func resolvedHTTPPort(from file: ScheddConfig) throws -> Int? {
+        if let problem = ScheddConfig.metricsPortProblem(httpPort, "--http-port") { throw ValidationError(problem) }
+        return httpPort ?? file.httpPort
     }
 
     /// The metrics listener's port from the flag, else the file; nil: none.

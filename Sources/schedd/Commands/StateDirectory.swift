@@ -11,6 +11,7 @@ struct StateDirectory {
     var addressFile: String { path + "/schedd.addr" }
     /// Where it writes the address of its /metrics listener, when it has one.
     var metricsAddressFile: String { path + "/metrics.addr" }
+    var httpAddressFile: String { path + "/http.addr" }
 
     /// Creates the directory (owner-only) if it does not exist.
     func create() throws {

@@ -2,12 +2,12 @@ import Foundation
 import Glibc
 
 /// A plain TCP socket for sending schedd bytes no real client would: connect, write, read what comes back
-/// until the server closes or a second passes.
+/// until the server closes or `timeoutSeconds` pass without a byte.
 enum RawSocket {
-    static func exchange(host: String, port: Int, bytes: [UInt8]) throws -> [UInt8] {
+    static func exchange(host: String, port: Int, bytes: [UInt8], timeoutSeconds: Int = 1) throws -> [UInt8] {
         let fd = try open(host: host, port: port)
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []

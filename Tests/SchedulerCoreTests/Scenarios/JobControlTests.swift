@@ -216,5 +216,8 @@ struct JobControlTests {
         #expect(scheduler.jobs(visibleTo: .admin, allUsers: true).map(\.id) == [bobs])
         #expect(scheduler.jobs(visibleTo: .user("alice"), allUsers: true, includeFinished: true).map(\.id) == [alices])
         #expect(scheduler.jobs(visibleTo: .agent("cpu-01"), allUsers: true, includeFinished: true).isEmpty)
+        // Naming a job (`aisubmit show 42`, the web's job page): an admin sees anyone's, a user only their own.
+        #expect(scheduler.jobs(visibleTo: .admin, ids: [alices]).map(\.id) == [alices])
+        #expect(scheduler.jobs(visibleTo: .user("bob"), ids: [alices]).isEmpty)
     }
 }

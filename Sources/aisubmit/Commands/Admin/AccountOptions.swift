@@ -1,3 +1,4 @@
+import AischedClient
 import ArgumentParser
 import SchedulerProtocol
 

@@ -1,11 +1,14 @@
 import Foundation
-import AischedClient
 import SchedulerProtocol
 
 /// The stable JSON shape of a job (`--json`). Field names are a public interface: add, never rename.
 /// Times are ISO 8601 in UTC; absent values are `null`, never omitted.
-struct JobJSON: Encodable {
-    let info: JobInfo
+public struct JobJSON: Encodable {
+    public let info: JobInfo
+
+    public init(info: JobInfo) {
+        self.info = info
+    }
 
     enum Keys: String, CodingKey {
         case id, name, user, project, state, reason, held, submitTime, startTime, endTime, exitCode, signal
@@ -17,7 +20,7 @@ struct JobJSON: Encodable {
         case warningSignal, mailType, mailUser, placement
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         let s = info.submission
         try c.encode(info.id, forKey: .id)
@@ -75,25 +78,25 @@ struct JobJSON: Encodable {
         try c.encode(info.hasPlacement ? PlacementJSON(info.placement) : nil, forKey: .placement)
     }
 
-    static func time(_ ms: Int64) -> String? {
+    public static func time(_ ms: Int64) -> String? {
         ms == 0 ? nil : Date(timeIntervalSince1970: Double(ms) / 1000).formatted(.iso8601)
     }
 
-    static func render(_ value: some Encodable) -> String {
+    public static func render(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 }
 
-struct AllocationJSON: Encodable {
-    let node: String
-    let cpus: [UInt32]
-    let gpus: [UInt32]
-    let numaNodes: [UInt32]
-    let memoryMB: UInt64
+public struct AllocationJSON: Encodable {
+    public let node: String
+    public let cpus: [UInt32]
+    public let gpus: [UInt32]
+    public let numaNodes: [UInt32]
+    public let memoryMB: UInt64
 
-    init(_ a: NodeAllocationInfo) {
+    public init(_ a: NodeAllocationInfo) {
         node = a.node
         cpus = a.cpus
         gpus = a.gpus
@@ -102,12 +105,12 @@ struct AllocationJSON: Encodable {
     }
 }
 
-struct HistoryJSON: Encodable {
-    let time: String?
-    let state: String
-    let reason: String
+public struct HistoryJSON: Encodable {
+    public let time: String?
+    public let state: String
+    public let reason: String
 
-    init(_ h: StateChangeInfo) {
+    public init(_ h: StateChangeInfo) {
         time = JobJSON.time(h.atMs)
         state = h.state
         reason = h.reason

@@ -1,29 +1,28 @@
-import AischedClient
 import SchedulerCore
 import SchedulerProtocol
 
 /// The stable JSON shape of a node (`aisubmit nodes --json`). Field names are a public interface: add, never rename.
 /// Memory is in MB; absent values are `null`, never omitted.
-struct NodeJSON: Encodable {
-    let name: String
-    let state: String
-    let responding: Bool
-    let reason: String?
+public struct NodeJSON: Encodable {
+    public let name: String
+    public let state: String
+    public let responding: Bool
+    public let reason: String?
     /// The admin who drained or downed the node and when; null otherwise.
-    let reasonBy: String?
-    let reasonAt: String?
-    let since: String?
-    let gpuModel: String?
-    let gpusFree: UInt32
-    let gpusTotal: UInt32
-    let cpusFree: UInt32
-    let cpusTotal: UInt32
-    let memoryMBFree: UInt64
-    let memoryMBTotal: UInt64
-    let partitions: [String]
-    let features: [String]
+    public let reasonBy: String?
+    public let reasonAt: String?
+    public let since: String?
+    public let gpuModel: String?
+    public let gpusFree: UInt32
+    public let gpusTotal: UInt32
+    public let cpusFree: UInt32
+    public let cpusTotal: UInt32
+    public let memoryMBFree: UInt64
+    public let memoryMBTotal: UInt64
+    public let partitions: [String]
+    public let features: [String]
 
-    init(_ n: NodeInfo) {
+    public init(_ n: NodeInfo) {
         name = n.name
         state = n.state
         responding = !n.notResponding
@@ -42,7 +41,7 @@ struct NodeJSON: Encodable {
         features = n.features
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         enum Keys: String, CodingKey {
             case name, state, responding, reason, reasonBy, reasonAt, since, gpuModel, gpusFree, gpusTotal, cpusFree, cpusTotal
             case memoryMBFree, memoryMBTotal, partitions, features
@@ -68,19 +67,19 @@ struct NodeJSON: Encodable {
 }
 
 /// One group of `aisubmit nodes --summary --json`: a state (with `*` for nodes that do not respond) and GPU model.
-struct NodeSummaryJSON: Encodable {
-    let state: String
-    let gpuModel: String?
-    let nodes: [String]
-    let nodeList: String
-    let gpusFree: UInt64
-    let gpusTotal: UInt64
-    let cpusFree: UInt64
-    let cpusTotal: UInt64
-    let memoryMBFree: UInt64
-    let memoryMBTotal: UInt64
+public struct NodeSummaryJSON: Encodable {
+    public let state: String
+    public let gpuModel: String?
+    public let nodes: [String]
+    public let nodeList: String
+    public let gpusFree: UInt64
+    public let gpusTotal: UInt64
+    public let cpusFree: UInt64
+    public let cpusTotal: UInt64
+    public let memoryMBFree: UInt64
+    public let memoryMBTotal: UInt64
 
-    init(_ g: NodeSummary) {
+    public init(_ g: NodeSummary) {
         state = g.state
         gpuModel = g.gpuModel.isEmpty ? nil : g.gpuModel
         nodes = g.nodes
@@ -93,7 +92,7 @@ struct NodeSummaryJSON: Encodable {
         memoryMBTotal = g.memoryMBTotal
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         enum Keys: String, CodingKey {
             case state, gpuModel, nodes, nodeList, gpusFree, gpusTotal, cpusFree, cpusTotal, memoryMBFree, memoryMBTotal
         }
@@ -112,14 +111,14 @@ struct NodeSummaryJSON: Encodable {
 }
 
 /// One line of `aisubmit nodes -R --json`.
-struct NodeReasonJSON: Encodable {
-    let reason: String
-    let user: String?
-    let timestamp: String?
-    let nodes: [String]
-    let nodeList: String
+public struct NodeReasonJSON: Encodable {
+    public let reason: String
+    public let user: String?
+    public let timestamp: String?
+    public let nodes: [String]
+    public let nodeList: String
 
-    init(_ line: NodeReasonLine) {
+    public init(_ line: NodeReasonLine) {
         reason = line.reason
         user = line.user.isEmpty ? nil : line.user
         timestamp = JobJSON.time(line.atMs)
@@ -127,7 +126,7 @@ struct NodeReasonJSON: Encodable {
         nodeList = Hostlist.compress(line.nodes)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         enum Keys: String, CodingKey { case reason, user, timestamp, nodes, nodeList }
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(reason, forKey: .reason)

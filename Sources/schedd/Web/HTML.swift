@@ -1,0 +1,51 @@
+/// Server-rendered pages: every text from a user or a node escaped, one layout with the centre's navigation, the
+/// stylesheet and live-update script served by schedd itself (no CDN: a closed cluster network has none).
+enum HTML {
+    /// `text` safe inside an element or a quoted attribute.
+    static func escape(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A whole page. `live`: the page's `<main>` is fetched again every `WebAssets.refreshSeconds` (live.js).
+    static func page(title: String, user: String?, live: Bool = false, _ body: String) -> String {
+        let nav = user.map { name in
+            """
+            <nav><a href="/">Centre</a> <a href="/queue">Queue</a> <a href="/nodes">Nodes</a> \
+            <span class="who">\(escape(name))</span>\
+            <form method="post" action="/logout"><button type="submit">Log out</button></form></nav>
+            """
+        } ?? ""
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title)) · aisched</title><link rel="stylesheet" href="/static/aisched.css">\
+            \(live ? "<script src=\"/static/live.js\" defer></script>" : "")</head>
+            <body><header><h1>aisched</h1>\(nav)</header>
+            <main\(live ? " data-live" : "")>\(body)</main></body></html>
+            """
+    }
+
+    /// A table (without a header row when `header` is empty); cells are HTML already (escape what comes from people).
+    static func table(_ header: [String], _ rows: [[String]], id: String? = nil) -> String {
+        // Closures say `-> String`: schedd also sees GRDB's `SQL`, which string literals could otherwise become.
+        let head = header.map { cell -> String in "<th>\(escape(cell))</th>" }.joined()
+        let body = rows.map { row -> String in
+            "<tr>" + row.map { cell -> String in "<td>\(cell)</td>" }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        let attribute = id.map { name -> String in " id=\"\(escape(name))\"" } ?? ""
+        let thead = header.isEmpty ? "" : "<thead><tr>\(head)</tr></thead>"
+        return "<table\(attribute)>\(thead)<tbody>\n\(body)\n</tbody></table>"
+    }
+}
