@@ -10,6 +10,11 @@ import NIOPosix
 /// Plain HTTP, on `--listen`'s host like /metrics: loopback unless the admin says otherwise. A site that serves it
 /// beyond the machine puts it behind its TLS-terminating proxy (docs/SECURITY.md).
 struct WebServer {
+    /// Connections open at once; beyond it schedd stops accepting until some close (each browser keeps one or two).
+    static let maxConnections = 512
+    /// A connection with no request for this long is closed: a live page asks every 15 s.
+    static let idleTimeout = TimeAmount.seconds(60)
+
     let host: String
     let port: Int
     let router: RequestRouter
@@ -28,7 +33,11 @@ struct WebServer {
         APIRoutes(bridge: bridge, caller: caller).add(to: routes)
         PageRoutes(bridge: bridge, caller: caller).add(to: routes)
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
-        let app = Application(router: routes, configuration: .init(address: .hostname(host, port: port), serverName: "aisched"),
+        let configuration = ApplicationConfiguration(
+            address: .hostname(host, port: port), serverName: "aisched",
+            availableConnectionsDelegate: .maximum(Self.maxConnections, logger: logger))
+        let app = Application(router: routes, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+                              configuration: configuration,
                               onServerRunning: { channel in
                                   boundContinuation.yield(.success(channel.localAddress?.port ?? 0))
                                   boundContinuation.finish()
