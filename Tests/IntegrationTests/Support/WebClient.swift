@@ -6,7 +6,7 @@ struct WebClient {
     let host: String
     let port: Int
     /// How long a response may take to start (and pause); the server closes the connection when it is done.
-    var timeoutSeconds = 5
+    var timeoutSeconds = 30
 
     struct Response {
         var status: Int
