@@ -2,7 +2,7 @@ import AischedClient
 import SchedulerProtocol
 
 /// One job: what it asked for, its state and why, its history, and a picture of what it holds on each node (its
-/// GPUs among the node's, its CPUs and NUMA domains).
+/// GPUs by index, its CPUs and NUMA domains).
 struct JobPage {
     let info: JobInfo
 
