@@ -41,8 +41,8 @@ import Testing
             "maxScriptBytes must be at least 1 byte, not 0",
             "metricsPort must be a TCP port from 0 to 65535, not 70000",
         ])
-        #expect(ScheddConfig.metricsPortProblem(9100, "--metrics-port") == nil)
-        #expect(ScheddConfig.metricsPortProblem(0, "--metrics-port") == nil, "0 picks a free port")
+        #expect(ScheddConfig.portProblem(9100, "--metrics-port") == nil)
+        #expect(ScheddConfig.portProblem(0, "--metrics-port") == nil, "0 picks a free port")
         #expect(try ScheddConfig.load(Self.example).metricsPort == nil, "the example serves no metrics")
     }
 }

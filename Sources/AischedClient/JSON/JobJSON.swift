@@ -44,8 +44,7 @@ public struct JobJSON: Encodable {
         try c.encode(s.gpusPerNode, forKey: .gpusPerNode)
         try c.encode(s.gpuModel.isEmpty ? nil : s.gpuModel, forKey: .gpuModel)
         try c.encode(s.timeLimitSeconds == 0 ? nil : s.timeLimitSeconds, forKey: .timeLimitSeconds)
-        let qos = info.qos.isEmpty ? s.qos : info.qos // the QoS in force; an older schedd sends only the submitted one
-        try c.encode(qos.isEmpty ? nil : qos, forKey: .qos)
+        try c.encode(info.qosInForce.isEmpty ? nil : info.qosInForce, forKey: .qos)
         try c.encode(info.allocation.map(AllocationJSON.init), forKey: .allocation)
         try c.encode(info.history.map(HistoryJSON.init), forKey: .history)
         try c.encode(info.notes, forKey: .notes)

@@ -16,7 +16,7 @@ enum ScontrolJobText {
         if gpus > 0 { tres += ",gres/gpu=\(gpus)" }
         let lines: [[(String, String)]] = [
             [("JobId", "\(job.id)"), ("JobName", job.name)],
-            [("UserId", job.user), ("Account", job.project), ("QOS", !job.qos.isEmpty ? job.qos : s.qos.isEmpty ? "normal" : s.qos)],
+            [("UserId", job.user), ("Account", job.project), ("QOS", job.qosInForce.isEmpty ? "normal" : job.qosInForce)],
             [("JobState", job.state), ("Reason", job.state == "PENDING" ? job.reason : "None"),
              ("Dependency", job.dependency.isEmpty ? "(null)" : job.dependency)],
             [("Requeue", s.requeue == 1 ? "1" : "0"), ("Restarts", "\(job.history.filter { $0.reason.hasPrefix("Requeued") }.count)"),

@@ -100,8 +100,8 @@ struct ScheddConfig: Decodable {
         atLeast(submissionKeyHours, 1, "submissionKeyHours", "hour")
         atLeast(storageReserveMB, 1, "storageReserveMB", "MB")
         atLeast(maxDatabaseMB, 2, "maxDatabaseMB", "MB")
-        if let problem = Self.metricsPortProblem(metricsPort, "metricsPort") { problems.append(problem) }
-        if let problem = Self.metricsPortProblem(httpPort, "httpPort") { problems.append(problem) }
+        if let problem = Self.portProblem(metricsPort, "metricsPort") { problems.append(problem) }
+        if let problem = Self.portProblem(httpPort, "httpPort") { problems.append(problem) }
         atLeast(jobRetentionSeconds, 0, "jobRetentionSeconds", "seconds")
         if let maxDatabaseMB, maxDatabaseMB <= storageReserveMB ?? Self.defaultStorageReserveMB {
             problems.append("maxDatabaseMB (\(maxDatabaseMB)) must be larger than storageReserveMB "
@@ -111,7 +111,7 @@ struct ScheddConfig: Decodable {
     }
 
     /// Why `port` (from `source`) cannot be a listener's port (metrics, web); nil when it can (0 picks a free one).
-    static func metricsPortProblem(_ port: Int?, _ source: String) -> String? {
+    static func portProblem(_ port: Int?, _ source: String) -> String? {
         guard let port, !(0...65535).contains(port) else { return nil }
         return "\(source) must be a TCP port from 0 to 65535, not \(port)"
     }

@@ -102,7 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
         let notifier = try notifier(from: file, logger: logger)
         let settings = settings(from: file)
         let tls = try serverTLS(from: file)
-        let metricsPort = try resolvedMetricsPort(from: file)
+        let metricsPort = try resolvedPort(metricsPort, "--metrics-port", else: file.metricsPort)
         let metrics = metricsPort.map { _ in ScheddMetrics() }
         let state = try store.load(now: clock.now(), policy: settings.accounting,
                                    submissionKeyLifetime: settings.limits.submissionKeyLifetime)
@@ -130,14 +130,14 @@ struct ServeCommand: AsyncParsableCommand {
         // Before the RPC listener: a metrics port that cannot be had stops schedd before it takes any work.
         let metricsServer = try await startMetrics(metrics, port: metricsPort, queries: queries, clock: clock,
                                                    group: group, directory: dir, logger: logger)
-        let web = try await startWeb(port: try resolvedHTTPPort(from: file), router: router, authenticator: authenticator,
+        let web = try await startWeb(port: try resolvedPort(httpPort, "--http-port", else: file.httpPort), router: router, authenticator: authenticator,
                                      group: group, directory: dir, logger: logger)
         let server = try await RPCServer(host: listen.host, port: listen.port, authenticator: authenticator,
                                          router: router, registry: registry, logger: logger,
                                          maximumPayloadBytes: maxFrameBytes, tls: tls)
             .start(group: group)
         let bound = server.localAddress?.port ?? listen.port
-        let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
+        let address = listenAddress(port: bound)
         try (address + "\n").write(toFile: dir.addressFile, atomically: true, encoding: .utf8)
         logger.info("listening on \(address)\(tls == nil ? " (plaintext)" : " (TLS)"), state in \(stateDir)")
 
@@ -182,6 +182,11 @@ struct ServeCommand: AsyncParsableCommand {
         return settings
     }
 
+    /// `--listen`'s host with `port`, as the address files hold it (an IPv6 host in brackets).
+    private func listenAddress(port: Int) -> String {
+        listen.host.contains(":") ? "[\(listen.host)]:\(port)" : "\(listen.host):\(port)"
+    }
+
     /// The /metrics listener on `--listen`'s host, its address written to the state directory; nil without a port.
     private func startMetrics(_ metrics: ScheddMetrics?, port: Int?, queries: QueryPool, clock: WallClock,
                               group: MultiThreadedEventLoopGroup, directory: StateDirectory,
@@ -200,7 +205,7 @@ struct ServeCommand: AsyncParsableCommand {
                                   + "--metrics-port (or metricsPort in the config file), or stop what holds this one")
         }
         let bound = channel.localAddress?.port ?? port
-        let address = listen.host.contains(":") ? "[\(listen.host)]:\(bound)" : "\(listen.host):\(bound)"
+        let address = listenAddress(port: bound)
         try (address + "\n").write(toFile: directory.metricsAddressFile, atomically: true, encoding: .utf8)
         logger.info("metrics at http://\(address)/metrics")
         return channel
@@ -214,7 +219,7 @@ struct ServeCommand: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: directory.httpAddressFile) // a former run's, now wrong
             return nil
         }
-        let started: (address: String, task: Task<Void, any Error>)
+        let started: (port: Int, task: Task<Void, any Error>)
         do {
             started = try await WebServer(host: listen.host, port: port, router: router, authenticator: authenticator,
                                           sessions: WebSessions(), logger: logger).start(group: group)
@@ -222,22 +227,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("cannot serve the web dashboard on \(listen.host) port \(port): \(error); choose "
                                   + "another --http-port (or httpPort in the config file), or stop what holds this one")
         }
-        let address = listen.host.contains(":") ? started.address.replacingOccurrences(of: listen.host, with: "[\(listen.host)]")
-            : started.address
+        let address = listenAddress(port: started.port)
         try (address + "\n").write(toFile: directory.httpAddressFile, atomically: true, encoding: .utf8)
         logger.info("web dashboard at http://\(address)/")
         return started.task
     }
 
-    private func resolvedHTTPPort(from file: ScheddConfig) throws -> Int? {
-        if let problem = ScheddConfig.metricsPortProblem(httpPort, "--http-port") { throw ValidationError(problem) }
-        return httpPort ?? file.httpPort
-    }
-
-    /// The metrics listener's port from the flag, else the file; nil: none.
-    private func resolvedMetricsPort(from file: ScheddConfig) throws -> Int? {
-        if let problem = ScheddConfig.metricsPortProblem(metricsPort, "--metrics-port") { throw ValidationError(problem) }
-        return metricsPort ?? file.metricsPort
+    /// An optional listener's port (metrics, web) from its flag, else the file; nil: none.
+    private func resolvedPort(_ flag: Int?, _ option: String, else fromFile: Int?) throws -> Int? {
+        if let problem = ScheddConfig.portProblem(flag, option) { throw ValidationError(problem) }
+        return flag ?? fromFile
     }
 
     /// TLS from the flags, else the file: both files or neither (plaintext, the loopback default). Every problem with

@@ -37,20 +37,7 @@ struct APIRoutes: Sendable {
     /// the database, as `aisubmit show --json`.
     private func job(_ request: Request, _ context: WebContext) async throws -> some Encodable {
         let principal = try caller.principal(of: request)
-        let selector = context.parameters.get("job") ?? ""
-        guard JobSelector(selector) != nil else {
-            throw WebError(.badRequest, "\"\(selector)\" is not a job id", hint: "give a number, or ARRAYID_TASK for one task of an array")
-        }
-        var query = QueryJobs()
-        query.selectors = [selector]
-        query.includeHistory = true
-        query.includeFinished = true
-        let list = try await bridge.ask(.queryJobs, query, as: principal, on: context.channel, expecting: JobList.self)
-        guard let info = list.jobs.first else {
-            throw WebError(.notFound, "no job \(selector) that this login may see",
-                           hint: "a user sees their own jobs; ask an admin for others'")
-        }
-        return JobJSON(info: info)
+        return JobJSON(info: try await bridge.job(context.parameters.get("job") ?? "", as: principal, on: context.channel))
     }
 
     /// `GET /api/v1/nodes?after=NAME`: as `aisubmit nodes --json`.

@@ -12,7 +12,7 @@ struct JobPage {
             ["State", HTML.escape(info.state + (info.completing ? " (completing)" : ""))],
             ["Reason", HTML.escape(info.reason)],
             ["User", HTML.escape(info.user)], ["Project", HTML.escape(info.project)],
-            ["QoS", HTML.escape(info.qos.isEmpty ? s.qos : info.qos)],
+            ["QoS", HTML.escape(info.qosInForce)],
             ["Asked", HTML.escape("\(s.nodes) node(s) × \(s.gpusPerNode) GPU(s), \(s.cpusPerNode) CPU(s)"
                                   + (s.gpuModel.isEmpty ? "" : ", model \(s.gpuModel)"))],
             ["Submitted", HTML.escape(JobJSON.time(info.submitTimeMs) ?? "")],

@@ -21,7 +21,7 @@ struct LoginRoutes: Sendable {
         if let refusal = Self.crossOriginRefusal(request) { return refusal }
         let body = (try? await request.body.collect(upTo: Self.maxFormBytes)).map { String(buffer: $0) }
         guard let token = body.flatMap(Self.token(inForm:)), !token.isEmpty else {
-            return WebResponse.html(Self.form(error: "Paste your token (schedd token create prints it)."), status: .badRequest)
+            return WebResponse.html(Self.form(error: "Paste your token (schedd token issue prints it)."), status: .badRequest)
         }
         let identity: Identity
         do {
@@ -58,13 +58,9 @@ struct LoginRoutes: Sendable {
 
     /// The `token` field of an `application/x-www-form-urlencoded` body.
     static func token(inForm body: String) -> String? {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0] == "token" else { continue }
-            return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        return nil
+        struct Form: Decodable { var token: String? }
+        return (try? URLEncodedFormDecoder().decode(Form.self, from: body))?.token?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func form(error: String? = nil) -> String {

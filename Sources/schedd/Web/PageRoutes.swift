@@ -18,7 +18,7 @@ struct PageRoutes: Sendable {
         router.get("") { request, context in await page(request) { try await overview($0, context) } }
         router.get("queue") { request, context in await page(request) { try await queue($0, context) } }
         router.get("nodes") { request, context in await page(request) { try await nodes($0, context) } }
-        router.get("jobs/:job") { request, context in await page(request) { try await job($0, context, request) } }
+        router.get("jobs/:job") { request, context in await page(request) { try await job($0, context) } }
     }
 
     /// Renders `body` for the logged-in caller; no login: to the login form; a refusal: a page saying why.
@@ -84,19 +84,8 @@ struct PageRoutes: Sendable {
         return HTML.page(title: "Nodes", user: principal.name, live: true, body)
     }
 
-    private func job(_ principal: Principal, _ context: WebContext, _ request: Request) async throws -> String {
-        let selector = context.parameters.get("job") ?? ""
-        guard JobSelector(selector) != nil else {
-            throw WebError(.badRequest, "\"\(selector)\" is not a job id", hint: "give a number, or ARRAYID_TASK")
-        }
-        var query = QueryJobs()
-        query.selectors = [selector]
-        query.includeHistory = true
-        query.includeFinished = true
-        let list = try await bridge.ask(.queryJobs, query, as: principal, on: context.channel, expecting: JobList.self)
-        guard let info = list.jobs.first else {
-            throw WebError(.notFound, "no job \(selector) that this login may see", hint: "a user sees their own jobs")
-        }
+    private func job(_ principal: Principal, _ context: WebContext) async throws -> String {
+        let info = try await bridge.job(context.parameters.get("job") ?? "", as: principal, on: context.channel)
         return HTML.page(title: "Job \(info.id)", user: principal.name, live: info.state == "PENDING" || info.state == "RUNNING",
                          JobPage(info: info).html)
     }

@@ -22,4 +22,23 @@ struct RPCBridge: Sendable {
         }
         return try reply.decode(Reply.self)
     }
+
+    /// One job named by `selector` (`42`, or `42_3` for one task of array 42) with its history and outlook, live or
+    /// from the database, as `aisubmit show` asks for it; 400 for what is not a job id, 404 for a job the caller may
+    /// not see (another user's job looks like no job).
+    func job(_ selector: String, as principal: Principal, on channel: any Channel) async throws -> JobInfo {
+        guard JobSelector(selector) != nil else {
+            throw WebError(.badRequest, "\"\(selector)\" is not a job id", hint: "give a number, or ARRAYID_TASK for one task of an array")
+        }
+        var query = QueryJobs()
+        query.selectors = [selector]
+        query.includeHistory = true
+        query.includeFinished = true
+        let list = try await ask(.queryJobs, query, as: principal, on: channel, expecting: JobList.self)
+        guard let info = list.jobs.first else {
+            throw WebError(.notFound, "no job \(selector) that this login may see",
+                           hint: "a user sees their own jobs; ask an admin for others'")
+        }
+        return info
+    }
 }

@@ -22,9 +22,9 @@ struct WebServer {
     let sessions: WebSessions
     let logger: Logger
 
-    /// Starts listening; returns once the port is bound, with the address it got (port 0 picks a free one) and the
-    /// task that serves until it is cancelled.
-    func start(group: MultiThreadedEventLoopGroup) async throws -> (address: String, task: Task<Void, any Error>) {
+    /// Starts listening; returns once the port is bound, with the port it got (0 picks a free one) and the task that
+    /// serves until it is cancelled.
+    func start(group: MultiThreadedEventLoopGroup) async throws -> (port: Int, task: Task<Void, any Error>) {
         let routes = Router(context: WebContext.self)
         let caller = WebCaller(authenticator: authenticator, sessions: sessions)
         let bridge = RPCBridge(router: router)
@@ -53,8 +53,7 @@ struct WebServer {
             }
         }
         for await result in bound {
-            let port = try result.get()
-            return ("\(host):\(port)", task)
+            return (try result.get(), task)
         }
         task.cancel()
         throw WebServerError.stoppedBeforeListening
