@@ -68,16 +68,8 @@ import Testing
 
     /// The metrics listener's address, as schedd wrote it (port 0 picked a free one).
     static func metricsAddress(_ centre: TestCentre) throws -> (String, Int) {
-        let path = centre.stateDir + "/metrics.addr"
-        for _ in 0..<100 {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n"),
-               let colon = text.lastIndex(of: ":"),
-               let port = Int(text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return (String(text[..<colon]), port)
-            }
-            usleep(100_000)
-        }
-        throw TestFailure("schedd wrote no \(path)")
+        let metrics = try WebClient.address(stateDir: centre.stateDir, file: "metrics.addr")
+        return (metrics.host, metrics.port)
     }
 
     /// Scheme aisp, project `project` with `gpuHours` for today, the test's user a member.

@@ -4,7 +4,9 @@ import Glibc
 /// A plain TCP socket for sending schedd bytes no real client would: connect, write, read what comes back
 /// until the server closes or `timeoutSeconds` pass without a byte.
 enum RawSocket {
-    static func exchange(host: String, port: Int, bytes: [UInt8], timeoutSeconds: Int = 1) throws -> [UInt8] {
+    /// `complete`: the bytes so far make a whole answer, stop reading (for servers that keep the connection open).
+    static func exchange(host: String, port: Int, bytes: [UInt8], timeoutSeconds: Int = 1,
+                         complete: ([UInt8]) -> Bool = { _ in false }) throws -> [UInt8] {
         let fd = try open(host: host, port: port)
         defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -16,6 +18,7 @@ enum RawSocket {
             let n = recv(fd, &chunk, chunk.count, 0)
             if n <= 0 { break }
             received += chunk[0..<n]
+            if complete(received) { break }
         }
         return received
     }

@@ -21,7 +21,12 @@ struct WebClient {
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + body
-        let raw = String(decoding: try exchange(Array(text.utf8)), as: UTF8.self)
+        // Up to the response's Content-Length when it has one: chromedriver says `Connection: close` but keeps the
+        // connection open.
+        let bytes = try RawSocket.exchange(host: host, port: port, bytes: Array(text.utf8), timeoutSeconds: timeoutSeconds) {
+            received in Self.expectedLength(of: received).map { received.count >= $0 } ?? false
+        }
+        let raw = String(decoding: bytes, as: UTF8.self)
         guard let split = raw.range(of: "\r\n\r\n") else { throw TestFailure("not an HTTP response: \(raw.prefix(200))") }
         let lines = raw[..<split.lowerBound].components(separatedBy: "\r\n")
         guard let statusLine = lines.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
@@ -35,25 +40,6 @@ struct WebClient {
             fields[name] = fields[name].map { $0 + "\n" + value } ?? value
         }
         return Response(status: status, headers: fields, body: String(raw[split.upperBound...]))
-    }
-
-    /// Sends `bytes` and reads the response: up to its `Content-Length` when it has one (chromedriver says
-    /// `Connection: close` but keeps the connection open), else until the server closes.
-    private func exchange(_ bytes: [UInt8]) throws -> [UInt8] {
-        let fd = try RawSocket.open(host: host, port: port)
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = recv(fd, &chunk, chunk.count, 0)
-            if n <= 0 { break }
-            received += chunk[0..<n]
-            if let expected = Self.expectedLength(of: received), received.count >= expected { break }
-        }
-        return received
     }
 
     /// Headers plus `Content-Length`, once the headers are in; nil before, or without the header.
