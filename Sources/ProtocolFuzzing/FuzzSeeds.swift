@@ -72,7 +72,8 @@ public enum FuzzSeeds {
         list.append((.auditList, AuditList(entries: [audit, audit], more: true)))
         list.append((.queryUsage, QueryUsage(project: "vision", user: "ada")))
         list.append((.usageReport, { var u = ProjectUsageInfo(); u.project = "vision"; u.hasBudget = true; u.remainingMilliGPUHours = -500
-            u.gpusInUse = 8; return UsageReport(projects: [u]) }()))
+            u.gpusInUse = 8; var s = SchemeUsageInfo(); s.scheme = "aisp"; s.remainingMilliGpuHours = -1
+            var r = UsageReport(projects: [u]); r.schemes = [s]; return r }()))
         list.append((.fundingReport, FundingReportRequest(scheme: "aisp", fromMs: 1_767_225_600_000, toMs: 1_775_001_600_000)))
         list.append((.fundingReportRows, { var r = FundingReportRow(); r.scheme = "aisp"; r.project = "vision"; r.user = "ada"
             r.milliGPUHours = 42_000_123; r.jobs = 17; return FundingReportRows(rows: [r, r]) }()))
@@ -82,6 +83,18 @@ public enum FuzzSeeds {
         list.append((.queryHistory, { var q = QueryHistory(); q.projects = ["vision"]; q.states = ["COMPLETED", "FAILED"]
             q.selectors = ["42", "43_7"]; q.fromMs = 1_767_225_600_000; q.toMs = 1_775_001_600_000; q.limit = 500; return q }()))
         list.append((.historyList, { var h = JobList(jobs: [job, job]); h.more = true; return h }()))
+        list.append((.usageSeries, { var q = UsageSeriesRequest(); q.scheme = "aisp"; q.project = "vision"
+            q.fromMs = 1_767_225_600_000; q.toMs = 1_775_001_600_000; q.stepMs = 86_400_000; return q }()))
+        list.append((.usageSeriesReply, { var l = UsageSeriesLine(); l.project = "vision"; l.milliGpuHours = [0, 42_000, 7]
+            var u = UsageSeries(); u.stepMs = 86_400_000; u.lines = [l, l]; return u }()))
+        list.append((.fairShareTree, { var q = FairShareRequest(); q.scheme = "aisp"; return q }()))
+        list.append((.fairShareTreeReply, { var l = FairShareLevelInfo(); l.path = ["aisp", "vision", "ada"]; l.isUser = true
+            l.usedNothing = true; l.factorMillionths = 500_000; var t = FairShareTreeInfo(); t.levels = [l, l]; return t }()))
+        list.append((.queueSeries, { var q = QueueSeriesRequest(); q.fromMs = 1_767_225_600_000; return q }()))
+        list.append((.queueSeriesReply, { var s = QueueSampleInfo(); s.atMs = 1_767_225_600_000; s.pending = 40; s.running = 12
+            s.medianWaitMs = 3_600_000; var q = QueueSeries(); q.samples = [s, s]; return q }()))
+        list.append((.welcome, { var w = Welcome(user: "funder", role: "viewer", serverVersion: "aisched 0.1.0")
+            w.schemes = ["aisp", "innohk"]; return w }()))
         return list
     }
 

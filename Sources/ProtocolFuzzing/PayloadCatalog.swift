@@ -63,6 +63,9 @@ public enum PayloadCatalog {
         Entry(.fundingReport, FundingReportRequest.self), Entry(.fundingReportRows, FundingReportRows.self),
         Entry(.jobPriority, JobPriorityRequest.self), Entry(.priorityBreakdown, PriorityBreakdownInfo.self),
         Entry(.queryHistory, QueryHistory.self), Entry(.historyList, JobList.self),
+        Entry(.usageSeries, UsageSeriesRequest.self), Entry(.usageSeriesReply, UsageSeries.self),
+        Entry(.fairShareTree, FairShareRequest.self), Entry(.fairShareTreeReply, FairShareTreeInfo.self),
+        Entry(.queueSeries, QueueSeriesRequest.self), Entry(.queueSeriesReply, QueueSeries.self),
     ]
 
     private static let byKind: [MessageKind: Entry] = Dictionary(entries.map { ($0.kind, $0) }) { first, _ in first }

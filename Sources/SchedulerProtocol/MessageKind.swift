@@ -86,6 +86,15 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// Jobs from the database, finished ones long after they left the live queue (sacct); users see their own.
     public static let queryHistory = MessageKind(rawValue: 94)
     public static let historyList = MessageKind(rawValue: 95)
+    /// GPU-hours per project and step of a scheme, for burn-down charts.
+    public static let usageSeries = MessageKind(rawValue: 96)
+    public static let usageSeriesReply = MessageKind(rawValue: 97)
+    /// The Fair Tree with each level's share, usage and factor (sshare).
+    public static let fairShareTree = MessageKind(rawValue: 98)
+    public static let fairShareTreeReply = MessageKind(rawValue: 99)
+    /// The queue's length and wait over time, from schedd's samples.
+    public static let queueSeries = MessageKind(rawValue: 100)
+    public static let queueSeriesReply = MessageKind(rawValue: 101)
 
     public var description: String { Self.names[rawValue] ?? "kind(\(rawValue))" }
 
@@ -104,5 +113,7 @@ public struct MessageKind: RawRepresentable, Hashable, Sendable, CustomStringCon
         84: "qosUpdate", 85: "qosUpdateReply", 86: "listAudit", 87: "auditList",
         88: "queryUsage", 89: "usageReport", 90: "fundingReport", 91: "fundingReportRows",
         92: "jobPriority", 93: "priorityBreakdown", 94: "queryHistory", 95: "historyList",
+        96: "usageSeries", 97: "usageSeriesReply", 98: "fairShareTree", 99: "fairShareTreeReply",
+        100: "queueSeries", 101: "queueSeriesReply",
     ]
 }

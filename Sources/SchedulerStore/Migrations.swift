@@ -184,6 +184,23 @@ enum Migrations {
                 CREATE INDEX jobs_retired_by_submit ON jobs(submit_time) WHERE retired = 1;
                 """)
         }
+        migrator.registerMigration("v7-viewers-and-queue-samples") { db in
+            try db.execute(sql: """
+                -- A viewer token's funding schemes, comma-separated; '' for every other role.
+                ALTER TABLE tokens ADD COLUMN schemes TEXT NOT NULL DEFAULT '';
+                -- The queue once a minute (QueueSample), for the dashboard's queue-over-time chart; kept 31 days.
+                CREATE TABLE queue_samples (
+                    at_ms INTEGER PRIMARY KEY,
+                    pending INTEGER NOT NULL,
+                    held INTEGER NOT NULL,
+                    running INTEGER NOT NULL,
+                    gpus_wanted INTEGER NOT NULL,
+                    gpus_in_use INTEGER NOT NULL,
+                    median_wait_ms INTEGER NOT NULL,
+                    max_wait_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,8 +6,9 @@ extension StateStore {
         do {
             try writer.write { db in
                 try db.execute(sql: """
-                    INSERT INTO tokens (id, user, role, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [token.id, token.user, token.role, token.issuedAt, token.expiresAt, token.revokedAt])
+                    INSERT INTO tokens (id, user, role, issued_at, expires_at, revoked_at, schemes) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [token.id, token.user, token.role, token.issuedAt, token.expiresAt, token.revokedAt,
+                                     token.schemes.joined(separator: ",")])
             }
         } catch {
             throw StoreError(.writeFailed, "cannot record the token: \(error)")
@@ -27,7 +28,8 @@ extension StateStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY issued_at").map {
                 TokenRecord(id: $0["id"], user: $0["user"], role: $0["role"], issuedAt: $0["issued_at"],
-                            expiresAt: $0["expires_at"], revokedAt: $0["revoked_at"])
+                            expiresAt: $0["expires_at"], revokedAt: $0["revoked_at"],
+                            schemes: ($0["schemes"] as String).split(separator: ",").map(String.init))
             }
         }
     }

@@ -100,6 +100,55 @@ extension Samples {
         return r
     }()
 
+    static let schemeUsage: SchemeUsageInfo = {
+        var u = SchemeUsageInfo()
+        u.scheme = "aisp"
+        u.hasBudget_p = true
+        u.periodStartMs = 1_767_225_600_000
+        u.periodEndMs = 1_775_001_600_000
+        u.budgetMilliGpuHours = 500_000_000
+        u.usedMilliGpuHours = 123_456_789
+        u.remainingMilliGpuHours = -1
+        u.burnMilliGpuHoursPerDay = 2_400_000
+        u.exhaustionMs = 1_770_000_000_000
+        u.runningJobs = 9
+        u.gpusInUse = 72
+        return u
+    }()
+
+    static let seriesLine: UsageSeriesLine = {
+        var l = UsageSeriesLine()
+        l.project = "cantonese-llm"
+        l.milliGpuHours = [0, 1_920_000, 7, UInt64.max]
+        return l
+    }()
+
+    static let fairShareLevel: FairShareLevelInfo = {
+        var l = FairShareLevelInfo()
+        l.path = ["aisp", "cantonese-llm", "wong.kaming"]
+        l.isUser = true
+        l.sharesNormMillionths = 666_667
+        l.usageNormMillionths = 800_000
+        l.usageMilliGpuHours = 1_234_567
+        l.levelFairShareMillionths = 833_334
+        l.factorMillionths = 500_000
+        l.usedNothing = true
+        return l
+    }()
+
+    static let queueSample: QueueSampleInfo = {
+        var s = QueueSampleInfo()
+        s.atMs = 1_767_225_600_000
+        s.pending = 120
+        s.held = 4
+        s.running = 37
+        s.gpusWanted = 512
+        s.gpusInUse = 288
+        s.medianWaitMs = 5_400_000
+        s.maxWaitMs = 259_200_000
+        return s
+    }()
+
     static let term: PriorityTermInfo = {
         var t = PriorityTermInfo()
         t.name = "fairshare"
@@ -141,9 +190,18 @@ extension Samples {
         MessageCase(ListAudit(afterSeq: 41, limit: 100, subject: "project cantonese-llm"), maxField: 3),
         MessageCase(auditEntry, maxField: 7),
         MessageCase(AuditList(entries: [auditEntry, AuditEntryInfo()], more: true), maxField: 2),
-        MessageCase(QueryUsage(project: "cantonese-llm", user: "wong.kaming"), maxField: 2),
+        {
+            var q = QueryUsage(project: "cantonese-llm", user: "wong.kaming")
+            q.scheme = "aisp"
+            return MessageCase(q, maxField: 3)
+        }(),
         MessageCase(projectUsage, maxField: 14),
-        MessageCase(UsageReport(projects: [projectUsage, ProjectUsageInfo()]), maxField: 1),
+        MessageCase(schemeUsage, maxField: 11),
+        {
+            var r = UsageReport(projects: [projectUsage, ProjectUsageInfo()])
+            r.schemes = [schemeUsage]
+            return MessageCase(r, maxField: 2)
+        }(),
         MessageCase(FundingReportRequest(scheme: "aisp", fromMs: 1_767_225_600_000, toMs: 1_775_001_600_000), maxField: 3),
         MessageCase(fundingRow, maxField: 7),
         MessageCase(FundingReportRows(rows: [fundingRow, FundingReportRow()]), maxField: 1),
@@ -157,6 +215,47 @@ extension Samples {
             b.position = 3
             b.pendingJobs = 12
             return MessageCase(b, maxField: 5)
+        }(),
+        {
+            var q = UsageSeriesRequest()
+            q.scheme = "aisp"
+            q.project = "cantonese-llm"
+            q.fromMs = 1_767_225_600_000
+            q.toMs = 1_775_001_600_000
+            q.stepMs = 86_400_000
+            return MessageCase(q, maxField: 5)
+        }(),
+        MessageCase(seriesLine, maxField: 2),
+        {
+            var u = UsageSeries()
+            u.fromMs = 1_767_225_600_000
+            u.toMs = 1_775_001_600_000
+            u.stepMs = 86_400_000
+            u.lines = [seriesLine, UsageSeriesLine()]
+            return MessageCase(u, maxField: 4)
+        }(),
+        {
+            var q = FairShareRequest()
+            q.scheme = "aisp"
+            return MessageCase(q, maxField: 1)
+        }(),
+        MessageCase(fairShareLevel, maxField: 8),
+        {
+            var t = FairShareTreeInfo()
+            t.levels = [fairShareLevel, FairShareLevelInfo()]
+            return MessageCase(t, maxField: 1)
+        }(),
+        {
+            var q = QueueSeriesRequest()
+            q.fromMs = 1_767_225_600_000
+            q.toMs = 1_767_312_000_000
+            return MessageCase(q, maxField: 2)
+        }(),
+        MessageCase(queueSample, maxField: 8),
+        {
+            var q = QueueSeries()
+            q.samples = [queueSample, QueueSampleInfo()]
+            return MessageCase(q, maxField: 1)
         }(),
         {
             var q = QueryHistory()

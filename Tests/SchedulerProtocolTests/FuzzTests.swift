@@ -104,7 +104,8 @@ struct FuzzTests {
                                               .runStep, .signalStep, .stepInput, .endAllocation, .listNodes, .nodeControl,
                                               .registerNode, .heartbeat, .jobStarted, .jobExited, .stepOutput,
                                               .stepTaskExited, .logChunk, .listAccounts, .listAudit, .queryUsage,
-                                              .fundingReport, .jobPriority, .queryHistory]
+                                              .fundingReport, .jobPriority, .queryHistory, .usageSeries,
+                                              .fairShareTree, .queueSeries]
 
     /// What a decoded payload of `bytes` bytes may own on the heap: 16 bytes per byte (the bound `decodedFootprint`
     /// holds each peer message's worst payload to), plus room for the headers of a few short arrays.

@@ -6,13 +6,20 @@ import Testing
 /// is those very bytes (so older peers read ours too).
 @Suite("Frames of the hand-written encoders")
 struct PreProtobufEncodingTests {
-    @Test("every message captured before the change decodes to the same value", arguments: Samples.all)
+    /// The samples as they were when the bytes were captured: messages added since are left out, and a message that
+    /// has grown fields since is its sample of then (what a peer of that release sends).
+    static let asCaptured: [MessageCase] = Samples.all.compactMap { message in
+        guard PreProtobufEncodings.bytes[message.description] != nil else { return nil }
+        return Samples.beforeTheyGrew.first { $0.description == message.description } ?? message
+    }
+
+    @Test("every message captured before the change decodes to the same value", arguments: asCaptured)
     func oldBytesDecode(_ message: MessageCase) throws {
         let old = try #require(PreProtobufEncodings.bytes[message.description], "no captured bytes for \(message)")
         #expect(try message.decodesToSample(old))
     }
 
-    @Test("today's encoding of every sample is byte for byte the old one", arguments: Samples.all)
+    @Test("today's encoding of every sample is byte for byte the old one", arguments: asCaptured)
     func sameBytes(_ message: MessageCase) throws {
         let old = try #require(PreProtobufEncodings.bytes[message.description])
         #expect(message.sampleBytes == old)
@@ -20,7 +27,7 @@ struct PreProtobufEncodingTests {
 
     @Test("the captured set covers every message type of the samples")
     func coverage() {
-        #expect(PreProtobufEncodings.bytes.count == Samples.all.count)
-        #expect(Set(PreProtobufEncodings.bytes.keys) == Set(Samples.all.map(\.description)))
+        #expect(PreProtobufEncodings.bytes.count == Self.asCaptured.count)
+        #expect(Set(PreProtobufEncodings.bytes.keys).isSubset(of: Samples.all.map(\.description)))
     }
 }

@@ -21,7 +21,7 @@ struct RPCTableTests {
             #expect(!descriptor.summary.isEmpty && !descriptor.action.isEmpty)
         }
         // Replies, errors and unknown numbers are no requests.
-        for kind in [MessageKind.welcome, .error, .submitJobReply, .jobList, MessageKind(rawValue: 96), MessageKind(rawValue: 0)] {
+        for kind in [MessageKind.welcome, .error, .submitJobReply, .jobList, MessageKind(rawValue: 102), MessageKind(rawValue: 0)] {
             #expect(RPC(kind: kind) == nil, "\(kind)")
         }
     }
@@ -37,7 +37,7 @@ struct RPCTableTests {
             }
         }
         #expect(RPC.allCases.filter { $0.descriptor.adminOnly }.map(\.kind) ==
-                [.nodeControl, .accountChange, .qosUpdate, .listAudit, .fundingReport])
+                [.nodeControl, .accountChange, .qosUpdate, .listAudit])
         #expect(RPC.reply(to: .cancelJobs) == .cancelJobsReply && RPC.reply(to: .stepOutput) == nil)
     }
 

@@ -25,6 +25,10 @@ extension Scheduler {
     /// Each project of `user` (or just `project`), for `principal` (users may only ask about themselves).
     public func usage(of user: String, project: String?, visibleTo principal: Principal,
                       at now: Instant) -> Result<[ProjectUsage], Rejection> {
+        guard principal.role != .viewer else {
+            return .failure(Rejection(.permissionDenied, "a viewer token sees usage by funding scheme",
+                                      hint: "ask for one of its schemes: \(principal.schemes.sorted().joined(separator: ", "))"))
+        }
         guard principal.role == .admin || user == principal.name else {
             return .failure(Rejection(.permissionDenied, "only admins can see another user's usage",
                                       hint: "leave out the user to see your own usage"))
@@ -43,18 +47,24 @@ extension Scheduler {
         }
         let factors = state.book.fairShare(accounts: accounts, at: now)
         let snapshot = quotaSnapshot(at: now)
-        let check = QuotaCheck(accounts: accounts, qos: state.book.policy.qos)
         return .success(names.compactMap { name in
-            guard let p = accounts.projects[name] else { return nil }
-            let expired = accounts.accountPath(ofProject: name).contains { ref in
-                accounts.expiry(of: ref).map { $0 <= now } ?? false
-            }
-            let probe = QuotaRequest(project: name, qos: .normal, gpus: 0)
-            return ProjectUsage(project: p, budget: state.book.budgetState(of: .project(name), accounts: accounts, at: now),
-                                fairShare: factors.factor(for: UsageKey(project: name, user: user)),
-                                inUse: snapshot.inUse(.project(name)), expired: expired,
-                                verdict: check.pendingReason(probe, snapshot: snapshot, at: now))
+            projectUsage(name, fairShare: factors.factor(for: UsageKey(project: name, user: user)),
+                         snapshot: snapshot, at: now)
         })
+    }
+
+    /// One project's line; nil for a project that does not exist.
+    func projectUsage(_ name: String, fairShare: Double?, snapshot: QuotaSnapshot, at now: Instant) -> ProjectUsage? {
+        let accounts = state.accounts
+        guard let p = accounts.projects[name] else { return nil }
+        let expired = accounts.accountPath(ofProject: name).contains { ref in
+            accounts.expiry(of: ref).map { $0 <= now } ?? false
+        }
+        let check = QuotaCheck(accounts: accounts, qos: state.book.policy.qos)
+        let probe = QuotaRequest(project: name, qos: .normal, gpus: 0)
+        return ProjectUsage(project: p, budget: state.book.budgetState(of: .project(name), accounts: accounts, at: now),
+                            fairShare: fairShare, inUse: snapshot.inUse(.project(name)), expired: expired,
+                            verdict: check.pendingReason(probe, snapshot: snapshot, at: now))
     }
 
     /// The priority terms of a pending job and its place in the queue.

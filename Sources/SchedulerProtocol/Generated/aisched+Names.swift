@@ -6,7 +6,7 @@
 /// What the committed generated code was generated from.
 public enum GeneratedProtocol {
     /// FNV-1a (64-bit) of aisched.proto's bytes at generation time.
-    public static let protoFingerprint: UInt64 = 0xBFFE9A8955423C53
+    public static let protoFingerprint: UInt64 = 0x957B05C5A27A50C4
     /// The message names of aisched.proto, in its order.
     public static let messageNames: [String] = [
         "Hello", "Welcome", "ErrorReply", "JobSubmission", "SubmitJobReply", "NodeAllocationInfo",
@@ -18,8 +18,10 @@ public enum GeneratedProtocol {
         "JobExited", "Ack", "LaunchJob", "KillJob", "BudgetPeriodInfo", "LimitsInfo",
         "QoSInfo", "SchemeInfo", "MemberShareInfo", "ProjectInfo", "UserInfo", "AccountChangeRequest",
         "ListAccounts", "AccountList", "QoSUpdate", "ListAudit", "AuditEntryInfo", "AuditList",
-        "QueryUsage", "ProjectUsageInfo", "UsageReport", "FundingReportRequest", "FundingReportRow", "FundingReportRows",
-        "JobPriorityRequest", "PriorityTermInfo", "PriorityBreakdownInfo",
+        "QueryUsage", "ProjectUsageInfo", "UsageReport", "SchemeUsageInfo", "FundingReportRequest", "FundingReportRow",
+        "FundingReportRows", "JobPriorityRequest", "PriorityTermInfo", "PriorityBreakdownInfo", "UsageSeriesRequest", "UsageSeriesLine",
+        "UsageSeries", "FairShareRequest", "FairShareLevelInfo", "FairShareTreeInfo", "QueueSeriesRequest", "QueueSampleInfo",
+        "QueueSeries",
     ]
 }
 
@@ -194,6 +196,9 @@ extension Aisched_ProjectUsageInfo: WireMessage {}
 public typealias UsageReport = Aisched_UsageReport
 extension Aisched_UsageReport: WireMessage {}
 
+public typealias SchemeUsageInfo = Aisched_SchemeUsageInfo
+extension Aisched_SchemeUsageInfo: WireMessage {}
+
 public typealias FundingReportRequest = Aisched_FundingReportRequest
 extension Aisched_FundingReportRequest: WireMessage {}
 
@@ -211,3 +216,30 @@ extension Aisched_PriorityTermInfo: WireMessage {}
 
 public typealias PriorityBreakdownInfo = Aisched_PriorityBreakdownInfo
 extension Aisched_PriorityBreakdownInfo: WireMessage {}
+
+public typealias UsageSeriesRequest = Aisched_UsageSeriesRequest
+extension Aisched_UsageSeriesRequest: WireMessage {}
+
+public typealias UsageSeriesLine = Aisched_UsageSeriesLine
+extension Aisched_UsageSeriesLine: WireMessage {}
+
+public typealias UsageSeries = Aisched_UsageSeries
+extension Aisched_UsageSeries: WireMessage {}
+
+public typealias FairShareRequest = Aisched_FairShareRequest
+extension Aisched_FairShareRequest: WireMessage {}
+
+public typealias FairShareLevelInfo = Aisched_FairShareLevelInfo
+extension Aisched_FairShareLevelInfo: WireMessage {}
+
+public typealias FairShareTreeInfo = Aisched_FairShareTreeInfo
+extension Aisched_FairShareTreeInfo: WireMessage {}
+
+public typealias QueueSeriesRequest = Aisched_QueueSeriesRequest
+extension Aisched_QueueSeriesRequest: WireMessage {}
+
+public typealias QueueSampleInfo = Aisched_QueueSampleInfo
+extension Aisched_QueueSampleInfo: WireMessage {}
+
+public typealias QueueSeries = Aisched_QueueSeries
+extension Aisched_QueueSeries: WireMessage {}

@@ -103,6 +103,12 @@ public nonisolated enum Aisched_MessageKind: SwiftProtobuf.Enum, Swift.CaseItera
   case priorityBreakdown // = 93
   case queryHistory // = 94
   case historyList // = 95
+  case usageSeries // = 96
+  case usageSeriesReply // = 97
+  case fairShareTree // = 98
+  case fairShareTreeReply // = 99
+  case queueSeries // = 100
+  case queueSeriesReply // = 101
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -171,6 +177,12 @@ public nonisolated enum Aisched_MessageKind: SwiftProtobuf.Enum, Swift.CaseItera
     case 93: self = .priorityBreakdown
     case 94: self = .queryHistory
     case 95: self = .historyList
+    case 96: self = .usageSeries
+    case 97: self = .usageSeriesReply
+    case 98: self = .fairShareTree
+    case 99: self = .fairShareTreeReply
+    case 100: self = .queueSeries
+    case 101: self = .queueSeriesReply
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -237,6 +249,12 @@ public nonisolated enum Aisched_MessageKind: SwiftProtobuf.Enum, Swift.CaseItera
     case .priorityBreakdown: return 93
     case .queryHistory: return 94
     case .historyList: return 95
+    case .usageSeries: return 96
+    case .usageSeriesReply: return 97
+    case .fairShareTree: return 98
+    case .fairShareTreeReply: return 99
+    case .queueSeries: return 100
+    case .queueSeriesReply: return 101
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -303,6 +321,12 @@ public nonisolated enum Aisched_MessageKind: SwiftProtobuf.Enum, Swift.CaseItera
     .priorityBreakdown,
     .queryHistory,
     .historyList,
+    .usageSeries,
+    .usageSeriesReply,
+    .fairShareTree,
+    .fairShareTreeReply,
+    .queueSeries,
+    .queueSeriesReply,
   ]
 
 }
@@ -407,10 +431,13 @@ public nonisolated struct Aisched_Welcome: Sendable {
 
   public var user: String = String()
 
-  /// "user", "admin" or "node"
+  /// "user", "admin", "viewer" or "node"
   public var role: String = String()
 
   public var serverVersion: String = String()
+
+  /// a viewer's token: the funding schemes it may see aggregates of; empty for other roles
+  public var schemes: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2255,6 +2282,10 @@ public nonisolated struct Aisched_QueryUsage: Sendable {
   /// admins only: another user; "" = the token's user
   public var user: String = String()
 
+  /// every project of this funding scheme, and the scheme's own budget (`UsageReport.schemes`): for admins, viewers
+  /// granted the scheme, and users (their own projects in it only). With `scheme`, `user` and `project` must be "".
+  public var scheme: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2318,12 +2349,52 @@ public nonisolated struct Aisched_UsageReport: Sendable {
 
   public var projects: [Aisched_ProjectUsageInfo] = []
 
+  /// with `QueryUsage.scheme`: that scheme's own budget and standing
+  public var schemes: [Aisched_SchemeUsageInfo] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// Payload of `fundingReport` (admin only): GPU-hours a scheme's projects used, for its funder.
+/// A funding scheme's own budget and standing (its projects' usage together), as of the server's last commit.
+public nonisolated struct Aisched_SchemeUsageInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var scheme: String = String()
+
+  /// a budget period of the scheme's own is active now; fields 3 ... 9 are 0 otherwise
+  public var hasBudget_p: Bool = false
+
+  public var periodStartMs: Int64 = 0
+
+  public var periodEndMs: Int64 = 0
+
+  public var budgetMilliGpuHours: UInt64 = 0
+
+  public var usedMilliGpuHours: UInt64 = 0
+
+  public var remainingMilliGpuHours: Int64 = 0
+
+  public var burnMilliGpuHoursPerDay: UInt64 = 0
+
+  /// when the budget runs out at that rate; 0 = not in the period
+  public var exhaustionMs: Int64 = 0
+
+  /// all its projects
+  public var runningJobs: UInt32 = 0
+
+  public var gpusInUse: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `fundingReport` (admins, and viewers granted the scheme): GPU-hours a scheme's projects used, for its
+/// funder.
 public nonisolated struct Aisched_FundingReportRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2450,12 +2521,197 @@ public nonisolated struct Aisched_PriorityBreakdownInfo: Sendable {
   public init() {}
 }
 
+/// Payload of `usageSeries`: budget-counted GPU-hours per project and step (what budgets are charged), for burn-down
+/// charts. Who may ask is as for
+/// `QueryUsage.scheme`: admins, viewers granted the scheme, users for their own projects in it.
+public nonisolated struct Aisched_UsageSeriesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// required
+  public var scheme: String = String()
+
+  /// "" = every project of the scheme the token may see
+  public var project: String = String()
+
+  /// start, inclusive (ms since the Unix epoch)
+  public var fromMs: Int64 = 0
+
+  /// end, exclusive; must be after fromMs
+  public var toMs: Int64 = 0
+
+  /// the length of a step; (to - from) / step at most 1000 steps, the last one cut at toMs
+  public var stepMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One project's charged GPU-hours in each step of the series, in order.
+public nonisolated struct Aisched_UsageSeriesLine: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var project: String = String()
+
+  public var milliGpuHours: [UInt64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `usageSeriesReply`: the steps start at fromMs, fromMs + stepMs, …; lines are sorted by project.
+public nonisolated struct Aisched_UsageSeries: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var fromMs: Int64 = 0
+
+  public var toMs: Int64 = 0
+
+  public var stepMs: Int64 = 0
+
+  public var lines: [Aisched_UsageSeriesLine] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `fairShare`: the Fair Tree as it ranks users now (`aisubmit share`, Slurm's sshare).
+public nonisolated struct Aisched_FairShareRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "" = every scheme the token may see
+  public var scheme: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One node of the tree: a scheme, a project or a (project, user) leaf, with the numbers Fair Tree ranks it by
+/// (docs/FAIRSHARE.md §2). Fractions and LF are millionths.
+public nonisolated struct Aisched_FairShareLevelInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// names from the root, e.g. ["aisp", "cantonese-llm", "alice"]
+  public var path: [String] = []
+
+  public var isUser: Bool = false
+
+  /// S: its shares over its siblings' shares
+  public var sharesNormMillionths: UInt32 = 0
+
+  /// U: its decayed usage over its parent's
+  public var usageNormMillionths: UInt32 = 0
+
+  /// decayed usage, GPU-hour-equivalents, thousandths
+  public var usageMilliGpuHours: UInt64 = 0
+
+  /// LF = S / U, millionths; 0 when `used_nothing`
+  public var levelFairShareMillionths: UInt64 = 0
+
+  /// users: the fair-share factor, 0 ... 1000000; 0 for accounts
+  public var factorMillionths: UInt32 = 0
+
+  /// U is 0 (the node, or its parent, has used nothing yet): LF is +infinity, which ranks first
+  public var usedNothing: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `fairShareTree`: the nodes in Fair Tree's visiting order (depth first, most under-served first). A
+/// user token sees every scheme and project and its own leaves; a viewer the subtrees of its schemes.
+public nonisolated struct Aisched_FairShareTreeInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var levels: [Aisched_FairShareLevelInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `queueSeries`: how the queue stood over time, from the samples schedd keeps (one a minute, 31 days).
+public nonisolated struct Aisched_QueueSeriesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// start, inclusive (ms since the Unix epoch); 0 = 24 hours before toMs
+  public var fromMs: Int64 = 0
+
+  /// end, exclusive; 0 = now
+  public var toMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The queue at one instant.
+public nonisolated struct Aisched_QueueSampleInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var atMs: Int64 = 0
+
+  /// pending jobs not held
+  public var pending: UInt32 = 0
+
+  public var held: UInt32 = 0
+
+  public var running: UInt32 = 0
+
+  /// GPUs the pending jobs ask for
+  public var gpusWanted: UInt32 = 0
+
+  public var gpusInUse: UInt32 = 0
+
+  /// how long the pending jobs not held have waited so far, median and longest (ms)
+  public var medianWaitMs: Int64 = 0
+
+  public var maxWaitMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Payload of `queueSeriesReply`: the samples in time order.
+public nonisolated struct Aisched_QueueSeries: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var samples: [Aisched_QueueSampleInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "aisched"
 
 nonisolated extension Aisched_MessageKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MESSAGE_KIND_UNSPECIFIED\0\u{1}MESSAGE_KIND_HELLO\0\u{1}MESSAGE_KIND_WELCOME\0\u{1}MESSAGE_KIND_ERROR\0\u{2}\u{7}MESSAGE_KIND_SUBMIT_JOB\0\u{1}MESSAGE_KIND_SUBMIT_JOB_REPLY\0\u{1}MESSAGE_KIND_QUERY_JOBS\0\u{1}MESSAGE_KIND_JOB_LIST\0\u{1}MESSAGE_KIND_CANCEL_JOBS\0\u{1}MESSAGE_KIND_CANCEL_JOBS_REPLY\0\u{1}MESSAGE_KIND_RELEASE_JOBS\0\u{1}MESSAGE_KIND_RELEASE_JOBS_REPLY\0\u{1}MESSAGE_KIND_HOLD_JOBS\0\u{1}MESSAGE_KIND_HOLD_JOBS_REPLY\0\u{1}MESSAGE_KIND_READ_LOG\0\u{1}MESSAGE_KIND_LOG_CHUNK\0\u{1}MESSAGE_KIND_RUN_STEP\0\u{1}MESSAGE_KIND_STEP_ENDED\0\u{1}MESSAGE_KIND_SIGNAL_STEP\0\u{1}MESSAGE_KIND_SIGNAL_STEP_REPLY\0\u{1}MESSAGE_KIND_STEP_INPUT\0\u{2}\u{2}MESSAGE_KIND_END_ALLOCATION\0\u{1}MESSAGE_KIND_END_ALLOCATION_REPLY\0\u{1}MESSAGE_KIND_LIST_NODES\0\u{1}MESSAGE_KIND_NODE_LIST\0\u{1}MESSAGE_KIND_NODE_CONTROL\0\u{1}MESSAGE_KIND_NODE_CONTROL_REPLY\0\u{2}\u{7}MESSAGE_KIND_REGISTER_NODE\0\u{1}MESSAGE_KIND_REGISTER_NODE_REPLY\0\u{1}MESSAGE_KIND_HEARTBEAT\0\u{1}MESSAGE_KIND_HEARTBEAT_ACK\0\u{1}MESSAGE_KIND_JOB_STARTED\0\u{1}MESSAGE_KIND_JOB_STARTED_ACK\0\u{1}MESSAGE_KIND_JOB_EXITED\0\u{1}MESSAGE_KIND_JOB_EXITED_ACK\0\u{1}MESSAGE_KIND_STEP_OUTPUT\0\u{1}MESSAGE_KIND_STEP_OUTPUT_ACK\0\u{1}MESSAGE_KIND_STEP_TASK_EXITED\0\u{1}MESSAGE_KIND_STEP_TASK_EXITED_ACK\0\u{2}\u{9}MESSAGE_KIND_LAUNCH_JOB\0\u{2}\u{2}MESSAGE_KIND_KILL_JOB\0\u{2}\u{2}MESSAGE_KIND_FETCH_LOG\0\u{2}\u{2}MESSAGE_KIND_START_STEP\0\u{2}\u{2}MESSAGE_KIND_STOP_STEP\0\u{2}\u{c}MESSAGE_KIND_ACCOUNT_CHANGE\0\u{1}MESSAGE_KIND_ACCOUNT_CHANGE_REPLY\0\u{1}MESSAGE_KIND_LIST_ACCOUNTS\0\u{1}MESSAGE_KIND_ACCOUNT_LIST\0\u{1}MESSAGE_KIND_QOS_UPDATE\0\u{1}MESSAGE_KIND_QOS_UPDATE_REPLY\0\u{1}MESSAGE_KIND_LIST_AUDIT\0\u{1}MESSAGE_KIND_AUDIT_LIST\0\u{1}MESSAGE_KIND_QUERY_USAGE\0\u{1}MESSAGE_KIND_USAGE_REPORT\0\u{1}MESSAGE_KIND_FUNDING_REPORT\0\u{1}MESSAGE_KIND_FUNDING_REPORT_ROWS\0\u{1}MESSAGE_KIND_JOB_PRIORITY\0\u{1}MESSAGE_KIND_PRIORITY_BREAKDOWN\0\u{1}MESSAGE_KIND_QUERY_HISTORY\0\u{1}MESSAGE_KIND_HISTORY_LIST\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MESSAGE_KIND_UNSPECIFIED\0\u{1}MESSAGE_KIND_HELLO\0\u{1}MESSAGE_KIND_WELCOME\0\u{1}MESSAGE_KIND_ERROR\0\u{2}\u{7}MESSAGE_KIND_SUBMIT_JOB\0\u{1}MESSAGE_KIND_SUBMIT_JOB_REPLY\0\u{1}MESSAGE_KIND_QUERY_JOBS\0\u{1}MESSAGE_KIND_JOB_LIST\0\u{1}MESSAGE_KIND_CANCEL_JOBS\0\u{1}MESSAGE_KIND_CANCEL_JOBS_REPLY\0\u{1}MESSAGE_KIND_RELEASE_JOBS\0\u{1}MESSAGE_KIND_RELEASE_JOBS_REPLY\0\u{1}MESSAGE_KIND_HOLD_JOBS\0\u{1}MESSAGE_KIND_HOLD_JOBS_REPLY\0\u{1}MESSAGE_KIND_READ_LOG\0\u{1}MESSAGE_KIND_LOG_CHUNK\0\u{1}MESSAGE_KIND_RUN_STEP\0\u{1}MESSAGE_KIND_STEP_ENDED\0\u{1}MESSAGE_KIND_SIGNAL_STEP\0\u{1}MESSAGE_KIND_SIGNAL_STEP_REPLY\0\u{1}MESSAGE_KIND_STEP_INPUT\0\u{2}\u{2}MESSAGE_KIND_END_ALLOCATION\0\u{1}MESSAGE_KIND_END_ALLOCATION_REPLY\0\u{1}MESSAGE_KIND_LIST_NODES\0\u{1}MESSAGE_KIND_NODE_LIST\0\u{1}MESSAGE_KIND_NODE_CONTROL\0\u{1}MESSAGE_KIND_NODE_CONTROL_REPLY\0\u{2}\u{7}MESSAGE_KIND_REGISTER_NODE\0\u{1}MESSAGE_KIND_REGISTER_NODE_REPLY\0\u{1}MESSAGE_KIND_HEARTBEAT\0\u{1}MESSAGE_KIND_HEARTBEAT_ACK\0\u{1}MESSAGE_KIND_JOB_STARTED\0\u{1}MESSAGE_KIND_JOB_STARTED_ACK\0\u{1}MESSAGE_KIND_JOB_EXITED\0\u{1}MESSAGE_KIND_JOB_EXITED_ACK\0\u{1}MESSAGE_KIND_STEP_OUTPUT\0\u{1}MESSAGE_KIND_STEP_OUTPUT_ACK\0\u{1}MESSAGE_KIND_STEP_TASK_EXITED\0\u{1}MESSAGE_KIND_STEP_TASK_EXITED_ACK\0\u{2}\u{9}MESSAGE_KIND_LAUNCH_JOB\0\u{2}\u{2}MESSAGE_KIND_KILL_JOB\0\u{2}\u{2}MESSAGE_KIND_FETCH_LOG\0\u{2}\u{2}MESSAGE_KIND_START_STEP\0\u{2}\u{2}MESSAGE_KIND_STOP_STEP\0\u{2}\u{c}MESSAGE_KIND_ACCOUNT_CHANGE\0\u{1}MESSAGE_KIND_ACCOUNT_CHANGE_REPLY\0\u{1}MESSAGE_KIND_LIST_ACCOUNTS\0\u{1}MESSAGE_KIND_ACCOUNT_LIST\0\u{1}MESSAGE_KIND_QOS_UPDATE\0\u{1}MESSAGE_KIND_QOS_UPDATE_REPLY\0\u{1}MESSAGE_KIND_LIST_AUDIT\0\u{1}MESSAGE_KIND_AUDIT_LIST\0\u{1}MESSAGE_KIND_QUERY_USAGE\0\u{1}MESSAGE_KIND_USAGE_REPORT\0\u{1}MESSAGE_KIND_FUNDING_REPORT\0\u{1}MESSAGE_KIND_FUNDING_REPORT_ROWS\0\u{1}MESSAGE_KIND_JOB_PRIORITY\0\u{1}MESSAGE_KIND_PRIORITY_BREAKDOWN\0\u{1}MESSAGE_KIND_QUERY_HISTORY\0\u{1}MESSAGE_KIND_HISTORY_LIST\0\u{1}MESSAGE_KIND_USAGE_SERIES\0\u{1}MESSAGE_KIND_USAGE_SERIES_REPLY\0\u{1}MESSAGE_KIND_FAIR_SHARE_TREE\0\u{1}MESSAGE_KIND_FAIR_SHARE_TREE_REPLY\0\u{1}MESSAGE_KIND_QUEUE_SERIES\0\u{1}MESSAGE_KIND_QUEUE_SERIES_REPLY\0")
 }
 
 nonisolated extension Aisched_ErrorCode: SwiftProtobuf._ProtoNameProviding {
@@ -2499,7 +2755,7 @@ nonisolated extension Aisched_Hello: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension Aisched_Welcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Welcome"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}user\0\u{1}role\0\u{3}server_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}user\0\u{1}role\0\u{3}server_version\0\u{1}schemes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2510,6 +2766,7 @@ nonisolated extension Aisched_Welcome: SwiftProtobuf.Message, SwiftProtobuf._Mes
       case 1: try { try decoder.decodeSingularStringField(value: &self.user) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.role) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.serverVersion) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.schemes) }()
       default: break
       }
     }
@@ -2525,6 +2782,9 @@ nonisolated extension Aisched_Welcome: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if !self.serverVersion.isEmpty {
       try visitor.visitSingularStringField(value: self.serverVersion, fieldNumber: 3)
     }
+    if !self.schemes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.schemes, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2532,6 +2792,7 @@ nonisolated extension Aisched_Welcome: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if lhs.user != rhs.user {return false}
     if lhs.role != rhs.role {return false}
     if lhs.serverVersion != rhs.serverVersion {return false}
+    if lhs.schemes != rhs.schemes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5851,7 +6112,7 @@ nonisolated extension Aisched_AuditList: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Aisched_QueryUsage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".QueryUsage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}project\0\u{1}user\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}project\0\u{1}user\0\u{1}scheme\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5861,6 +6122,7 @@ nonisolated extension Aisched_QueryUsage: SwiftProtobuf.Message, SwiftProtobuf._
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.project) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.user) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
       default: break
       }
     }
@@ -5873,12 +6135,16 @@ nonisolated extension Aisched_QueryUsage: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.user.isEmpty {
       try visitor.visitSingularStringField(value: self.user, fieldNumber: 2)
     }
+    if !self.scheme.isEmpty {
+      try visitor.visitSingularStringField(value: self.scheme, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Aisched_QueryUsage, rhs: Aisched_QueryUsage) -> Bool {
     if lhs.project != rhs.project {return false}
     if lhs.user != rhs.user {return false}
+    if lhs.scheme != rhs.scheme {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5981,7 +6247,7 @@ nonisolated extension Aisched_ProjectUsageInfo: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Aisched_UsageReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UsageReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}projects\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}projects\0\u{1}schemes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5990,6 +6256,7 @@ nonisolated extension Aisched_UsageReport: SwiftProtobuf.Message, SwiftProtobuf.
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.projects) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.schemes) }()
       default: break
       }
     }
@@ -5999,11 +6266,95 @@ nonisolated extension Aisched_UsageReport: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.projects.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.projects, fieldNumber: 1)
     }
+    if !self.schemes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schemes, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Aisched_UsageReport, rhs: Aisched_UsageReport) -> Bool {
     if lhs.projects != rhs.projects {return false}
+    if lhs.schemes != rhs.schemes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_SchemeUsageInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SchemeUsageInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{3}has_budget\0\u{3}period_start_ms\0\u{3}period_end_ms\0\u{3}budget_milli_gpu_hours\0\u{3}used_milli_gpu_hours\0\u{3}remaining_milli_gpu_hours\0\u{3}burn_milli_gpu_hours_per_day\0\u{3}exhaustion_ms\0\u{3}running_jobs\0\u{3}gpus_in_use\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.hasBudget_p) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.periodStartMs) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.periodEndMs) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.budgetMilliGpuHours) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.usedMilliGpuHours) }()
+      case 7: try { try decoder.decodeSingularSInt64Field(value: &self.remainingMilliGpuHours) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.burnMilliGpuHoursPerDay) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.exhaustionMs) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.runningJobs) }()
+      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.gpusInUse) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.scheme.isEmpty {
+      try visitor.visitSingularStringField(value: self.scheme, fieldNumber: 1)
+    }
+    if self.hasBudget_p != false {
+      try visitor.visitSingularBoolField(value: self.hasBudget_p, fieldNumber: 2)
+    }
+    if self.periodStartMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.periodStartMs, fieldNumber: 3)
+    }
+    if self.periodEndMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.periodEndMs, fieldNumber: 4)
+    }
+    if self.budgetMilliGpuHours != 0 {
+      try visitor.visitSingularUInt64Field(value: self.budgetMilliGpuHours, fieldNumber: 5)
+    }
+    if self.usedMilliGpuHours != 0 {
+      try visitor.visitSingularUInt64Field(value: self.usedMilliGpuHours, fieldNumber: 6)
+    }
+    if self.remainingMilliGpuHours != 0 {
+      try visitor.visitSingularSInt64Field(value: self.remainingMilliGpuHours, fieldNumber: 7)
+    }
+    if self.burnMilliGpuHoursPerDay != 0 {
+      try visitor.visitSingularUInt64Field(value: self.burnMilliGpuHoursPerDay, fieldNumber: 8)
+    }
+    if self.exhaustionMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.exhaustionMs, fieldNumber: 9)
+    }
+    if self.runningJobs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.runningJobs, fieldNumber: 10)
+    }
+    if self.gpusInUse != 0 {
+      try visitor.visitSingularUInt32Field(value: self.gpusInUse, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_SchemeUsageInfo, rhs: Aisched_SchemeUsageInfo) -> Bool {
+    if lhs.scheme != rhs.scheme {return false}
+    if lhs.hasBudget_p != rhs.hasBudget_p {return false}
+    if lhs.periodStartMs != rhs.periodStartMs {return false}
+    if lhs.periodEndMs != rhs.periodEndMs {return false}
+    if lhs.budgetMilliGpuHours != rhs.budgetMilliGpuHours {return false}
+    if lhs.usedMilliGpuHours != rhs.usedMilliGpuHours {return false}
+    if lhs.remainingMilliGpuHours != rhs.remainingMilliGpuHours {return false}
+    if lhs.burnMilliGpuHoursPerDay != rhs.burnMilliGpuHoursPerDay {return false}
+    if lhs.exhaustionMs != rhs.exhaustionMs {return false}
+    if lhs.runningJobs != rhs.runningJobs {return false}
+    if lhs.gpusInUse != rhs.gpusInUse {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6264,6 +6615,391 @@ nonisolated extension Aisched_PriorityBreakdownInfo: SwiftProtobuf.Message, Swif
     if lhs.totalMillionths != rhs.totalMillionths {return false}
     if lhs.position != rhs.position {return false}
     if lhs.pendingJobs != rhs.pendingJobs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_UsageSeriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UsageSeriesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0\u{1}project\0\u{3}from_ms\0\u{3}to_ms\0\u{3}step_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.project) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.fromMs) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.toMs) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.stepMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.scheme.isEmpty {
+      try visitor.visitSingularStringField(value: self.scheme, fieldNumber: 1)
+    }
+    if !self.project.isEmpty {
+      try visitor.visitSingularStringField(value: self.project, fieldNumber: 2)
+    }
+    if self.fromMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.fromMs, fieldNumber: 3)
+    }
+    if self.toMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.toMs, fieldNumber: 4)
+    }
+    if self.stepMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.stepMs, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_UsageSeriesRequest, rhs: Aisched_UsageSeriesRequest) -> Bool {
+    if lhs.scheme != rhs.scheme {return false}
+    if lhs.project != rhs.project {return false}
+    if lhs.fromMs != rhs.fromMs {return false}
+    if lhs.toMs != rhs.toMs {return false}
+    if lhs.stepMs != rhs.stepMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_UsageSeriesLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UsageSeriesLine"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}project\0\u{3}milli_gpu_hours\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.project) }()
+      case 2: try { try decoder.decodeRepeatedUInt64Field(value: &self.milliGpuHours) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.project.isEmpty {
+      try visitor.visitSingularStringField(value: self.project, fieldNumber: 1)
+    }
+    if !self.milliGpuHours.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.milliGpuHours, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_UsageSeriesLine, rhs: Aisched_UsageSeriesLine) -> Bool {
+    if lhs.project != rhs.project {return false}
+    if lhs.milliGpuHours != rhs.milliGpuHours {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_UsageSeries: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UsageSeries"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}from_ms\0\u{3}to_ms\0\u{3}step_ms\0\u{1}lines\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.fromMs) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.toMs) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.stepMs) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.fromMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.fromMs, fieldNumber: 1)
+    }
+    if self.toMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.toMs, fieldNumber: 2)
+    }
+    if self.stepMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.stepMs, fieldNumber: 3)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_UsageSeries, rhs: Aisched_UsageSeries) -> Bool {
+    if lhs.fromMs != rhs.fromMs {return false}
+    if lhs.toMs != rhs.toMs {return false}
+    if lhs.stepMs != rhs.stepMs {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_FairShareRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FairShareRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}scheme\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.scheme) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.scheme.isEmpty {
+      try visitor.visitSingularStringField(value: self.scheme, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_FairShareRequest, rhs: Aisched_FairShareRequest) -> Bool {
+    if lhs.scheme != rhs.scheme {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_FairShareLevelInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FairShareLevelInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{3}is_user\0\u{3}shares_norm_millionths\0\u{3}usage_norm_millionths\0\u{3}usage_milli_gpu_hours\0\u{3}level_fair_share_millionths\0\u{3}factor_millionths\0\u{3}used_nothing\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.path) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.isUser) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.sharesNormMillionths) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.usageNormMillionths) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.usageMilliGpuHours) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.levelFairShareMillionths) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.factorMillionths) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.usedNothing) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.path.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.path, fieldNumber: 1)
+    }
+    if self.isUser != false {
+      try visitor.visitSingularBoolField(value: self.isUser, fieldNumber: 2)
+    }
+    if self.sharesNormMillionths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sharesNormMillionths, fieldNumber: 3)
+    }
+    if self.usageNormMillionths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.usageNormMillionths, fieldNumber: 4)
+    }
+    if self.usageMilliGpuHours != 0 {
+      try visitor.visitSingularUInt64Field(value: self.usageMilliGpuHours, fieldNumber: 5)
+    }
+    if self.levelFairShareMillionths != 0 {
+      try visitor.visitSingularUInt64Field(value: self.levelFairShareMillionths, fieldNumber: 6)
+    }
+    if self.factorMillionths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.factorMillionths, fieldNumber: 7)
+    }
+    if self.usedNothing != false {
+      try visitor.visitSingularBoolField(value: self.usedNothing, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_FairShareLevelInfo, rhs: Aisched_FairShareLevelInfo) -> Bool {
+    if lhs.path != rhs.path {return false}
+    if lhs.isUser != rhs.isUser {return false}
+    if lhs.sharesNormMillionths != rhs.sharesNormMillionths {return false}
+    if lhs.usageNormMillionths != rhs.usageNormMillionths {return false}
+    if lhs.usageMilliGpuHours != rhs.usageMilliGpuHours {return false}
+    if lhs.levelFairShareMillionths != rhs.levelFairShareMillionths {return false}
+    if lhs.factorMillionths != rhs.factorMillionths {return false}
+    if lhs.usedNothing != rhs.usedNothing {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_FairShareTreeInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FairShareTreeInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}levels\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.levels) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.levels.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.levels, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_FairShareTreeInfo, rhs: Aisched_FairShareTreeInfo) -> Bool {
+    if lhs.levels != rhs.levels {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_QueueSeriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".QueueSeriesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}from_ms\0\u{3}to_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.fromMs) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.toMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.fromMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.fromMs, fieldNumber: 1)
+    }
+    if self.toMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.toMs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_QueueSeriesRequest, rhs: Aisched_QueueSeriesRequest) -> Bool {
+    if lhs.fromMs != rhs.fromMs {return false}
+    if lhs.toMs != rhs.toMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_QueueSampleInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".QueueSampleInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}at_ms\0\u{1}pending\0\u{1}held\0\u{1}running\0\u{3}gpus_wanted\0\u{3}gpus_in_use\0\u{3}median_wait_ms\0\u{3}max_wait_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pending) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.held) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.running) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.gpusWanted) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.gpusInUse) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.medianWaitMs) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.maxWaitMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 1)
+    }
+    if self.pending != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pending, fieldNumber: 2)
+    }
+    if self.held != 0 {
+      try visitor.visitSingularUInt32Field(value: self.held, fieldNumber: 3)
+    }
+    if self.running != 0 {
+      try visitor.visitSingularUInt32Field(value: self.running, fieldNumber: 4)
+    }
+    if self.gpusWanted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.gpusWanted, fieldNumber: 5)
+    }
+    if self.gpusInUse != 0 {
+      try visitor.visitSingularUInt32Field(value: self.gpusInUse, fieldNumber: 6)
+    }
+    if self.medianWaitMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.medianWaitMs, fieldNumber: 7)
+    }
+    if self.maxWaitMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.maxWaitMs, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_QueueSampleInfo, rhs: Aisched_QueueSampleInfo) -> Bool {
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.pending != rhs.pending {return false}
+    if lhs.held != rhs.held {return false}
+    if lhs.running != rhs.running {return false}
+    if lhs.gpusWanted != rhs.gpusWanted {return false}
+    if lhs.gpusInUse != rhs.gpusInUse {return false}
+    if lhs.medianWaitMs != rhs.medianWaitMs {return false}
+    if lhs.maxWaitMs != rhs.maxWaitMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Aisched_QueueSeries: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".QueueSeries"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}samples\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.samples) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.samples.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.samples, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Aisched_QueueSeries, rhs: Aisched_QueueSeries) -> Bool {
+    if lhs.samples != rhs.samples {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -8,6 +8,7 @@ public enum RPC: CaseIterable, Sendable, Hashable {
     case registerNode, heartbeat, jobStarted, jobExited, stepOutput, stepTaskExited
     case launchJob, killJob, fetchLog, startStep, stopStep
     case accountChange, listAccounts, qosUpdate, listAudit, queryUsage, fundingReport, jobPriority, queryHistory
+    case usageSeries, fairShareTree, queueSeries
 
     /// The request a frame of `kind` is, or nil for a reply kind, an unknown number or `error`.
     public init?(kind: MessageKind) {
@@ -23,6 +24,8 @@ public enum RPC: CaseIterable, Sendable, Hashable {
     public static func reply(to kind: MessageKind) -> MessageKind? { RPC(kind: kind)?.descriptor.reply }
 
     private static let clients: Set<RPCRole> = [.user, .admin]
+    /// Requests answered with aggregates only, which a viewer may send too (each answer is scoped to its schemes).
+    private static let readers: Set<RPCRole> = [.user, .admin, .viewer]
 
     public var descriptor: RPCDescriptor {
         switch self {
@@ -62,7 +65,7 @@ public enum RPC: CaseIterable, Sendable, Hashable {
                           roles: Self.clients, .client, action: "start job steps",
                           summary: "end an interactive allocation now, or when this connection closes")
         case .listNodes:
-            RPCDescriptor(.listNodes, ListNodes.self, reply: .nodeList, NodeList.self, roles: Self.clients, .client,
+            RPCDescriptor(.listNodes, ListNodes.self, reply: .nodeList, NodeList.self, roles: Self.readers, .client,
                           action: "list nodes", summary: "the nodes with their states and free resources (sinfo)")
         case .nodeControl:
             RPCDescriptor(.nodeControl, NodeControlRequest.self, reply: .nodeControlReply, NodeControlReply.self,
@@ -117,11 +120,11 @@ public enum RPC: CaseIterable, Sendable, Hashable {
             RPCDescriptor(.listAudit, ListAudit.self, reply: .auditList, AuditList.self, roles: [.admin], .client,
                           action: "read the audit log", summary: "a page of the audit log")
         case .queryUsage:
-            RPCDescriptor(.queryUsage, QueryUsage.self, reply: .usageReport, UsageReport.self, roles: Self.clients,
+            RPCDescriptor(.queryUsage, QueryUsage.self, reply: .usageReport, UsageReport.self, roles: Self.readers,
                           .client, action: "use accounts", summary: "projects against their budgets")
         case .fundingReport:
             RPCDescriptor(.fundingReport, FundingReportRequest.self, reply: .fundingReportRows,
-                          FundingReportRows.self, roles: [.admin], .client, action: "produce funders' reports",
+                          FundingReportRows.self, roles: [.admin, .viewer], .client, action: "produce funders' reports",
                           summary: "GPU-hours a scheme's projects used, for its funder")
         case .jobPriority:
             RPCDescriptor(.jobPriority, JobPriorityRequest.self, reply: .priorityBreakdown,
@@ -130,6 +133,18 @@ public enum RPC: CaseIterable, Sendable, Hashable {
         case .queryHistory:
             RPCDescriptor(.queryHistory, QueryHistory.self, reply: .historyList, JobList.self, roles: Self.clients,
                           .client, action: "list jobs", summary: "a page of jobs from the database (sacct)")
+        case .usageSeries:
+            RPCDescriptor(.usageSeries, UsageSeriesRequest.self, reply: .usageSeriesReply, UsageSeries.self,
+                          roles: Self.readers, .client, action: "use accounts",
+                          summary: "GPU-hours per project and step of a scheme (burn-down charts)")
+        case .fairShareTree:
+            RPCDescriptor(.fairShareTree, FairShareRequest.self, reply: .fairShareTreeReply, FairShareTreeInfo.self,
+                          roles: Self.readers, .client, action: "use accounts",
+                          summary: "the Fair Tree: each level's share, usage and factor (sshare)")
+        case .queueSeries:
+            RPCDescriptor(.queueSeries, QueueSeriesRequest.self, reply: .queueSeriesReply, QueueSeries.self,
+                          roles: Self.readers, .client, action: "list the queue's totals",
+                          summary: "the queue's length and wait over time, sampled each minute")
         }
     }
 }

@@ -6,8 +6,12 @@ public struct TokenRecord: Sendable, Equatable {
     public var issuedAt: Int64
     public var expiresAt: Int64
     public var revokedAt: Int64?
+    /// A viewer token's funding schemes.
+    public var schemes: [String]
 
-    public init(id: String, user: String, role: String, issuedAt: Int64, expiresAt: Int64, revokedAt: Int64? = nil) {
+    public init(id: String, user: String, role: String, issuedAt: Int64, expiresAt: Int64, revokedAt: Int64? = nil,
+                schemes: [String] = []) {
+        self.schemes = schemes
         self.id = id
         self.user = user
         self.role = role

@@ -147,12 +147,14 @@ struct ServeCommand: AsyncParsableCommand {
         let revocations = Task {
             await Self.watchRevocations(store: store, authenticator: authenticator, registry: registry, logger: logger)
         }
+        let sampler = Task { await QueueSampler(queries: queries, store: store, clock: clock, logger: logger).run() }
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
         try? await metricsServer?.close()
         web?.cancel()
         timers.cancel()
         revocations.cancel()
+        sampler.cancel()
         signals.cancel()
         await queries.shutdown()
         logger.info("stopped")

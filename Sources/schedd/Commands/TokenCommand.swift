@@ -18,8 +18,11 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "User name, or node name for a node token.")
         var user: String
 
-        @Option(help: "user, admin or node.")
+        @Option(help: "user, admin, viewer (a funder or auditor: aggregates of --schemes only) or node.")
         var role: String = "user"
+
+        @Option(help: "For a viewer: the funding schemes it may see, comma-separated (e.g. aisp,innohk).")
+        var schemes: String = ""
 
         @Option(help: "Lifetime, e.g. 30d, 12h, 90m, 1w, 1y.")
         var expires: TokenLifetime = TokenLifetime(argument: "30d")!
@@ -30,11 +33,27 @@ struct TokenCommand: ParsableCommand {
             let signer = try TokenSigner(secret: ClusterSecret.loadOrCreate(at: dir.secret))
             let now = Int64(Date().timeIntervalSince1970)
             let claims = TokenClaims(user: user, role: role, issuedAt: now, expiresAt: now + expires.seconds,
-                                     tokenID: ClusterSecret.newTokenID())
+                                     tokenID: ClusterSecret.newTokenID(),
+                                     schemes: schemes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let store = try StateStore(path: dir.database)
+            try Self.checkSchemesExist(claims.schemes, in: store)
             let token = try signer.issue(claims)
-            try StateStore(path: dir.database).recordToken(TokenRecord(
-                id: claims.tokenID, user: user, role: role, issuedAt: now, expiresAt: claims.expiresAt))
+            try store.recordToken(TokenRecord(id: claims.tokenID, user: user, role: role, issuedAt: now,
+                                              expiresAt: claims.expiresAt, schemes: claims.schemes))
             print(token)
+        }
+
+        /// A viewer granted a scheme that does not exist would see nothing, silently: refuse it (all unknown at once).
+        static func checkSchemesExist(_ schemes: [String], in store: StateStore) throws {
+            guard !schemes.isEmpty else { return }
+            let known = try store.loadAccounts().schemes
+            let unknown = schemes.filter { known[$0] == nil }
+            guard unknown.isEmpty else {
+                let list = known.keys.sorted().joined(separator: ", ")
+                throw ValidationError("unknown funding scheme\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")) "
+                    + (list.isEmpty ? "(no schemes exist yet: create them with `aisubmit admin scheme create`)"
+                        : "(schemes: \(list))"))
+            }
         }
     }
 
@@ -46,11 +65,12 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             let tokens = try StateStore(path: StateDirectory(path: stateDir).database).tokens()
-            print("ID                USER             ROLE   EXPIRES               STATUS")
+            print("ID                USER             ROLE    EXPIRES               STATUS   SCHEMES")
             for t in tokens {
                 let expires = Date(timeIntervalSince1970: TimeInterval(t.expiresAt)).formatted(.iso8601)
                 let status = t.revokedAt != nil ? "revoked" : (t.expiresAt < Int64(Date().timeIntervalSince1970) ? "expired" : "valid")
-                print([t.id.padding(18), t.user.padding(17), t.role.padding(7), expires.padding(22), status].joined())
+                print([t.id.padding(18), t.user.padding(17), t.role.padding(8), expires.padding(22), status.padding(9),
+                       t.schemes.joined(separator: ",")].joined())
             }
         }
     }

@@ -15,10 +15,8 @@ extension AccountWireMapping {
         info.scheme = project.scheme
         if case .active(let b) = budget {
             info.hasBudget = true
-            info.periodStartMs = b.period.start.milliseconds
-            info.periodEndMs = b.period.end.milliseconds
-            info.budgetMilliGPUHours = milli(b.allocated)
-            info.usedMilliGPUHours = milli(b.used)
+            (info.periodStartMs, info.periodEndMs) = (b.period.start.milliseconds, b.period.end.milliseconds)
+            (info.budgetMilliGPUHours, info.usedMilliGPUHours) = (milli(b.allocated), milli(b.used))
             info.remainingMilliGPUHours = signedMilli(b.remaining)
             info.burnMilliGPUHoursPerDay = milli(b.burnRate * 24)
             info.exhaustionMs = b.projectedExhaustion?.milliseconds ?? 0
@@ -27,6 +25,23 @@ extension AccountWireMapping {
         info.runningJobs = UInt32(clamping: inUse.runningJobs)
         info.gpusInUse = UInt32(clamping: inUse.gpus)
         info.status = status
+        return info
+    }
+
+    /// A scheme's own line of `usage?scheme=`: its budget (the same fields as a project's) and all its projects' use.
+    static func schemeUsageInfo(_ usage: SchemeUsage) -> SchemeUsageInfo {
+        var info = SchemeUsageInfo()
+        info.scheme = usage.scheme.name
+        if case .active(let b) = usage.budget {
+            info.hasBudget_p = true
+            (info.periodStartMs, info.periodEndMs) = (b.period.start.milliseconds, b.period.end.milliseconds)
+            (info.budgetMilliGpuHours, info.usedMilliGpuHours) = (milli(b.allocated), milli(b.used))
+            info.remainingMilliGpuHours = signedMilli(b.remaining)
+            info.burnMilliGpuHoursPerDay = milli(b.burnRate * 24)
+            info.exhaustionMs = b.projectedExhaustion?.milliseconds ?? 0
+        }
+        info.runningJobs = UInt32(clamping: usage.inUse.runningJobs)
+        info.gpusInUse = UInt32(clamping: usage.inUse.gpus)
         return info
     }
 
@@ -111,6 +126,44 @@ extension AccountWireMapping {
         }
         if cursor < window.upperBound { result.append(cursor..<window.upperBound) }
         return result
+    }
+
+    // MARK: Series and the tree
+
+    static func usageSeries(_ steps: UsageSteps) -> UsageSeries {
+        var series = UsageSeries()
+        (series.fromMs, series.toMs, series.stepMs) = (steps.from.milliseconds, steps.to.milliseconds,
+                                                       steps.step.milliseconds)
+        series.lines = steps.projects.keys.sorted().map { project in
+            var line = UsageSeriesLine()
+            line.project = project
+            line.milliGpuHours = steps.projects[project, default: []].map(milli)
+            return line
+        }
+        return series
+    }
+
+    static func fairShareLevel(_ level: FairShareLevel) -> FairShareLevelInfo {
+        var info = FairShareLevelInfo()
+        info.path = level.path
+        info.isUser = level.isUser
+        info.sharesNormMillionths = millionths(level.sharesNorm)
+        info.usageNormMillionths = millionths(level.usageNorm)
+        info.usageMilliGpuHours = milli(level.usage)
+        info.usedNothing = level.levelFairShare.isInfinite
+        info.levelFairShareMillionths = info.usedNothing ? 0 : clampedUInt64((level.levelFairShare * 1_000_000).rounded())
+        info.factorMillionths = level.factor.map(millionths) ?? 0
+        return info
+    }
+
+    static func queueSample(_ sample: QueueSample) -> QueueSampleInfo {
+        var info = QueueSampleInfo()
+        info.atMs = sample.at.milliseconds
+        (info.pending, info.held, info.running) = (UInt32(clamping: sample.pending), UInt32(clamping: sample.held),
+                                                   UInt32(clamping: sample.running))
+        (info.gpusWanted, info.gpusInUse) = (UInt32(clamping: sample.gpusWanted), UInt32(clamping: sample.gpusInUse))
+        (info.medianWaitMs, info.maxWaitMs) = (sample.medianWait.milliseconds, sample.maxWait.milliseconds)
+        return info
     }
 
     // MARK: Priority

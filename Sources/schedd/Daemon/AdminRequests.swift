@@ -3,9 +3,9 @@ import SchedulerCore
 import SchedulerProtocol
 import SchedulerStore
 
-/// Accounts, QoS, audit, usage, funders' reports and job priority (kinds 80–93). Changes need an admin token
-/// and go through the core (validated, committed with their audit records); reads are scoped to the caller.
-/// RequestRouter calls the one its RPC table names.
+/// Accounts, QoS, audit and job priority (kinds 80–93; usage and reports are `ReportRequests`). Changes need an
+/// admin token and go through the core (validated, committed with their audit records); reads are scoped to the
+/// caller. RequestRouter calls the one its RPC table names.
 struct AdminRequests {
     let service: SchedulerService
     let queries: QueryPool
@@ -72,35 +72,6 @@ struct AdminRequests {
         cut.after = JobListingEntry.cut(entry.after, to: share)
         cut.subject = JobListingEntry.cut(entry.subject, to: JobListingEntry.cutBytes)
         return cut
-    }
-
-    func usage(_ frame: Frame, _ principal: Principal) async throws -> Frame {
-        let query = try frame.decode(QueryUsage.self)
-        let user = query.user.isEmpty ? principal.name : query.user
-        let now = WallClock().now()
-        let lines = try await queries.read(for: client) {
-            $0.usage(of: user, project: query.project.isEmpty ? nil : query.project, visibleTo: principal, at: now)
-        }.mapError(WireMapping.errorReply).get()
-        var report = UsageReport()
-        report.projects = lines.map {
-            AccountWireMapping.usageInfo(project: $0.project, budget: $0.budget, fairShare: $0.fairShare, inUse: $0.inUse,
-                                         status: AccountWireMapping.usageStatus(expired: $0.expired, verdict: $0.verdict))
-        }
-        return Frame(kind: .usageReport, requestID: frame.requestID, message: report)
-    }
-
-    func fundingReport(_ frame: Frame, _ principal: Principal) async throws -> Frame {
-        try Self.requireAdmin(principal, to: "produce funders' reports")
-        let request = try frame.decode(FundingReportRequest.self)
-        let accounts = try await queries.read(for: client) { $0.state.accounts }
-        let projects = Set(accounts.projects.values.filter { $0.scheme == request.scheme }.map(\.name))
-        let store = self.store
-        let charges = try await queries.run(for: client) {
-            try store.ledger(projects: projects, from: Instant(milliseconds: request.fromMs),
-                             to: Instant(milliseconds: request.toMs))
-        }
-        let rows = try AccountWireMapping.fundingReport(request, charges: charges, accounts: accounts).get()
-        return Frame(kind: .fundingReportRows, requestID: frame.requestID, message: rows)
     }
 
     func priority(_ frame: Frame, _ principal: Principal) async throws -> Frame {

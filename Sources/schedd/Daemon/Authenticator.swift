@@ -39,7 +39,8 @@ final class Authenticator: Sendable {
             guard let role = Principal.Role(rawValue: claims.role) else {
                 throw ErrorReply(code: .unauthenticated, message: "the token has an unknown role \(claims.role)")
             }
-            return Identity(principal: Principal(name: claims.user, role: role), tokenID: claims.tokenID,
+            return Identity(principal: Principal(name: claims.user, role: role, schemes: Set(claims.schemes)),
+                            tokenID: claims.tokenID,
                             expiresAt: claims.expiresAt)
         } catch let error as TokenError {
             throw ErrorReply(code: .unauthenticated, message: error.description,

@@ -213,7 +213,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             scheduleExpiry(of: identity, context: context)
             lastActivity = .now()
             scheduleIdleCheck(context: context)
-            let welcome = Welcome(user: principal.name, role: principal.role.rawValue, serverVersion: ScheddVersion.current)
+            var welcome = Welcome(user: principal.name, role: principal.role.rawValue, serverVersion: ScheddVersion.current)
+            welcome.schemes = principal.schemes.sorted()
             context.writeAndFlush(wrapOutboundOut(Frame(kind: .welcome, requestID: frame.requestID, message: welcome)),
                                   promise: nil)
         } catch let error as ErrorReply {

@@ -66,6 +66,7 @@ struct RequestRouter: Sendable {
         let admin = AdminRequests(service: service, queries: queries, client: client, store: store, budget: budget)
         let agent = AgentRequests(service: service, sessions: sessions)
         let step = StepRequests(service: service, queries: queries, steps: steps)
+        let reports = ReportRequests(queries: queries, client: client, store: store)
         switch rpc {
         case .submitJob:
             let submission = try frame.decode(JobSubmission.self)
@@ -101,8 +102,11 @@ struct RequestRouter: Sendable {
         case .qosUpdate: return try await admin.changeQoS(frame, principal)
         case .listAccounts: return try await admin.listAccounts(frame, principal)
         case .listAudit: return try await admin.listAudit(frame, principal)
-        case .queryUsage: return try await admin.usage(frame, principal)
-        case .fundingReport: return try await admin.fundingReport(frame, principal)
+        case .queryUsage: return try await reports.usage(frame, principal)
+        case .fundingReport: return try await reports.fundingReport(frame, principal)
+        case .usageSeries: return try await reports.usageSeries(frame, principal)
+        case .fairShareTree: return try await reports.fairShareTree(frame, principal)
+        case .queueSeries: return try await reports.queueSeries(frame)
         case .jobPriority: return try await admin.priority(frame, principal)
         case .runStep: return try await step.runStep(frame, principal, channel)
         case .signalStep: return try step.signalStep(frame, channel)
@@ -230,15 +234,19 @@ struct RequestRouter: Sendable {
     /// The caller's token must have a role the RPC table admits for the request.
     private func require(_ principal: Principal, _ request: RPCDescriptor) throws {
         if let role = RPCRole(rawValue: principal.role.rawValue), request.roles.contains(role) { return }
-        if request.adminOnly, principal.role == .user {
+        if request.adminOnly, principal.role == .user || principal.role == .viewer {
             throw ErrorReply(code: .permissionDenied, message: "only an admin token may \(request.action)",
                              hint: "ask a centre admin (schedd token issue --role admin)")
         }
+        let hints: [Principal.Role: String] = [
+            .node: "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)",
+            .viewer: "a viewer token sees the totals of its schemes (usage, reports, fair share, nodes, the queue's "
+                + "length); jobs and logs need a user token",
+        ]
         throw ErrorReply(code: .permissionDenied,
                          message: "a \(principal.role.rawValue) token may not \(request.action)",
-                         hint: principal.role == .node
-                             ? "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)"
-                             : "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
+                         hint: hints[principal.role]
+                             ?? "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
     }
 }
 
