@@ -186,8 +186,21 @@ enum Migrations {
         }
         migrator.registerMigration("v7-viewers-and-queue-samples") { db in
             try db.execute(sql: """
-                -- A viewer token's funding schemes, comma-separated; '' for every other role.
-                ALTER TABLE tokens ADD COLUMN schemes TEXT NOT NULL DEFAULT '';
+                -- A new role, viewer, with its funding schemes (comma-separated; '' for every other role). SQLite
+                -- cannot change a CHECK constraint, so the table is copied into one with the new constraints.
+                CREATE TABLE tokens_v7 (
+                    id TEXT PRIMARY KEY,
+                    user TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('user','admin','node','viewer')),
+                    issued_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER,
+                    schemes TEXT NOT NULL DEFAULT '' CHECK ((role = 'viewer') = (schemes != ''))
+                );
+                INSERT INTO tokens_v7 (id, user, role, issued_at, expires_at, revoked_at)
+                    SELECT id, user, role, issued_at, expires_at, revoked_at FROM tokens;
+                DROP TABLE tokens;
+                ALTER TABLE tokens_v7 RENAME TO tokens;
                 -- The queue once a minute (QueueSample), for the dashboard's queue-over-time chart; kept 31 days.
                 CREATE TABLE queue_samples (
                     at_ms INTEGER PRIMARY KEY,

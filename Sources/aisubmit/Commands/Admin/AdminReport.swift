@@ -39,24 +39,9 @@ struct AdminReport: AsyncParsableCommand {
         }
         switch output.json ? Format.json : format {
         case .json: print(JobJSON.render(rows.map(FundingRowJSON.init)))
-        case .csv: print(Self.csv(rows), terminator: "")
+        case .csv: print(FundingReportCSV.text(rows), terminator: "")
         case .table: print(Self.table(rows, from: start, to: end))
         }
-    }
-
-    /// A header line, then one line per row; fields are quoted as RFC 4180 says when they hold a comma, a quote or a
-    /// newline. Lines end in LF, which spreadsheets accept.
-    static func csv(_ rows: [FundingReportRow]) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var out = "scheme,project,user,period_start,period_end,gpu_hours,jobs\n"
-        for r in rows {
-            out += [r.scheme, r.project, r.user, JobJSON.time(r.periodStartMs) ?? "", JobJSON.time(r.periodEndMs) ?? "",
-                    String(format: "%.3f", Double(r.milliGPUHours) / 1000), String(r.jobs)].map(field).joined(separator: ",") + "\n"
-        }
-        return out
     }
 
     /// Rows, then a total per project and for the scheme.
@@ -74,27 +59,5 @@ struct AdminReport: AsyncParsableCommand {
         }
         lines.append(["(scheme \(rows[0].scheme))", "", "", AdminText.hours(perProject.values.reduce(0, +)), ""])
         return JobText.align(lines)
-    }
-}
-
-/// The stable JSON shape of a funding-report row.
-struct FundingRowJSON: Encodable {
-    let scheme: String
-    let project: String
-    let user: String
-    let periodStart: String?
-    /// Exclusive.
-    let periodEnd: String?
-    let gpuHours: Double
-    let jobs: UInt32
-
-    init(_ r: FundingReportRow) {
-        scheme = r.scheme
-        project = r.project
-        user = r.user
-        periodStart = JobJSON.time(r.periodStartMs)
-        periodEnd = JobJSON.time(r.periodEndMs)
-        gpuHours = Double(r.milliGPUHours) / 1000
-        jobs = r.jobs
     }
 }
