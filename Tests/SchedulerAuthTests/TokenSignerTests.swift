@@ -45,6 +45,28 @@ import Testing
         #expect(throws: TokenError.self) { try signer.issue(bad) }
     }
 
+    @Test func aViewerTokenCarriesItsSchemesAndOthersKeepTheFirstForm() throws {
+        let viewer = TokenClaims(user: "itf-auditor", role: "viewer", issuedAt: 1_000, expiresAt: 2_000, tokenID: "v",
+                                 schemes: ["innohk", "aisp", "aisp"])
+        #expect(viewer.schemes == ["aisp", "innohk"])
+        #expect(try signer.verify(try signer.issue(viewer), now: 1_500) == viewer)
+        #expect(viewer.payload.hasPrefix("v2|"))
+        // Tokens without schemes are written as before viewers, so a schedd of that release still reads them.
+        #expect(claims.payload == "v1|alice|user|1000|2000|abc")
+    }
+
+    @Test(arguments: [("viewer", [String]()), ("user", ["aisp"]), ("admin", ["aisp"]), ("viewer", ["a,b"]),
+                      ("viewer", ["with space"])])
+    func schemesGoWithViewersOnly(_ role: String, _ schemes: [String]) {
+        let bad = TokenClaims(user: "x", role: role, issuedAt: 1, expiresAt: 2, tokenID: "t", schemes: schemes)
+        #expect(throws: TokenError.self) { try signer.issue(bad) }
+    }
+
+    @Test func everyProblemIsNamedAtOnce() {
+        let bad = TokenClaims(user: "", role: "root", issuedAt: 2, expiresAt: 1, tokenID: "t", schemes: ["aisp"])
+        #expect(bad.problems.count == 4, "\(bad.problems)")
+    }
+
     @Test func shortSecretIsRefused() {
         #expect(throws: TokenError.self) { try TokenSigner(secret: [1, 2, 3]) }
     }

@@ -13,7 +13,7 @@ import Testing
     /// The released schemas, by the migration each ended with. v4-node-control has no fixture: main never released
     /// it alone (it came with v5-ledger-rows in the same merge, 9225fd3), so no database ever stopped there.
     static let released = ["v1-jobs-nodes-users", "v2-accounting-audit", "v3-shared-scripts", "v5-ledger-rows",
-                           "v6-job-history"]
+                           "v6-job-history", "v7-viewers-and-queue-samples"]
 
     @Test func thereIsAFixtureForEveryReleasedSchema() {
         #expect(Self.fixtures.map(\.schema) == Self.released)
@@ -107,7 +107,9 @@ import Testing
         #expect(accounts.projects.count == fixture.projects.count, "\(fixture)")
         #expect(Dictionary(uniqueKeysWithValues: accounts.users.values.map { ($0.name, $0.defaultProject) })
                 == Dictionary(uniqueKeysWithValues: fixture.users.map { ($0.name, $0.defaultProject) }), "\(fixture)")
-        let tokens = try store.tokens().map { StoreFixture.TokenRow(id: $0.id, user: $0.user, role: $0.role, revoked: $0.revokedAt != nil) }
+        let tokens = try store.tokens().map {
+            StoreFixture.TokenRow(id: $0.id, user: $0.user, role: $0.role, revoked: $0.revokedAt != nil, schemes: $0.schemes)
+        }
         #expect(Set(tokens) == Set(fixture.tokens), "\(fixture)")
         if let expected = fixture.ledgerGPUHours {
             let charged = Dictionary(grouping: try store.ledger(), by: \.project).mapValues { $0.reduce(0) { $0 + $1.gpuHours } }
@@ -119,5 +121,11 @@ import Testing
         if let expected = fixture.audit {
             #expect(try store.audit().map { StoreFixture.AuditRow(action: $0.action, subject: $0.subject) } == expected, "\(fixture)")
         }
+        let samples = try store.queueSamples(from: Instant(milliseconds: 0), to: Instant(milliseconds: .max)).map {
+            StoreFixture.QueueSampleRow(at: $0.at.milliseconds, pending: $0.pending, held: $0.held, running: $0.running,
+                                        gpusWanted: $0.gpusWanted, gpusInUse: $0.gpusInUse,
+                                        medianWaitMs: $0.medianWait.milliseconds, maxWaitMs: $0.maxWait.milliseconds)
+        }
+        #expect(samples == (fixture.queueSamples ?? []), "\(fixture)")
     }
 }

@@ -53,6 +53,29 @@ struct StoreFixture: Decodable, Sendable, CustomStringConvertible {
         var user: String
         var role: String
         var revoked: Bool
+        /// A viewer token's schemes (v7 and later; absent before: none).
+        var schemes: [String]? = nil
+
+        init(id: String, user: String, role: String, revoked: Bool, schemes: [String]? = nil) {
+            (self.id, self.user, self.role, self.revoked) = (id, user, role, revoked)
+            self.schemes = schemes ?? []
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(id: try c.decode(String.self, forKey: .id), user: try c.decode(String.self, forKey: .user),
+                      role: try c.decode(String.self, forKey: .role), revoked: try c.decode(Bool.self, forKey: .revoked),
+                      schemes: try c.decodeIfPresent([String].self, forKey: .schemes))
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, user, role, revoked, schemes }
+    }
+
+    /// One queue sample as the writing release took it (v7 and later).
+    struct QueueSampleRow: Decodable, Sendable, Equatable {
+        var at: Int64
+        var pending, held, running, gpusWanted, gpusInUse: Int
+        var medianWaitMs, maxWaitMs: Int64
     }
 
     struct AuditRow: Decodable, Sendable, Equatable {
@@ -75,6 +98,7 @@ struct StoreFixture: Decodable, Sendable, CustomStringConvertible {
     /// GPU-hours charged per project (v2 and later).
     var ledgerGPUHours: [String: Double]?
     var audit: [AuditRow]?
+    var queueSamples: [QueueSampleRow]?
 
     /// The file name's stem: v1, v2, …
     var version = ""
@@ -82,6 +106,7 @@ struct StoreFixture: Decodable, Sendable, CustomStringConvertible {
 
     private enum CodingKeys: String, CodingKey {
         case schema, writtenBy, jobs, nodes, nodeControl, schemes, projects, users, tokens, ledgerGPUHours, audit
+        case queueSamples
     }
 
     /// `<package root>/Tests/Fixtures/store`.

@@ -1,3 +1,4 @@
+import AischedClient
 import Foundation
 import SchedulerCore
 import SchedulerProtocol

@@ -1,4 +1,4 @@
-// Writes a store fixture with the store and core of commit a513098 (main with viewer tokens and queue samples; schema
+// Writes a store fixture with the store and core of commit 1707a0d (main with viewer tokens and queue samples; schema
 // v7-viewers-and-queue-samples): as v6, plus a viewer token with its schemes and the queue sampled twice, and a
 // manifest of what that code meant by it: its own in-memory view of the jobs, accounts, tokens, queue samples, and
 // the ledger rows and audit records it committed.
@@ -125,7 +125,7 @@ func writeFixture() throws {
     let registry = scheduler.state.accounts
     let manifest: [String: Any] = [
         "schema": "v7-viewers-and-queue-samples",
-        "writtenBy": "a513098",
+        "writtenBy": "1707a0d",
         "nodeControl": scheduler.state.nodes.compactMapValues { $0.control?.reason },
         "jobs": jobs,
         "nodes": scheduler.state.nodes.keys.sorted(),
