@@ -22,7 +22,7 @@ struct APIRoutes: Sendable {
 
     private func whoami(_ request: Request) async throws -> some Encodable {
         let principal = try caller.principal(of: request)
-        return ["name": principal.name, "role": principal.role.rawValue]
+        return WhoAmIJSON(name: principal.name, role: principal.role.rawValue, schemes: principal.schemes.sorted())
     }
 
     /// `GET /api/v1/jobs?state=PENDING&user=ada&all=true&finished=true&after=ID&limit=N`: as `aisubmit queue`.
@@ -49,25 +49,34 @@ struct APIRoutes: Sendable {
         return NodePageJSON(nodes: list.nodes.map(NodeJSON.init), more: list.more)
     }
 
-    /// `GET /api/v1/usage?project=P&user=U`: projects against their budgets, as `aisubmit usage --json`.
+    /// `GET /api/v1/usage?project=P&user=U` or `?scheme=S`: projects against their budgets, as
+    /// `aisubmit usage --json`; with a scheme, also the scheme's own budget (`schemes`).
     private func usage(_ request: Request, _ context: WebContext) async throws -> some Encodable {
         let principal = try caller.principal(of: request)
         var query = QueryUsage()
         query.project = request.uri.queryParameters["project"].map(String.init) ?? ""
         query.user = request.uri.queryParameters["user"].map(String.init) ?? ""
+        query.scheme = request.uri.queryParameters["scheme"].map(String.init) ?? ""
         let report = try await bridge.ask(.queryUsage, query, as: principal, on: context.channel,
                                           expecting: UsageReport.self)
-        return ["projects": report.projects.map(UsageJSON.init)]
+        return UsageReportJSON(projects: report.projects.map(UsageJSON.init), schemes: report.schemes.map(SchemeUsageJSON.init))
     }
 
-    /// The handler's value as JSON, or its refusal as `{"error", "hint"}` with the refusal's status.
     private func respond(_ body: () async throws -> some Encodable) async throws -> Response {
-        do {
-            return try WebResponse.json(try await body())
-        } catch let error as WebError {
-            return try WebResponse.json(["error": error.message, "hint": error.hint], status: error.status)
-        }
+        try await WebResponse.api(body)
     }
+}
+
+struct WhoAmIJSON: Encodable {
+    let name: String
+    let role: String
+    /// A viewer's funding schemes; empty for other roles.
+    let schemes: [String]
+}
+
+struct UsageReportJSON: Encodable {
+    let projects: [UsageJSON]
+    let schemes: [SchemeUsageJSON]
 }
 
 struct JobPageJSON: Encodable {

@@ -1,3 +1,6 @@
+import SchedulerCore
+import SchedulerProtocol
+
 /// Server-rendered pages: every text from a user or a node escaped, one layout with the centre's navigation, the
 /// stylesheet and live-update script served by schedd itself (no CDN: a closed cluster network has none).
 enum HTML {
@@ -19,22 +22,37 @@ enum HTML {
     }
 
     /// A whole page. `live`: the page's `<main>` is fetched again every `WebAssets.refreshSeconds` (live.js).
-    static func page(title: String, user: String?, live: Bool = false, _ body: String) -> String {
-        let nav = user.map { name in
-            """
-            <nav><a href="/">Centre</a> <a href="/queue">Queue</a> <a href="/nodes">Nodes</a> \
-            <span class="who">\(escape(name))</span>\
-            <form method="post" action="/logout"><button type="submit">Log out</button></form></nav>
-            """
+    /// `who`: the logged-in caller, whose role decides the links (a viewer has no queue; reports are for admins
+    /// and viewers, as the RPC table says).
+    static func page(title: String, who: Principal?, live: Bool = false, scripts: [String] = [], _ body: String) -> String {
+        let scripts = (live ? ["live.js"] : []) + scripts
+        let nav = who.map { principal in
+            let links = navigation(for: principal).map { link -> String in "<a href=\"\(link.0)\">\(link.1)</a>" }
+            return """
+                <nav>\(links.joined(separator: " ")) \
+                <span class="who">\(escape(principal.name))\(principal.role == .user ? "" : " (\(principal.role.rawValue))")</span>\
+                <form method="post" action="/logout"><button type="submit">Log out</button></form></nav>
+                """
         } ?? ""
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · aisched</title><link rel="stylesheet" href="/static/aisched.css">\
-            \(live ? "<script src=\"/static/live.js\" defer></script>" : "")</head>
+            \(scripts.map { name -> String in "<script src=\"/static/\(name)\" defer></script>" }.joined())</head>
             <body><header><h1>aisched</h1>\(nav)</header>
             <main\(live ? " data-live" : "")>\(body)</main></body></html>
             """
+    }
+
+    /// The pages a role's requests can fill, in the order of the navigation bar.
+    static func navigation(for principal: Principal) -> [(String, String)] {
+        var links = [("/", "Centre")]
+        if principal.role != .viewer { links.append(("/queue", "Queue")) }
+        links += [("/nodes", "Nodes"), ("/schemes", "Schemes"), ("/fairshare", "Fair share")]
+        if RPC.fundingReport.descriptor.roles.contains(where: { $0.rawValue == principal.role.rawValue }) {
+            links.append(("/reports", "Reports"))
+        }
+        return links
     }
 
     /// A table (without a header row when `header` is empty); cells are HTML already (escape what comes from people).

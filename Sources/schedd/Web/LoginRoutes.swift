@@ -51,7 +51,7 @@ struct LoginRoutes: Sendable {
         guard let origin = request.headers[.origin] else { return nil } // same-origin navigations may omit it
         let host = request.head.authority ?? ""
         guard origin != "http://\(host)", origin != "https://\(host)" else { return nil }
-        return WebResponse.html(HTML.page(title: "Refused", user: nil,
+        return WebResponse.html(HTML.page(title: "Refused", who: nil,
                                           "<p class=\"error\">This form may only be sent from aisched's own pages.</p>"),
                                 status: .forbidden)
     }
@@ -65,7 +65,7 @@ struct LoginRoutes: Sendable {
 
     static func form(error: String? = nil) -> String {
         let problem = error.map { text -> String in "<p class=\"error\">\(HTML.escape(text))</p>" } ?? ""
-        return HTML.page(title: "Log in", user: nil, """
+        return HTML.page(title: "Log in", who: nil, """
             <h2>Log in</h2>
             \(problem)
             <form class="login" method="post" action="/login">

@@ -21,22 +21,11 @@ struct PageRoutes: Sendable {
         router.get("jobs/:job") { request, context in await page(request) { try await job($0, context) } }
     }
 
-    /// Renders `body` for the logged-in caller; no login: to the login form; a refusal: a page saying why.
     private func page(_ request: Request, _ body: (Principal) async throws -> String) async -> Response {
-        do {
-            return WebResponse.html(try await body(try caller.principal(of: request)))
-        } catch let error as WebError where error.status == .unauthorized {
-            return WebResponse.redirect(to: "/login")
-        } catch let error as WebError {
-            let text = "<p class=\"error\">\(HTML.escape(error.message))</p><p>\(HTML.escape(error.hint))</p>"
-            return WebResponse.html(HTML.page(title: "Error", user: nil, text), status: error.status)
-        } catch {
-            return WebResponse.html(HTML.page(title: "Error", user: nil, "<p class=\"error\">\(HTML.escape("\(error)"))</p>"),
-                                    status: .internalServerError)
-        }
+        await caller.page(request, body)
     }
 
-    private func allNodes(_ principal: Principal, _ context: WebContext) async throws -> [NodeInfo] {
+    func allNodes(_ principal: Principal, _ context: WebContext) async throws -> [NodeInfo] {
         var nodes: [NodeInfo] = []
         var query = ListNodes()
         while true {
@@ -49,8 +38,13 @@ struct PageRoutes: Sendable {
 
     private func overview(_ principal: Principal, _ context: WebContext) async throws -> String {
         let nodes = try await allNodes(principal, context)
-        let body = CentrePicture(nodes: nodes).html
-        return HTML.page(title: "Centre", user: principal.name, live: true, body)
+        let now = WallClock().now().milliseconds
+        var window = QueueSeriesRequest()
+        (window.fromMs, window.toMs) = (now - 86_400_000, now)
+        let samples = try await bridge.ask(.queueSeries, window, as: principal, on: context.channel,
+                                           expecting: QueueSeries.self).samples
+        let body = CentrePicture(nodes: nodes).html + QueueChart(samples: samples, from: window.fromMs, to: now).html
+        return HTML.page(title: "Centre", who: principal, live: true, body)
     }
 
     private func queue(_ principal: Principal, _ context: WebContext) async throws -> String {
@@ -70,7 +64,7 @@ struct PageRoutes: Sendable {
         let body = "<h2>\(whose) pending jobs: <span id=\"pending-count\">\(list.jobs.count)\(list.more ? "+" : "")</span></h2>"
             + HTML.table(["Job", "Name", "User", "Project", "Reason", "Why it waits", "Expected start"], rows, id: "queue")
             + more
-        return HTML.page(title: "Queue", user: principal.name, live: true, body)
+        return HTML.page(title: "Queue", who: principal, live: true, body)
     }
 
     private func nodes(_ principal: Principal, _ context: WebContext) async throws -> String {
@@ -81,12 +75,12 @@ struct PageRoutes: Sendable {
         }
         let body = "<h2>Nodes</h2>" + HTML.table(["Node", "State", "GPU model", "GPUs in use", "CPUs in use",
                                                    "Memory in use (GiB)", "Reason"], rows, id: "nodes")
-        return HTML.page(title: "Nodes", user: principal.name, live: true, body)
+        return HTML.page(title: "Nodes", who: principal, live: true, body)
     }
 
     private func job(_ principal: Principal, _ context: WebContext) async throws -> String {
         let info = try await bridge.job(context.parameters.get("job") ?? "", as: principal, on: context.channel)
-        return HTML.page(title: "Job \(info.id)", user: principal.name, live: info.state == "PENDING" || info.state == "RUNNING",
+        return HTML.page(title: "Job \(info.id)", who: principal, live: info.state == "PENDING" || info.state == "RUNNING",
                          JobPage(info: info).html)
     }
 }

@@ -8,6 +8,7 @@ enum WebAssets {
     static func add(to router: Router<WebContext>) {
         router.get("static/aisched.css") { _, _ in WebResponse.text(css, contentType: "text/css; charset=utf-8") }
         router.get("static/live.js") { _, _ in WebResponse.text(liveScript, contentType: "text/javascript; charset=utf-8") }
+        router.get("static/report.js") { _, _ in WebResponse.text(reportScript, contentType: "text/javascript; charset=utf-8") }
     }
 
     static let css = """
@@ -29,7 +30,16 @@ enum WebAssets {
         .legend span{display:inline-block;margin-right:1em}.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em}
         form.login{background:#fff;border:1px solid #d6dbe1;padding:1em;max-width:36em}
         form.login textarea{width:100%;font-family:monospace}
-        .error{color:#b71c1c}
+        .error{color:#b71c1c}.note{color:#5a6573;font-size:.85em;max-width:60em}
+        svg.chart{display:block;margin:.3em 0 1em}h2 small{font-weight:normal;font-size:.8em}
+        form.report{display:flex;gap:1em;align-items:end;flex-wrap:wrap}form.report label{display:flex;flex-direction:column}
+        span.scheme{font-weight:bold}span.user{color:#37474f}
+        @media print{header,.no-print{display:none}body{background:#fff}main{padding:0}}
+        """
+
+    /// The report's print button: the page prints without the navigation and the form (the print stylesheet).
+    static let reportScript = """
+        document.getElementById('print')?.addEventListener('click',()=>window.print());
         """
 
     /// Fetches the page again and swaps its <main>, so counts and queues move without reloads; stops when the login

@@ -26,3 +26,20 @@ struct WebCaller: Sendable {
         return sessions.token(of: id)
     }
 }
+
+extension WebCaller {
+    /// Renders `body` for the logged-in caller; no login: to the login form; a refusal: a page saying why.
+    func page(_ request: Request, _ body: (Principal) async throws -> String) async -> Response {
+        do {
+            return WebResponse.html(try await body(try principal(of: request)))
+        } catch let error as WebError where error.status == .unauthorized {
+            return WebResponse.redirect(to: "/login")
+        } catch let error as WebError {
+            let text = "<p class=\"error\">\(HTML.escape(error.message))</p><p>\(HTML.escape(error.hint))</p>"
+            return WebResponse.html(HTML.page(title: "Error", who: nil, text), status: error.status)
+        } catch {
+            return WebResponse.html(HTML.page(title: "Error", who: nil, "<p class=\"error\">\(HTML.escape("\(error)"))</p>"),
+                                    status: .internalServerError)
+        }
+    }
+}

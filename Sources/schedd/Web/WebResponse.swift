@@ -20,6 +20,22 @@ enum WebResponse {
         response(status, contentType: contentType, body: ByteBuffer(string: body))
     }
 
+    /// The API's answer: the handler's value as JSON, or its refusal as `{"error", "hint"}` with the refusal's status.
+    static func api(_ body: () async throws -> some Encodable) async throws -> Response {
+        do {
+            return try json(try await body())
+        } catch let error as WebError {
+            return try json(["error": error.message, "hint": error.hint], status: error.status)
+        }
+    }
+
+    /// A file to save rather than show (a report's CSV), named `filename`.
+    static func download(_ body: String, contentType: String, filename: String) -> Response {
+        var response = text(body, contentType: contentType)
+        response.headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        return response
+    }
+
     /// 303 See Other: after a form's POST, the browser GETs `location`.
     static func redirect(to location: String) -> Response {
         var headers = securityHeaders

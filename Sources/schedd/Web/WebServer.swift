@@ -31,7 +31,9 @@ struct WebServer {
         WebAssets.add(to: routes)
         LoginRoutes(authenticator: authenticator, sessions: sessions).add(to: routes)
         APIRoutes(bridge: bridge, caller: caller).add(to: routes)
+        AccountAPIRoutes(bridge: bridge, caller: caller).add(to: routes)
         PageRoutes(bridge: bridge, caller: caller).add(to: routes)
+        AccountPageRoutes(bridge: bridge, caller: caller).add(to: routes)
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
         let configuration = ApplicationConfiguration(
             address: .hostname(host, port: port), serverName: "aisched",

@@ -1,0 +1,129 @@
+import AischedClient
+import Foundation
+import Hummingbird
+import SchedulerCore
+import SchedulerProtocol
+
+/// The dashboard's accounting pages: the schemes, one scheme, one project, the fair-share tree and the funder report.
+/// Each asks the RPCs as the caller, so a viewer sees the aggregates of its schemes, a user their own projects.
+struct AccountPageRoutes: Sendable {
+    let bridge: RPCBridge
+    let caller: WebCaller
+
+    func add(to router: Router<WebContext>) {
+        router.get("schemes") { request, context in await caller.page(request) { try await schemes($0, context) } }
+        router.get("schemes/:scheme") { request, context in await caller.page(request) { try await scheme($0, context) } }
+        router.get("schemes/:scheme/projects/:project") { request, context in
+            await caller.page(request) { try await project($0, context) }
+        }
+        router.get("fairshare") { request, context in await caller.page(request) { try await fairShare(request, $0, context) } }
+        router.get("reports") { request, context in await caller.page(request) { try await report(request, $0, context) } }
+    }
+
+    private func schemes(_ principal: Principal, _ context: WebContext) async throws -> String {
+        var rows: [[String]] = []
+        for name in try await bridge.schemes(of: principal, on: context.channel) {
+            let usage = try await usage(of: name, principal, context)
+            let budget = usage.schemes.first.flatMap(BudgetLine.init)
+            rows.append(["<a href=\"/schemes/\(HTML.escape(name))\">\(HTML.escape(name))</a>",
+                         SchemePage.number(budget.map { BudgetLine.hours($0.allocated) }),
+                         SchemePage.number(budget.map { BudgetLine.hours($0.used) }),
+                         HTML.escape(budget?.outlook ?? "no budget of its own"),
+                         SchemePage.number(String(usage.projects.count)),
+                         SchemePage.number(String(usage.schemes.first?.gpusInUse ?? 0))])
+        }
+        let body = "<h2>Funding schemes</h2>" + HTML.table(["Scheme", "Budget (GPU-h)", "Used", "Outlook", "Projects",
+                                                            "GPUs in use"], rows, id: "schemes")
+        return HTML.page(title: "Schemes", who: principal, live: true, body)
+    }
+
+    private func scheme(_ principal: Principal, _ context: WebContext) async throws -> String {
+        let name = context.parameters.get("scheme") ?? ""
+        let now = WallClock().now().milliseconds
+        let usage = try await usage(of: name, principal, context)
+        let window = Self.window(usage.schemes.first.flatMap(BudgetLine.init), now: now)
+        let page = SchemePage(scheme: name, usage: usage, levels: try await levels(name, principal, context),
+                              series: try await series(name, project: "", window, principal, context),
+                              rows: try await rows(name, from: window.fromMs, to: now, principal, context),
+                              wholeScheme: principal.seesWholeScheme(name), now: now)
+        return HTML.page(title: "Scheme \(name)", who: principal, live: true, page.html)
+    }
+
+    private func project(_ principal: Principal, _ context: WebContext) async throws -> String {
+        let (scheme, name) = (context.parameters.get("scheme") ?? "", context.parameters.get("project") ?? "")
+        let now = WallClock().now().milliseconds
+        guard let info = try await usage(of: scheme, principal, context).projects.first(where: { $0.project == name }) else {
+            throw WebError(.notFound, "no project \(name) in scheme \(scheme) that this login may see",
+                           hint: "the scheme's page lists its projects you may see")
+        }
+        let window = Self.window(BudgetLine(info), now: now)
+        let page = ProjectPage(scheme: scheme, info: info, levels: try await levels(scheme, principal, context),
+                               series: try await series(scheme, project: name, window, principal, context),
+                               rows: try await rows(scheme, from: window.fromMs, to: now, principal, context), now: now)
+        return HTML.page(title: "Project \(name)", who: principal, live: true, page.html)
+    }
+
+    private func fairShare(_ request: Request, _ principal: Principal, _ context: WebContext) async throws -> String {
+        let scheme = request.uri.queryParameters["scheme"].map(String.init) ?? ""
+        let page = FairSharePage(levels: try await levels(scheme, principal, context))
+        return HTML.page(title: "Fair share", who: principal, live: true, page.html)
+    }
+
+    private func report(_ request: Request, _ principal: Principal, _ context: WebContext) async throws -> String {
+        let schemes = try await bridge.schemes(of: principal, on: context.channel)
+        let now = WallClock().now().milliseconds
+        let chosen = request.uri.queryParameters["scheme"].map(String.init)
+        let window = try ReportWindow.read(request.uri.queryParameters, defaults: .lastDays(30, now: now)).get()
+        var rows: [FundingReportRow]?
+        if let chosen, !chosen.isEmpty {
+            let query = FundingReportRequest(scheme: chosen, fromMs: window.fromMs, toMs: window.toMs)
+            rows = try await bridge.ask(.fundingReport, query, as: principal, on: context.channel,
+                                        expecting: FundingReportRows.self).rows
+        }
+        let page = FundingReportPage(schemes: schemes, request: FundingReportRequest(scheme: chosen ?? schemes.first ?? "",
+                                                                                     fromMs: window.fromMs, toMs: window.toMs),
+                                     rows: rows)
+        return HTML.page(title: "Funder report", who: principal, scripts: ["report.js"], page.html)
+    }
+
+    // MARK: - The RPCs each page asks
+
+    private func usage(of scheme: String, _ principal: Principal, _ context: WebContext) async throws -> UsageReport {
+        var query = QueryUsage()
+        query.scheme = scheme
+        return try await bridge.ask(.queryUsage, query, as: principal, on: context.channel, expecting: UsageReport.self)
+    }
+
+    private func levels(_ scheme: String, _ principal: Principal, _ context: WebContext) async throws -> [FairShareLevelInfo] {
+        var query = FairShareRequest()
+        query.scheme = scheme
+        return try await bridge.ask(.fairShareTree, query, as: principal, on: context.channel,
+                                    expecting: FairShareTreeInfo.self).levels
+    }
+
+    private func series(_ scheme: String, project: String, _ window: ReportWindow, _ principal: Principal,
+                        _ context: WebContext) async throws -> UsageSeries {
+        var query = UsageSeriesRequest()
+        (query.scheme, query.project) = (scheme, project)
+        (query.fromMs, query.toMs, query.stepMs) = (window.fromMs, window.toMs, window.stepMs)
+        return try await bridge.ask(.usageSeries, query, as: principal, on: context.channel, expecting: UsageSeries.self)
+    }
+
+    /// The report's rows for the top users, when the caller may ask for the scheme's report (not a user).
+    private func rows(_ scheme: String, from: Int64, to: Int64, _ principal: Principal,
+                      _ context: WebContext) async throws -> [FundingReportRow]? {
+        guard RPC.fundingReport.descriptor.roles.contains(where: { $0.rawValue == principal.role.rawValue }), to > from else {
+            return nil
+        }
+        return try await bridge.ask(.fundingReport, FundingReportRequest(scheme: scheme, fromMs: from, toMs: to),
+                                    as: principal, on: context.channel, expecting: FundingReportRows.self).rows
+    }
+
+    /// The budget's period, by day (by week past 999 days); without a budget the last 30 days.
+    static func window(_ budget: BudgetLine?, now: Int64) -> ReportWindow {
+        guard let budget else { return .lastDays(30, now: now) }
+        let day: Int64 = 86_400_000
+        let step = (budget.periodEndMs - budget.periodStartMs) / day >= Int64(UsageSteps.maximumSteps) ? 7 * day : day
+        return ReportWindow(fromMs: budget.periodStartMs, toMs: budget.periodEndMs, stepMs: step)
+    }
+}
