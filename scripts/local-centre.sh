@@ -54,6 +54,8 @@ dashboard="http://$(cat "$dev/state/http.addr")/"
 token() { "$bin/schedd" token issue --state-dir "$dev/state" --user "$1" --role "$2"; }
 token "$me" user > "$dev/user.token"
 token "$me" admin > "$dev/admin.token"
+# A funder's token: totals of two funding schemes, no jobs (docs/DASHBOARD.md, "Who sees what").
+"$bin/schedd" token issue --state-dir "$dev/state" --user funder --role viewer --schemes aisp,innohk > "$dev/viewer.token"
 # Agents refuse to run jobs as root or system accounts; a local centre started as root runs its owner's jobs.
 min_uid=()
 [ "$(id -u)" = 0 ] && min_uid=(--min-uid 0)
@@ -98,6 +100,7 @@ Try it yourself:
   aisubmit logs -f JOB                             # follow output
   curl -s $metrics     # Prometheus metrics (docs/METRICS.md)
   curl -s -H "Authorization: Bearer \$(cat $dev/user.token)" ${dashboard}api/v1/jobs   # the JSON API (docs/HTTP-API.md)
-  open $dashboard in a browser and paste $dev/user.token's contents to log in (docs/DASHBOARD.md)
+  open $dashboard in a browser and paste $dev/user.token's contents to log in (docs/DASHBOARD.md);
+  $dev/admin.token sees everyone, $dev/viewer.token is a funder's view of schemes aisp and innohk
 Stop the centre with: scripts/local-centre.sh stop
 HELP

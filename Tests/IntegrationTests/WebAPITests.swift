@@ -73,7 +73,8 @@ import Testing
         #expect(try (nodes.json() as? [String: Any])?["nodes"].flatMap { $0 as? [[String: Any]] }?.first?["name"] as? String == "dgx-01")
         #expect(try web.request("/api/v1/usage", headers: ["Authorization": "Bearer \(alice)"]).status == 200)
         let me = try web.request("/api/v1/whoami", headers: ["Authorization": "Bearer \(admin)"])
-        #expect(try (me.json() as? [String: String]) == ["name": "ops", "role": "admin"])
+        let who = try #require(try me.json() as? [String: Any])
+        #expect(who["name"] as? String == "ops" && who["role"] as? String == "admin" && (who["schemes"] as? [String]) == [])
     }
 
     @Test func aBrowserLogsInWithAFormAndAnHttpOnlyStrictCookieAndOtherSitesAreRefused() async throws {

@@ -30,3 +30,15 @@ public struct SchemeUsageJSON: Encodable {
         try c.encode(info.gpusInUse, forKey: .gpusInUse)
     }
 }
+
+/// A scheme's usage as a whole (`usage?scheme=`, `aisubmit usage --scheme S --json`): the scheme's own line and its
+/// projects'.
+public struct UsageReportJSON: Encodable {
+    public let projects: [UsageJSON]
+    public let schemes: [SchemeUsageJSON]
+
+    public init(_ report: UsageReport) {
+        projects = report.projects.map(UsageJSON.init)
+        schemes = report.schemes.map(SchemeUsageJSON.init)
+    }
+}

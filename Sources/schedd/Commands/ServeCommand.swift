@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between charges of running jobs; bounds how far a budget can be overrun (default 60).")
     var accountingSeconds: Int?
 
+    @Option(help: "Seconds between samples of the queue for the dashboard's queue-over-time chart (default 60).")
+    var queueSampleSeconds: Int = 60
+
     @Option(help: "Fair-share usage half-life in hours (default 168).")
     var halfLifeHours: Int?
 
@@ -147,7 +150,10 @@ struct ServeCommand: AsyncParsableCommand {
         let revocations = Task {
             await Self.watchRevocations(store: store, authenticator: authenticator, registry: registry, logger: logger)
         }
-        let sampler = Task { await QueueSampler(queries: queries, store: store, clock: clock, logger: logger).run() }
+        let sampler = Task {
+            await QueueSampler(queries: queries, store: store, clock: clock, logger: logger,
+                               interval: .seconds(max(1, queueSampleSeconds))).run()
+        }
         let signals = ShutdownSignals { server.close(promise: nil) }
         try await server.closeFuture.get()
         try? await metricsServer?.close()

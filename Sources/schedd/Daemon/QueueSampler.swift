@@ -2,11 +2,10 @@ import Logging
 import SchedulerCore
 import SchedulerStore
 
-/// Samples the queue once a minute (`Scheduler.queueSample`) into the database, for the dashboard's queue-over-time
+/// Samples the queue once a minute by default (`Scheduler.queueSample`) into the database, for the dashboard's queue-over-time
 /// chart (`queueSeries`). The sample is read on the query pool from the committed scheduler, so it never holds up a
 /// cycle; the write is one small transaction a minute.
 struct QueueSampler: Sendable {
-    static let interval = Duration.seconds(60)
     /// How long samples are kept: a month of the centre's queue at a minute's detail is 44,640 rows.
     static let retention = Span.minutes(31 * 24 * 60)
 
@@ -14,12 +13,14 @@ struct QueueSampler: Sendable {
     let store: StateStore
     let clock: WallClock
     let logger: Logger
+    /// `--queue-sample-seconds`, 60 by default.
+    let interval: Duration
 
-    /// Samples now and then every `interval` until cancelled.
+    /// Samples now, then every `interval` until cancelled.
     func run() async {
         while !Task.isCancelled {
             await sample()
-            try? await Task.sleep(for: Self.interval)
+            try? await Task.sleep(for: interval)
         }
     }
 

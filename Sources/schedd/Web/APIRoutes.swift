@@ -59,7 +59,7 @@ struct APIRoutes: Sendable {
         query.scheme = request.uri.queryParameters["scheme"].map(String.init) ?? ""
         let report = try await bridge.ask(.queryUsage, query, as: principal, on: context.channel,
                                           expecting: UsageReport.self)
-        return UsageReportJSON(projects: report.projects.map(UsageJSON.init), schemes: report.schemes.map(SchemeUsageJSON.init))
+        return UsageReportJSON(report)
     }
 
     private func respond(_ body: () async throws -> some Encodable) async throws -> Response {
@@ -72,11 +72,6 @@ struct WhoAmIJSON: Encodable {
     let role: String
     /// A viewer's funding schemes; empty for other roles.
     let schemes: [String]
-}
-
-struct UsageReportJSON: Encodable {
-    let projects: [UsageJSON]
-    let schemes: [SchemeUsageJSON]
 }
 
 struct JobPageJSON: Encodable {

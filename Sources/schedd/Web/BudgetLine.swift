@@ -60,9 +60,10 @@ struct BudgetLine {
         ]).svg
     }
 
-    /// GPU-hours with thousands grouped and no decimals past 10.
+    /// GPU-hours with thousands grouped and no decimals past 10, one decimal past 1, three below (a small grant's
+    /// first minutes must not read 0.0).
     static func hours(_ value: Double) -> String {
-        let rounded = value.rounded()
-        return abs(value) >= 10 ? DigitGrouping.grouped(String(Int64(rounded))) : String(format: "%.1f", value)
+        if abs(value) >= 10 { return DigitGrouping.grouped(String(Int64(value.rounded()))) }
+        return String(format: abs(value) >= 1 ? "%.1f" : "%.3f", value)
     }
 }

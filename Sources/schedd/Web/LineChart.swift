@@ -21,22 +21,25 @@ struct LineChart {
     /// Draws a line across at this value (e.g. a budget), named.
     var marker: (name: String, y: Double)? = nil
 
-    static let width = 760.0, height = 240.0, left = 64.0, right = 16.0, top = 12.0, bottom = 44.0
+    static let width = 760.0, height = 250.0, left = 64.0, right = 16.0, top = 24.0, bottom = 44.0
 
     var svg: String {
         let plotW = Self.width - Self.left - Self.right, plotH = Self.height - Self.top - Self.bottom
         let span = Double(max(to - from, 1))
-        let highest = max(series.flatMap { $0.points.map(\.y) }.max() ?? 0, marker?.y ?? 0, 1) * 1.05
+        let (highest, tickStep) = Self.scale(max(series.flatMap { $0.points.map(\.y) }.max() ?? 0, marker?.y ?? 0))
         func x(_ t: Int64) -> String { Self.fixed(Self.left + Double(t - from) / span * plotW) }
         func y(_ v: Double) -> String { Self.fixed(Self.top + (1 - max(0, v) / highest) * plotH) }
         var parts = ["<rect x=\"\(Self.left)\" y=\"\(Self.top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fff\" stroke=\"#b0b8c2\"/>"]
+        var value = 0.0
+        while value <= highest + tickStep / 2 {
+            parts.append("<text x=\"\(Self.left - 6)\" y=\"\(y(value))\" dy=\"4\" text-anchor=\"end\">\(Self.number(value))</text>")
+            value += tickStep
+        }
         for tick in 0...4 {
-            let value = highest * Double(tick) / 4
             let t = from + Int64(span * Double(tick) / 4)
-            parts.append("<text x=\"\(Self.left - 6)\" y=\"\(y(value))\" text-anchor=\"end\">\(Self.number(value))</text>")
             parts.append("<text x=\"\(x(t))\" y=\"\(Self.height - Self.bottom + 16)\" text-anchor=\"middle\">\(Self.timeLabel(t, span: span))</text>")
         }
-        parts.append("<text x=\"8\" y=\"\(Self.top + 10)\" font-size=\"11\">\(HTML.escape(unit))</text>")
+        parts.append("<text x=\"\(Self.left)\" y=\"\(Self.top - 8)\" font-size=\"11\">\(HTML.escape(unit))</text>")
         if let marker {
             parts.append("<line x1=\"\(Self.left)\" x2=\"\(Self.width - Self.right)\" y1=\"\(y(marker.y))\" y2=\"\(y(marker.y))\" "
                          + "stroke=\"#8e24aa\" stroke-dasharray=\"2 3\"><title>\(HTML.escape(marker.name))</title></line>")
@@ -57,19 +60,35 @@ struct LineChart {
 
     static func fixed(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// 1.2k for axis labels; small values with one decimal.
+    /// The top of the y axis and the step between its ticks: a round step (1, 2 or 5 times a power of ten) that
+    /// gives four to eight ticks over `highest` (at least 1, so an empty chart still has an axis).
+    static func scale(_ highest: Double) -> (top: Double, step: Double) {
+        let target = max(highest, 1e-9) / 4
+        var power = 1.0
+        while power * 10 <= target { power *= 10 }
+        while power > target { power /= 10 }
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= target } ?? power * 10
+        let top = max((highest / step).rounded(.up), 1) * step
+        return highest <= 0 ? (1, 0.25) : (top, step)
+    }
+
+    /// 1.2k for axis labels; below 10 as many decimals as a round step has (0.25, 0.02).
     static func number(_ value: Double) -> String {
         if value >= 10_000 { return String(format: "%.0fk", value / 1000) }
         if value >= 1_000 { return String(format: "%.1fk", value / 1000) }
-        return value >= 10 || value == 0 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+        if value >= 10 || value == value.rounded() { return String(format: "%.0f", value) }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 
-    /// "14:00" within two days, "03-14" beyond (UTC).
+    /// "14:05:30" within two hours, "14:05" within two days, "03-14" beyond (UTC).
     static func timeLabel(_ ms: Int64, span: Double) -> String {
         let date = Date(timeIntervalSince1970: Double(ms) / 1000)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
+        let c = calendar.dateComponents([.month, .day, .hour, .minute, .second], from: date)
+        if span <= 2 * 3_600_000 { return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0) }
         return span <= 2 * 86_400_000 ? String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
             : String(format: "%02d-%02d", c.month ?? 0, c.day ?? 0)
     }

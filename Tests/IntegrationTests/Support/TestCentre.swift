@@ -62,9 +62,9 @@ final class TestCentre: @unchecked Sendable {
         self.schedd = nil
     }
 
-    func token(_ user: String, role: String = "user", expires: String = "1d") throws -> String {
+    func token(_ user: String, role: String = "user", expires: String = "1d", schemes: [String] = []) throws -> String {
         let result = try run("schedd", ["token", "issue", "--state-dir", stateDir, "--user", user, "--role", role,
-                                        "--expires", expires])
+                                        "--expires", expires] + (schemes.isEmpty ? [] : ["--schemes", schemes.joined(separator: ",")]))
         guard result.status == 0 else { throw TestFailure("token issue failed: \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
