@@ -39,5 +39,5 @@ struct AISubmit: AsyncParsableCommand {
             """,
         version: "aisubmit " + BuildInfo.versionText,
         subcommands: [Submit.self, Queue.self, Nodes.self, Show.self, Logs.self, Cancel.self, Hold.self, Release.self,
-                      Wait.self, History.self, Usage.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
+                      Wait.self, History.self, Usage.self, Share.self, Priority.self, Admin.self, Scontrol.self, Srun.self, Run.self, Alloc.self])
 }

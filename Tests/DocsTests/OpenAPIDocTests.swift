@@ -3,8 +3,8 @@ import Foundation
 import SchedulerProtocol
 import Testing
 
-/// docs/openapi.yaml lists exactly the fields the API sends: the keys `JobJSON`, `NodeJSON` and `UsageJSON` encode
-/// (the encoders of `aisubmit --json` too). A field added to the JSON without the OpenAPI file fails here.
+/// docs/openapi.yaml lists exactly the fields the API sends: the keys `JobJSON`, `NodeJSON`, `UsageJSON` and the
+/// accounting encoders write (the encoders of `aisubmit --json` too). A field added to the JSON without the OpenAPI file fails here.
 @Suite struct OpenAPIDocTests {
     /// The property names of `components.schemas.NAME` (8-space-indented keys under its `properties:`).
     static func documentedFields(of schema: String) throws -> Set<String> {
@@ -34,5 +34,14 @@ import Testing
         #expect(try Self.documentedFields(of: "Job") == Self.encodedKeys(JobJSON(info: JobInfo())))
         #expect(try Self.documentedFields(of: "Node") == Self.encodedKeys(NodeJSON(NodeInfo())))
         #expect(try Self.documentedFields(of: "Usage") == Self.encodedKeys(UsageJSON(info: ProjectUsageInfo())))
+    }
+
+    @Test func theAccountingSchemasListTheEncodedFields() throws {
+        #expect(try Self.documentedFields(of: "SchemeUsage") == Self.encodedKeys(SchemeUsageJSON(info: SchemeUsageInfo())))
+        #expect(try Self.documentedFields(of: "UsageSeries") == Self.encodedKeys(UsageSeriesJSON(UsageSeries())))
+        #expect(try Self.documentedFields(of: "FairShareLevel") == Self.encodedKeys(FairShareLevelJSON(FairShareLevelInfo())))
+        #expect(try Self.documentedFields(of: "FundingRow") == Self.encodedKeys(FundingRowJSON(FundingReportRow())))
+        #expect(try Self.documentedFields(of: "AuditEntry") == Self.encodedKeys(AuditEntryJSON(AuditEntryInfo())))
+        #expect(try Self.documentedFields(of: "QueueSample") == Self.encodedKeys(QueueSampleJSON(QueueSampleInfo())))
     }
 }

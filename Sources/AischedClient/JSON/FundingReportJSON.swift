@@ -21,6 +21,20 @@ public struct FundingRowJSON: Encodable {
         gpuHours = Double(r.milliGPUHours) / 1000
         jobs = r.jobs
     }
+
+    enum CodingKeys: String, CodingKey { case scheme, project, user, periodStart, periodEnd, gpuHours, jobs }
+
+    /// Absent times are null, never left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scheme, forKey: .scheme)
+        try c.encode(project, forKey: .project)
+        try c.encode(user, forKey: .user)
+        try c.encode(periodStart, forKey: .periodStart)
+        try c.encode(periodEnd, forKey: .periodEnd)
+        try c.encode(gpuHours, forKey: .gpuHours)
+        try c.encode(jobs, forKey: .jobs)
+    }
 }
 
 /// A funding report as CSV, for funders' spreadsheets (`aisubmit admin report --format csv`, the dashboard's download).

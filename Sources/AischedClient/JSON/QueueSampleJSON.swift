@@ -22,4 +22,21 @@ public struct QueueSampleJSON: Encodable {
         medianWaitSeconds = s.medianWaitMs / 1000
         maxWaitSeconds = s.maxWaitMs / 1000
     }
+
+    enum CodingKeys: String, CodingKey {
+        case time, pending, held, running, gpusWanted, gpusInUse, medianWaitSeconds, maxWaitSeconds
+    }
+
+    /// An absent time is null, never left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(time, forKey: .time)
+        try c.encode(pending, forKey: .pending)
+        try c.encode(held, forKey: .held)
+        try c.encode(running, forKey: .running)
+        try c.encode(gpusWanted, forKey: .gpusWanted)
+        try c.encode(gpusInUse, forKey: .gpusInUse)
+        try c.encode(medianWaitSeconds, forKey: .medianWaitSeconds)
+        try c.encode(maxWaitSeconds, forKey: .maxWaitSeconds)
+    }
 }

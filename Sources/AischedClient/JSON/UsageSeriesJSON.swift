@@ -19,4 +19,15 @@ public struct UsageSeriesJSON: Encodable {
         stepSeconds = s.stepMs / 1000
         projects = s.lines.map { Line(project: $0.project, gpuHours: $0.milliGpuHours.map { Double($0) / 1000 }) }
     }
+
+    enum CodingKeys: String, CodingKey { case from, to, stepSeconds, projects }
+
+    /// Absent times are null, never left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(stepSeconds, forKey: .stepSeconds)
+        try c.encode(projects, forKey: .projects)
+    }
 }
