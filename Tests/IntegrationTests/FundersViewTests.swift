@@ -35,9 +35,11 @@ import Testing
         let jobs = try ["vision", "speech"].map { project in
             try WebAPITests.submit(centre, user, ["-A", project, "--job-name", "train-\(project)"] + gpus + ["--", "sleep", "300"])
         }
+        // A third waits for the first two: the queue's samples see it wait.
+        let waiting = try WebAPITests.submit(centre, user, ["-A", "vision", "--job-name", "eval"] + gpus + ["--", "true"])
         #expect(try await eventually(30) { try jobs.allSatisfy { try MetricsTests.state(centre, user, $0) == "RUNNING" } })
         try await Task.sleep(for: .seconds(6)) // charged each second
-        _ = try centre.aisubmit(["cancel"] + jobs.map(String.init), token: user)
+        _ = try centre.aisubmit(["cancel", String(waiting)] + jobs.map(String.init), token: user)
         #expect(try await eventually(30) { try jobs.allSatisfy { try MetricsTests.state(centre, user, $0) == "CANCELLED" } })
         return Funded(centre: centre, web: try WebClient.address(stateDir: centre.stateDir), admin: admin, user: user,
                       bob: try centre.token("bob"), funder: try centre.token("itf-auditor", role: "viewer", schemes: ["aisp"]))
@@ -111,8 +113,9 @@ import Testing
         let bad = try Self.get(f, "/api/v1/usage/series?scheme=aisp&from=soon&step=fortnight", as: f.funder)
         #expect(bad.status == 400 && bad.body.contains("from=soon") && bad.body.contains("step=fortnight"))
         let queue = try Self.object(try Self.get(f, "/api/v1/queue/series", as: f.funder))
-        #expect((queue["samples"] as? [[String: Any]])?.contains { ($0["running"] as? Int ?? 0) == 2 } == true,
-                "the samples saw both jobs running")
+        #expect((queue["samples"] as? [[String: Any]])?.contains {
+            ($0["running"] as? Int ?? 0) == 2 && ($0["pending"] as? Int ?? 0) == 1 && ($0["gpusWanted"] as? Int ?? 0) == 8
+        } == true, "the samples saw two jobs running and one waiting for 8 GPUs")
     }
 
     @Test(.enabled(if: WebDriver.available, "needs Debian's chromium and chromium-driver (scripts/install-deps.sh --browser)"))

@@ -20,13 +20,16 @@ struct LineChart {
     var series: [Series]
     /// Draws a line across at this value (e.g. a budget), named.
     var marker: (name: String, y: Double)? = nil
+    /// The values are counts: no tick between whole numbers.
+    var counts = false
 
     static let width = 760.0, height = 250.0, left = 64.0, right = 16.0, top = 24.0, bottom = 44.0
 
     var svg: String {
         let plotW = Self.width - Self.left - Self.right, plotH = Self.height - Self.top - Self.bottom
         let span = Double(max(to - from, 1))
-        let (highest, tickStep) = Self.scale(max(series.flatMap { $0.points.map(\.y) }.max() ?? 0, marker?.y ?? 0))
+        let (highest, tickStep) = Self.scale(max(series.flatMap { $0.points.map(\.y) }.max() ?? 0, marker?.y ?? 0),
+                                             counts: counts)
         func x(_ t: Int64) -> String { Self.fixed(Self.left + Double(t - from) / span * plotW) }
         func y(_ v: Double) -> String { Self.fixed(Self.top + (1 - max(0, v) / highest) * plotH) }
         var parts = ["<rect x=\"\(Self.left)\" y=\"\(Self.top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fff\" stroke=\"#b0b8c2\"/>"]
@@ -37,7 +40,9 @@ struct LineChart {
         }
         for tick in 0...4 {
             let t = from + Int64(span * Double(tick) / 4)
-            parts.append("<text x=\"\(x(t))\" y=\"\(Self.height - Self.bottom + 16)\" text-anchor=\"middle\">\(Self.timeLabel(t, span: span))</text>")
+            // The last label ends at the plot's edge rather than running past the picture.
+            let anchor = tick == 4 ? "end" : "middle"
+            parts.append("<text x=\"\(x(t))\" y=\"\(Self.height - Self.bottom + 16)\" text-anchor=\"\(anchor)\">\(Self.timeLabel(t, span: span))</text>")
         }
         parts.append("<text x=\"\(Self.left)\" y=\"\(Self.top - 8)\" font-size=\"11\">\(HTML.escape(unit))</text>")
         if let marker {
@@ -60,16 +65,16 @@ struct LineChart {
 
     static func fixed(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// The top of the y axis and the step between its ticks: a round step (1, 2 or 5 times a power of ten) that
-    /// gives four to eight ticks over `highest` (at least 1, so an empty chart still has an axis).
-    static func scale(_ highest: Double) -> (top: Double, step: Double) {
-        let target = max(highest, 1e-9) / 4
+    /// The top of the y axis and the step between its ticks: a round step (1, 2 or 5 times a power of ten; at least 1
+    /// for counts) that gives up to eight ticks over `highest` (at least 1, so an empty chart still has an axis).
+    static func scale(_ highest: Double, counts: Bool = false) -> (top: Double, step: Double) {
+        let target = max(max(highest, 1e-9) / 4, counts ? 1 : 0)
         var power = 1.0
         while power * 10 <= target { power *= 10 }
         while power > target { power /= 10 }
         let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= target } ?? power * 10
         let top = max((highest / step).rounded(.up), 1) * step
-        return highest <= 0 ? (1, 0.25) : (top, step)
+        return highest <= 0 ? (1, counts ? 1 : 0.25) : (top, step)
     }
 
     /// 1.2k for axis labels; below 10 as many decimals as a round step has (0.25, 0.02).

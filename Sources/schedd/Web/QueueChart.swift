@@ -18,7 +18,7 @@ struct QueueChart {
             .init(name: "waiting", colour: "#fb8c00", points: line { Double($0.pending) }),
             .init(name: "running", colour: "#1e88e5", points: line { Double($0.running) }),
             .init(name: "held", colour: "#8e24aa", dashed: true, points: line { Double($0.held) }),
-        ])
+        ], counts: true)
         // Minutes while waits are short, hours once someone has waited two hours.
         let hours = samples.contains { $0.maxWaitMs >= 7_200_000 }
         let scale = hours ? 3_600_000.0 : 60_000.0
