@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """What serving the dashboard to many open browsers costs schedd (docs/PERFORMANCE.md, "dashboard").
 
-Starts a schedd with the web port, NODES simulated DGX H100 nodes (`nodeagent simulate`) and a job array that fills
-them and leaves a deep queue; logs BROWSERS browsers in through the login form (each keeps its session cookie) and
-has each fetch its open page every INTERVAL seconds, as the dashboard's live refresh does: half the centre page,
-half the queue page. schedd's CPU time (utime + stime from /proc) is measured over the same window once without the
+Starts a schedd with the web port, the demo accounts (seeds/centre.json), NODES simulated DGX H100 nodes (`nodeagent
+simulate`) and a job array that fills them and leaves a deep queue; logs BROWSERS browsers in through the login form
+(each keeps its session cookie) and has each fetch its open page every INTERVAL seconds, as the dashboard's live
+refresh does: a quarter the centre page (with the queue over time) and a quarter the queue page as the user, a
+quarter scheme aisp's page as a funder's viewer token (budgets, burn-down series, fair share, top users), a quarter
+the fair-share tree as an admin. schedd's CPU time (utime + stime from /proc) is measured over the same window once without the
 browsers and once with them; the difference, over the window, is the dashboard's share of one core.
 
     scripts/bench-dashboard.py [--bin .build/release] [--browsers 50] [--nodes 200] [--jobs 5000]
@@ -37,20 +39,24 @@ def main():
     os.makedirs(tokens)
     procs = []
     try:
+        subprocess.check_call([f"{o.bin}/schedd", "accounts", "import", "--state-dir", state, "--file", "seeds/centre.json",
+                               "--add-member", "alice:demo-lab"], stdout=subprocess.DEVNULL)
         schedd = subprocess.Popen([f"{o.bin}/schedd", "--state-dir", state, "--listen", "127.0.0.1:0", "--http-port", "0"],
                                   stdout=open(f"{work}/schedd.log", "w"), stderr=subprocess.STDOUT)
         procs.append(schedd)
         server = wait_file(f"{state}/schedd.addr")
         web = "http://" + wait_file(f"{state}/http.addr")
-        def token(user, role):
+        def token(user, role, schemes=None):
             return subprocess.check_output([f"{o.bin}/schedd", "token", "issue", "--state-dir", state, "--user", user,
-                                            "--role", role], text=True).strip()
+                                            "--role", role] + (["--schemes", schemes] if schemes else []), text=True).strip()
         for i in range(1, o.nodes + 1):
             open(f"{tokens}/sim-{i:04d}.token", "w").write(token(f"sim-{i:04d}", "node"))
         procs.append(subprocess.Popen([f"{o.bin}/nodeagent", "simulate", "--nodes", str(o.nodes), "--topology",
                                        "seeds/topologies/dgx-h100.json", "--server", server, "--token-dir", tokens],
                                       stdout=open(f"{work}/agents.log", "w"), stderr=subprocess.STDOUT))
         user = token("alice", "user")
+        logins = [(user, "/"), (user, "/queue"), (token("itf-auditor", "viewer", "aisp"), "/schemes/aisp"),
+                  (token("ops", "admin"), "/fairshare")]
         env = dict(os.environ, AISCHED_SERVER=server, AISCHED_TOKEN=user)
         time.sleep(5)
         subprocess.check_call([f"{o.bin}/aisubmit", "submit", "--array", f"1-{o.jobs}", "--gpus-per-node", "8",
@@ -69,9 +75,10 @@ def main():
         def browser(n):
             jar = http.cookiejar.CookieJar()
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-            body = urllib.parse.urlencode({"token": user}).encode()
+            login, path = logins[n % len(logins)]
+            body = urllib.parse.urlencode({"token": login}).encode()
             opener.open(urllib.request.Request(web + "/login", data=body, headers={"Origin": web})).read()
-            page = web + ("/" if n % 2 == 0 else "/queue")
+            page = web + path
             time.sleep(o.interval * n / o.browsers)  # browsers opened at different moments
             while not stop.is_set():
                 try:

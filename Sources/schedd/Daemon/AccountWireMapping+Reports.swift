@@ -13,13 +13,11 @@ extension AccountWireMapping {
         var info = ProjectUsageInfo()
         info.project = project.name
         info.scheme = project.scheme
-        if case .active(let b) = budget {
+        if let b = WireBudget(budget) {
             info.hasBudget = true
-            (info.periodStartMs, info.periodEndMs) = (b.period.start.milliseconds, b.period.end.milliseconds)
-            (info.budgetMilliGPUHours, info.usedMilliGPUHours) = (milli(b.allocated), milli(b.used))
-            info.remainingMilliGPUHours = signedMilli(b.remaining)
-            info.burnMilliGPUHoursPerDay = milli(b.burnRate * 24)
-            info.exhaustionMs = b.projectedExhaustion?.milliseconds ?? 0
+            (info.periodStartMs, info.periodEndMs, info.exhaustionMs) = (b.start, b.end, b.exhaustion)
+            (info.budgetMilliGPUHours, info.usedMilliGPUHours) = (b.allocated, b.used)
+            (info.remainingMilliGPUHours, info.burnMilliGPUHoursPerDay) = (b.remaining, b.burnPerDay)
         }
         info.fairShareMillionths = millionths(fairShare ?? 1)
         info.runningJobs = UInt32(clamping: inUse.runningJobs)
@@ -32,17 +30,31 @@ extension AccountWireMapping {
     static func schemeUsageInfo(_ usage: SchemeUsage) -> SchemeUsageInfo {
         var info = SchemeUsageInfo()
         info.scheme = usage.scheme.name
-        if case .active(let b) = usage.budget {
+        if let b = WireBudget(usage.budget) {
             info.hasBudget_p = true
-            (info.periodStartMs, info.periodEndMs) = (b.period.start.milliseconds, b.period.end.milliseconds)
-            (info.budgetMilliGpuHours, info.usedMilliGpuHours) = (milli(b.allocated), milli(b.used))
-            info.remainingMilliGpuHours = signedMilli(b.remaining)
-            info.burnMilliGpuHoursPerDay = milli(b.burnRate * 24)
-            info.exhaustionMs = b.projectedExhaustion?.milliseconds ?? 0
+            (info.periodStartMs, info.periodEndMs, info.exhaustionMs) = (b.start, b.end, b.exhaustion)
+            (info.budgetMilliGpuHours, info.usedMilliGpuHours) = (b.allocated, b.used)
+            (info.remainingMilliGpuHours, info.burnMilliGpuHoursPerDay) = (b.remaining, b.burnPerDay)
         }
         info.runningJobs = UInt32(clamping: usage.inUse.runningJobs)
         info.gpusInUse = UInt32(clamping: usage.inUse.gpus)
         return info
+    }
+
+    /// An active budget in the wire's units, for a project's line and a scheme's alike: times in ms, GPU-hours in
+    /// thousandths, the burn rate per day; nil when no period is active.
+    struct WireBudget {
+        var start, end, exhaustion: Int64
+        var allocated, used, burnPerDay: UInt64
+        var remaining: Int64
+
+        init?(_ state: BudgetState) {
+            guard case .active(let b) = state else { return nil }
+            (start, end) = (b.period.start.milliseconds, b.period.end.milliseconds)
+            exhaustion = b.projectedExhaustion?.milliseconds ?? 0
+            (allocated, used, burnPerDay) = (milli(b.allocated), milli(b.used), milli(b.burnRate * 24))
+            remaining = signedMilli(b.remaining)
+        }
     }
 
     /// The status word of a usage line: "expired" if the project or its scheme has expired, else what the quota
