@@ -135,7 +135,7 @@ import Testing
                 refusal: .error(.permissionDenied, says: "only an admin token may read the audit log")),
         Attempt(description: "a user asks for a funding report", actor: .userAsAdmin, kind: .fundingReport,
                 message: { _ in FundingReportRequest(scheme: "aisp", fromMs: 0, toMs: 1) },
-                refusal: .error(.permissionDenied, says: "only an admin token may produce funders' reports")),
+                refusal: .error(.permissionDenied, says: "only an admin or viewer token may produce funders' reports")),
         Attempt(description: "a user raises a job's priority", actor: .userAsAdmin, kind: .submitJob,
                 message: { _ in var s = heldJob; s.nice = -10; return s }, refusal: .error(.permissionDenied, says: "negative --nice")),
     ]

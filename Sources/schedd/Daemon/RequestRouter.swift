@@ -231,22 +231,30 @@ struct RequestRouter: Sendable {
         return Frame(kind: .logChunk, requestID: frame.requestID, message: chunk)
     }
 
-    /// The caller's token must have a role the RPC table admits for the request.
+    /// The caller's token must have a role the RPC table admits for the request; a refusal names who may, and how to
+    /// get such a token.
     private func require(_ principal: Principal, _ request: RPCDescriptor) throws {
         if let role = RPCRole(rawValue: principal.role.rawValue), request.roles.contains(role) { return }
-        if request.adminOnly, principal.role == .user || principal.role == .viewer {
-            throw ErrorReply(code: .permissionDenied, message: "only an admin token may \(request.action)",
-                             hint: "ask a centre admin (schedd token issue --role admin)")
+        let action = request.action
+        switch principal.role {
+        case .node:
+            throw ErrorReply(code: .permissionDenied, message: "a node token may not \(action)",
+                             hint: "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)")
+        case .viewer where request.roles.contains(.user):
+            throw ErrorReply(code: .permissionDenied, message: "a viewer token may not \(action)",
+                             hint: "a viewer token sees the totals of its schemes (usage, reports, fair share, nodes, the "
+                                 + "queue's length); jobs and logs need a user token")
+        case _ where request.roles == [.node]:
+            throw ErrorReply(code: .permissionDenied, message: "a \(principal.role.rawValue) token may not \(action)",
+                             hint: "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
+        default:
+            // A request for admins (and, for the aggregates funders read, viewers) from a user or a viewer.
+            let who = [RPCRole.admin, .viewer].filter(request.roles.contains).map(\.rawValue).joined(separator: " or ")
+            throw ErrorReply(code: .permissionDenied, message: "only an \(who) token may \(action)",
+                             hint: request.adminOnly ? "ask a centre admin (schedd token issue --role admin)"
+                                 : "ask a centre admin; funders and auditors get a viewer token for their schemes "
+                                     + "(schedd token issue --role viewer --schemes …)")
         }
-        let hints: [Principal.Role: String] = [
-            .node: "node tokens are for nodeagent only; use your own token (AISCHED_TOKEN or --token-file)",
-            .viewer: "a viewer token sees the totals of its schemes (usage, reports, fair share, nodes, the queue's "
-                + "length); jobs and logs need a user token",
-        ]
-        throw ErrorReply(code: .permissionDenied,
-                         message: "a \(principal.role.rawValue) token may not \(request.action)",
-                         hint: hints[principal.role]
-                             ?? "nodeagent needs a node token: `schedd token issue --role node --user NODE`")
     }
 }
 
