@@ -234,7 +234,7 @@ struct RequestRouter: Sendable {
     /// The caller's token must have a role the RPC table admits for the request; a refusal names who may, and how to
     /// get such a token.
     private func require(_ principal: Principal, _ request: RPCDescriptor) throws {
-        if let role = RPCRole(rawValue: principal.role.rawValue), request.roles.contains(role) { return }
+        if request.admits(principal) { return }
         let action = request.action
         switch principal.role {
         case .node:
@@ -255,6 +255,14 @@ struct RequestRouter: Sendable {
                                  : "ask a centre admin; funders and auditors get a viewer token for their schemes "
                                      + "(schedd token issue --role viewer --schemes …)")
         }
+    }
+}
+
+extension RPCDescriptor {
+    /// The RPC table admits the principal's role to this request (the router's check; the web shows each role the
+    /// pages whose requests it may send by the same test).
+    func admits(_ principal: Principal) -> Bool {
+        RPCRole(rawValue: principal.role.rawValue).map(roles.contains) ?? false
     }
 }
 

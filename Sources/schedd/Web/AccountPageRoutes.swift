@@ -112,7 +112,7 @@ struct AccountPageRoutes: Sendable {
     /// The report's rows for the top users, when the caller may ask for the scheme's report (not a user).
     private func rows(_ scheme: String, from: Int64, to: Int64, _ principal: Principal,
                       _ context: WebContext) async throws -> [FundingReportRow]? {
-        guard RPC.fundingReport.descriptor.roles.contains(where: { $0.rawValue == principal.role.rawValue }), to > from else {
+        guard RPC.fundingReport.descriptor.admits(principal), to > from else {
             return nil
         }
         return try await bridge.ask(.fundingReport, FundingReportRequest(scheme: scheme, fromMs: from, toMs: to),

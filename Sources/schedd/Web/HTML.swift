@@ -22,8 +22,7 @@ enum HTML {
     }
 
     /// A whole page. `live`: the page's `<main>` is fetched again every `WebAssets.refreshSeconds` (live.js).
-    /// `who`: the logged-in caller, whose role decides the links (a viewer has no queue; reports are for admins
-    /// and viewers, as the RPC table says).
+    /// `who`: the logged-in caller, whose role decides the links (`navigation(for:)`).
     static func page(title: String, who: Principal?, live: Bool = false, scripts: [String] = [], _ body: String) -> String {
         let scripts = (live ? ["live.js"] : []) + scripts
         let nav = who.map { principal in
@@ -44,15 +43,16 @@ enum HTML {
             """
     }
 
-    /// The pages a role's requests can fill, in the order of the navigation bar.
+    /// The pages of the navigation bar, each with the request that fills it: a role sees the links whose request the
+    /// RPC table admits it to (a viewer has no queue; reports are for admins and viewers).
+    static let pages: [(path: String, title: String, needs: RPC)] = [
+        ("/", "Centre", .listNodes), ("/queue", "Queue", .queryJobs), ("/nodes", "Nodes", .listNodes),
+        ("/schemes", "Schemes", .queryUsage), ("/fairshare", "Fair share", .fairShareTree),
+        ("/reports", "Reports", .fundingReport),
+    ]
+
     static func navigation(for principal: Principal) -> [(String, String)] {
-        var links = [("/", "Centre")]
-        if principal.role != .viewer { links.append(("/queue", "Queue")) }
-        links += [("/nodes", "Nodes"), ("/schemes", "Schemes"), ("/fairshare", "Fair share")]
-        if RPC.fundingReport.descriptor.roles.contains(where: { $0.rawValue == principal.role.rawValue }) {
-            links.append(("/reports", "Reports"))
-        }
-        return links
+        pages.filter { $0.needs.descriptor.admits(principal) }.map { ($0.path, $0.title) }
     }
 
     /// A table (without a header row when `header` is empty); cells are HTML already (escape what comes from people).

@@ -25,7 +25,7 @@ struct PageRoutes: Sendable {
         await caller.page(request, body)
     }
 
-    func allNodes(_ principal: Principal, _ context: WebContext) async throws -> [NodeInfo] {
+    private func allNodes(_ principal: Principal, _ context: WebContext) async throws -> [NodeInfo] {
         var nodes: [NodeInfo] = []
         var query = ListNodes()
         while true {
