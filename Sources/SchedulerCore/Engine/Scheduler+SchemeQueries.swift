@@ -50,7 +50,7 @@ extension Scheduler {
         }
     }
 
-    /// The Fair Tree's nodes in its visiting order, as `principal` may see them: admins every node; viewers the
+    /// The Fair Tree's nodes in tree order (`treeOrder`), as `principal` may see them: admins every node; viewers the
     /// subtrees of their schemes; users every scheme and project, and their own leaves (as sshare with
     /// PrivateData=users). `scheme` keeps one scheme's subtree.
     public func fairShareLevels(scheme: String?, visibleTo principal: Principal,
@@ -62,7 +62,7 @@ extension Scheduler {
         } else if principal.role == .viewer, principal.schemes.isEmpty {
             return .success([])
         }
-        let levels = state.book.fairShare(accounts: state.accounts, at: now).levels
+        let levels = Self.treeOrder(state.book.fairShare(accounts: state.accounts, at: now).levels)
         return .success(levels.filter { level in
             guard let root = level.path.first, scheme == nil || root == scheme else { return false }
             switch principal.role {
@@ -72,5 +72,16 @@ extension Scheduler {
             case .node: return false
             }
         })
+    }
+
+    /// Each node followed by its subtree, siblings in the order Fair Tree ranked them (most under-served first): how
+    /// sshare lists a tree. Fair Tree's own visiting order merges tied sibling accounts' children into one list, which
+    /// would put a project under the wrong scheme on a page.
+    static func treeOrder(_ levels: [FairShareLevel]) -> [FairShareLevel] {
+        let rank = Dictionary(levels.enumerated().map { ($1.path, $0) }) { first, _ in first }
+        func key(_ level: FairShareLevel) -> [Int] {
+            (1...level.path.count).map { rank[Array(level.path.prefix($0))] ?? Int.max }
+        }
+        return levels.map { ($0, key($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
     }
 }

@@ -6,7 +6,7 @@
 /// What the committed generated code was generated from.
 public enum GeneratedProtocol {
     /// FNV-1a (64-bit) of aisched.proto's bytes at generation time.
-    public static let protoFingerprint: UInt64 = 0x957B05C5A27A50C4
+    public static let protoFingerprint: UInt64 = 0x7ECA6018113F10A0
     /// The message names of aisched.proto, in its order.
     public static let messageNames: [String] = [
         "Hello", "Welcome", "ErrorReply", "JobSubmission", "SubmitJobReply", "NodeAllocationInfo",

@@ -2632,8 +2632,9 @@ public nonisolated struct Aisched_FairShareLevelInfo: Sendable {
   public init() {}
 }
 
-/// Payload of `fairShareTree`: the nodes in Fair Tree's visiting order (depth first, most under-served first). A
-/// user token sees every scheme and project and its own leaves; a viewer the subtrees of its schemes.
+/// Payload of `fairShareTree`: each node followed by its subtree, siblings in the order Fair Tree ranks them (most
+/// under-served first), as sshare lists them. A user token sees every scheme and project and its own leaves; a viewer
+/// the subtrees of its schemes.
 public nonisolated struct Aisched_FairShareTreeInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

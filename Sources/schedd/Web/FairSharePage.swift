@@ -1,7 +1,7 @@
 import SchedulerProtocol
 
-/// The Fair Tree as `sshare` shows it: every scheme, project and user the caller may see, in the order Fair Tree
-/// ranks them (most under-served first), with S (its part of its siblings' shares), U (its part of its parent's
+/// The Fair Tree as `sshare` shows it: every scheme, project and user the caller may see, each followed by its
+/// subtree, siblings in the order Fair Tree ranks them (most under-served first), with S (its part of its siblings' shares), U (its part of its parent's
 /// usage), LF = S / U and each user's factor, and a bar of S against U.
 struct FairSharePage {
     let levels: [FairShareLevelInfo]

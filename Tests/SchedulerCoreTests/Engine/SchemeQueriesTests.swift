@@ -80,6 +80,17 @@ import Testing
         #expect(levels.first { $0.path == ["aisp", "B"] }?.levelFairShare == .infinity)
     }
 
+    /// Two schemes that have used nothing tie, and Fair Tree visits their projects as one merged list; listed, each
+    /// node is followed by its own subtree, and siblings keep Fair Tree's order.
+    @Test func theTreeIsListedNodeBySubtreeEvenWhenSiblingsTie() throws {
+        let levels = try Self.centre().fairShareLevels(scheme: nil, visibleTo: Self.admin, at: Self.start).get()
+        let paths = levels.map { $0.path.joined(separator: "/") }
+        #expect(paths == ["aisp", "aisp/A", "aisp/A/a", "aisp/B", "aisp/B/b", "innohk", "innohk/C", "innohk/C/a", "innohk/C/c"])
+        let visited = try Self.centre().state.book.fairShare(accounts: Self.centre().state.accounts, at: Self.start).levels
+        #expect(visited.map { $0.path.joined(separator: "/") } != paths, "the tie merges the schemes' children when visiting")
+        #expect(Set(visited.map(\.path)) == Set(levels.map(\.path)))
+    }
+
     @Test func theSchemeUsageCountsEveryProjectsGPUsButListsOnlyTheVisible() throws {
         var scheduler = Self.centre()
         for (id, (user, project)) in [("a", "A"), ("b", "B")].enumerated() {
