@@ -47,9 +47,8 @@ struct BudgetLine {
     /// since the period began, up to now), the rate's projection from now to the run-out or the period's end, and
     /// the even pace from the whole allocation to nothing.
     func chart(id: String, stepMs: Int64, cumulative: [Double], now: Int64) -> String {
-        let remainingPoints = cumulative.enumerated().map { index, used -> (x: Int64, y: Double) in
-            (min(periodStartMs + Int64(index + 1) * stepMs, now), allocated - used)
-        }
+        let remainingPoints = SchemePage.timeline(cumulative.map { allocated - $0 }, from: periodStartMs, step: stepMs,
+                                                  until: now)
         let end = exhaustionMs > 0 ? min(exhaustionMs, periodEndMs) : periodEndMs
         let lastRemaining = remaining
         let projectedEnd = max(0, lastRemaining - burnPerDay * Double(end - now) / 86_400_000)

@@ -33,14 +33,12 @@ struct ProjectPage {
 
     private var chart: String {
         let used = SchemePage.cumulative(series)[info.project] ?? []
-        let steps = series.stepMs > 0 ? Int(max(0, (min(now, series.toMs) - series.fromMs + series.stepMs - 1) / series.stepMs)) : 0
+        let steps = SchemePage.steps(of: series, until: now)
         if let budget = BudgetLine(info), budget.periodStartMs == series.fromMs {
             return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", stepMs: series.stepMs, cumulative: Array(used.prefix(steps)),
                                                        now: now)
         }
-        let points = used.prefix(steps).enumerated().map { step, value -> (x: Int64, y: Double) in
-            (min(series.fromMs + Int64(step + 1) * series.stepMs, now), value)
-        }
+        let points = SchemePage.timeline(Array(used.prefix(steps)), from: series.fromMs, step: series.stepMs, until: now)
         return "<h2>GPU-hours used since \(HTML.escape(JobJSON.time(series.fromMs)?.prefix(10) ?? ""))</h2>"
             + LineChart(id: "burndown", unit: "GPU-hours", from: series.fromMs, to: series.toMs,
                         series: [.init(name: info.project, colour: "#1e88e5", points: [(series.fromMs, 0)] + points)]).svg

@@ -49,9 +49,8 @@ struct SchemePage {
             return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", stepMs: series.stepMs, cumulative: total, now: now)
         }
         let lines = cumulative.keys.sorted().enumerated().map { index, project -> LineChart.Series in
-            let points = cumulative[project]!.prefix(stepsUntilNow).enumerated().map { step, used -> (x: Int64, y: Double) in
-                (min(series.fromMs + Int64(step + 1) * series.stepMs, now), used)
-            }
+            let points = Self.timeline(Array(cumulative[project]!.prefix(stepsUntilNow)), from: series.fromMs,
+                                       step: series.stepMs, until: now)
             return LineChart.Series(name: project, colour: Self.palette[index % Self.palette.count],
                                     points: [(series.fromMs, 0)] + points)
         }
@@ -59,7 +58,15 @@ struct SchemePage {
             + LineChart(id: "burndown", unit: "GPU-hours", from: series.fromMs, to: series.toMs, series: lines).svg
     }
 
-    private var stepsUntilNow: Int {
+    private var stepsUntilNow: Int { Self.steps(of: series, until: now) }
+
+    /// Each step's value at the step's end, the step still running at `now` (its value so far).
+    static func timeline(_ values: [Double], from: Int64, step: Int64, until now: Int64) -> [(x: Int64, y: Double)] {
+        values.enumerated().map { index, value in (min(from + Int64(index + 1) * step, now), value) }
+    }
+
+    /// How many of the series' steps have begun by `now` (the last of them still running).
+    static func steps(of series: UsageSeries, until now: Int64) -> Int {
         series.stepMs > 0 ? Int(max(0, (min(now, series.toMs) - series.fromMs + series.stepMs - 1) / series.stepMs)) : 0
     }
 
