@@ -46,25 +46,26 @@ extension Scheduler {
             names = [project]
         }
         let factors = state.book.fairShare(accounts: accounts, at: now)
-        let snapshot = quotaSnapshot(at: now)
-        return .success(names.compactMap { name in
-            projectUsage(name, fairShare: factors.factor(for: UsageKey(project: name, user: user)),
-                         snapshot: snapshot, at: now)
+        return .success(projectUsages(names, snapshot: quotaSnapshot(at: now), at: now) { name in
+            factors.factor(for: UsageKey(project: name, user: user))
         })
     }
 
-    /// One project's line; nil for a project that does not exist.
-    func projectUsage(_ name: String, fairShare: Double?, snapshot: QuotaSnapshot, at now: Instant) -> ProjectUsage? {
+    /// The lines of the projects named (those that exist), each with the factor `fairShare` gives it.
+    func projectUsages(_ names: [String], snapshot: QuotaSnapshot, at now: Instant,
+                       fairShare: (String) -> Double?) -> [ProjectUsage] {
         let accounts = state.accounts
-        guard let p = accounts.projects[name] else { return nil }
-        let expired = accounts.accountPath(ofProject: name).contains { ref in
-            accounts.expiry(of: ref).map { $0 <= now } ?? false
-        }
         let check = QuotaCheck(accounts: accounts, qos: state.book.policy.qos)
-        let probe = QuotaRequest(project: name, qos: .normal, gpus: 0)
-        return ProjectUsage(project: p, budget: state.book.budgetState(of: .project(name), accounts: accounts, at: now),
-                            fairShare: fairShare, inUse: snapshot.inUse(.project(name)), expired: expired,
-                            verdict: check.pendingReason(probe, snapshot: snapshot, at: now))
+        return names.compactMap { name in
+            guard let p = accounts.projects[name] else { return nil }
+            let expired = accounts.accountPath(ofProject: name).contains { ref in
+                accounts.expiry(of: ref).map { $0 <= now } ?? false
+            }
+            let probe = QuotaRequest(project: name, qos: .normal, gpus: 0)
+            return ProjectUsage(project: p, budget: state.book.budgetState(of: .project(name), accounts: accounts, at: now),
+                                fairShare: fairShare(name), inUse: snapshot.inUse(.project(name)), expired: expired,
+                                verdict: check.pendingReason(probe, snapshot: snapshot, at: now))
+        }
     }
 
     /// The priority terms of a pending job and its place in the queue.

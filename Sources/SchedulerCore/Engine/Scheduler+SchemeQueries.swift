@@ -46,7 +46,7 @@ extension Scheduler {
             return SchemeUsage(scheme: state.accounts.schemes[scheme]!,
                                budget: state.book.budgetState(of: .scheme(scheme), accounts: state.accounts, at: now),
                                inUse: snapshot.inUse(.scheme(scheme)),
-                               projects: names.compactMap { projectUsage($0, fairShare: nil, snapshot: snapshot, at: now) })
+                               projects: projectUsages(names, snapshot: snapshot, at: now) { _ in nil })
         }
     }
 
