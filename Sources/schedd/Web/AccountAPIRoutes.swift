@@ -33,23 +33,18 @@ struct AccountAPIRoutes: Sendable {
     private func series(_ request: Request, _ context: WebContext) async throws -> some Encodable {
         let principal = try caller.principal(of: request)
         let parameters = request.uri.queryParameters
-        let window = try ReportWindow.read(parameters, defaults: .lastDays(30, now: WallClock().now().milliseconds)).get()
-        var query = UsageSeriesRequest()
-        query.scheme = try Self.required("scheme", in: parameters)
-        query.project = parameters["project"].map(String.init) ?? ""
-        (query.fromMs, query.toMs, query.stepMs) = (window.fromMs, window.toMs, window.stepMs)
-        let series = try await bridge.ask(.usageSeries, query, as: principal, on: context.channel, expecting: UsageSeries.self)
-        return UsageSeriesJSON(series)
+        let window = try ReportWindow.read(parameters, defaults: .recent(now: WallClock().now().milliseconds)).get()
+        return UsageSeriesJSON(try await bridge.usageSeries(scheme: try Self.required("scheme", in: parameters),
+                                                            project: parameters["project"].map(String.init) ?? "",
+                                                            window, as: principal, on: context.channel))
     }
 
     /// `GET /api/v1/fairshare?scheme=S`: the Fair Tree's nodes in its order, as the caller may see them.
     private func fairShare(_ request: Request, _ context: WebContext) async throws -> some Encodable {
         let principal = try caller.principal(of: request)
-        var query = FairShareRequest()
-        query.scheme = request.uri.queryParameters["scheme"].map(String.init) ?? ""
-        let tree = try await bridge.ask(.fairShareTree, query, as: principal, on: context.channel,
-                                        expecting: FairShareTreeInfo.self)
-        return ["levels": tree.levels.map(FairShareLevelJSON.init)]
+        let levels = try await bridge.fairShare(scheme: request.uri.queryParameters["scheme"].map(String.init) ?? "",
+                                                as: principal, on: context.channel)
+        return ["levels": levels.map(FairShareLevelJSON.init)]
     }
 
     /// `GET /api/v1/reports/funding?scheme=S&from=D&to=D&format=csv`: GPU-hours per project, user and budget period,
@@ -57,7 +52,7 @@ struct AccountAPIRoutes: Sendable {
     private func funding(_ request: Request, _ context: WebContext) async throws -> Response {
         let csv = request.uri.queryParameters["format"] == "csv"
         do {
-            let (request, rows) = try await fundingRows(request, context)
+            let (request, rows) = try await fundingReport(request, context)
             guard csv else { return try WebResponse.json(["rows": rows.map(FundingRowJSON.init)]) }
             let name = "aisched-\(request.scheme)-\(JobJSON.time(request.fromMs)?.prefix(10) ?? "")-"
                 + "\(JobJSON.time(request.toMs)?.prefix(10) ?? "").csv"
@@ -67,16 +62,15 @@ struct AccountAPIRoutes: Sendable {
         }
     }
 
-    /// The funder report a query string asks for (the last 30 days unless asked), for the API and the report page.
-    func fundingRows(_ request: Request, _ context: WebContext) async throws -> (FundingReportRequest, [FundingReportRow]) {
+    /// The funder report the query string asks for (the last 30 days unless asked).
+    private func fundingReport(_ request: Request,
+                               _ context: WebContext) async throws -> (FundingReportRequest, [FundingReportRow]) {
         let principal = try caller.principal(of: request)
         let parameters = request.uri.queryParameters
-        let window = try ReportWindow.read(parameters, defaults: .lastDays(30, now: WallClock().now().milliseconds)).get()
+        let window = try ReportWindow.read(parameters, defaults: .recent(now: WallClock().now().milliseconds)).get()
         let query = FundingReportRequest(scheme: try Self.required("scheme", in: parameters), fromMs: window.fromMs,
                                          toMs: window.toMs)
-        let rows = try await bridge.ask(.fundingReport, query, as: principal, on: context.channel,
-                                        expecting: FundingReportRows.self)
-        return (query, rows.rows)
+        return (query, try await bridge.fundingReport(query, as: principal, on: context.channel))
     }
 
     /// `GET /api/v1/audit?after=SEQ&limit=N&subject=project%20P`: a page of the audit log (admins).
@@ -105,10 +99,8 @@ struct AccountAPIRoutes: Sendable {
         let now = WallClock().now().milliseconds
         let window = try ReportWindow.read(request.uri.queryParameters,
                                            defaults: ReportWindow(fromMs: now - 86_400_000, toMs: now, stepMs: 60_000)).get()
-        var query = QueueSeriesRequest()
-        (query.fromMs, query.toMs) = (window.fromMs, window.toMs)
-        let series = try await bridge.ask(.queueSeries, query, as: principal, on: context.channel, expecting: QueueSeries.self)
-        return ["samples": series.samples.map(QueueSampleJSON.init)]
+        let samples = try await bridge.queueSamples(from: window.fromMs, to: window.toMs, as: principal, on: context.channel)
+        return ["samples": samples.map(QueueSampleJSON.init)]
     }
 
     static func required(_ name: Substring, in parameters: FlatDictionary<Substring, Substring>) throws -> String {

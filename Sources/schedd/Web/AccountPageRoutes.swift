@@ -23,14 +23,14 @@ struct AccountPageRoutes: Sendable {
     private func schemes(_ principal: Principal, _ context: WebContext) async throws -> String {
         var rows: [[String]] = []
         for name in try await bridge.schemes(of: principal, on: context.channel) {
-            let usage = try await usage(of: name, principal, context)
+            let usage = try await bridge.usage(ofScheme: name, as: principal, on: context.channel)
             let budget = usage.schemes.first.flatMap(BudgetLine.init)
             rows.append(["<a href=\"/schemes/\(HTML.escape(name))\">\(HTML.escape(name))</a>",
-                         SchemePage.number(budget.map { BudgetLine.hours($0.allocated) }),
-                         SchemePage.number(budget.map { BudgetLine.hours($0.used) }),
+                         HTML.number(budget.map { BudgetLine.hours($0.allocated) }),
+                         HTML.number(budget.map { BudgetLine.hours($0.used) }),
                          HTML.escape(budget?.outlook ?? "no budget of its own"),
-                         SchemePage.number(String(usage.projects.count)),
-                         SchemePage.number(String(usage.schemes.first?.gpusInUse ?? 0))])
+                         HTML.number(String(usage.projects.count)),
+                         HTML.number(String(usage.schemes.first?.gpusInUse ?? 0))])
         }
         let body = "<h2>Funding schemes</h2>" + HTML.table(["Scheme", "Budget (GPU-h)", "Used", "Outlook", "Projects",
                                                             "GPUs in use"], rows, id: "schemes")
@@ -40,10 +40,12 @@ struct AccountPageRoutes: Sendable {
     private func scheme(_ principal: Principal, _ context: WebContext) async throws -> String {
         let name = context.parameters.get("scheme") ?? ""
         let now = WallClock().now().milliseconds
-        let usage = try await usage(of: name, principal, context)
+        let usage = try await bridge.usage(ofScheme: name, as: principal, on: context.channel)
         let window = Self.window(usage.schemes.first.flatMap(BudgetLine.init), now: now)
-        let page = SchemePage(scheme: name, usage: usage, levels: try await levels(name, principal, context),
-                              series: try await series(name, project: "", window, principal, context),
+        let page = SchemePage(scheme: name, usage: usage,
+                              levels: try await bridge.fairShare(scheme: name, as: principal, on: context.channel),
+                              series: try await bridge.usageSeries(scheme: name, project: "", window, as: principal,
+                                                                   on: context.channel),
                               rows: try await rows(name, from: window.fromMs, to: now, principal, context),
                               wholeScheme: principal.seesWholeScheme(name), now: now)
         return HTML.page(title: "Scheme \(name)", who: principal, live: true, page.html)
@@ -52,20 +54,23 @@ struct AccountPageRoutes: Sendable {
     private func project(_ principal: Principal, _ context: WebContext) async throws -> String {
         let (scheme, name) = (context.parameters.get("scheme") ?? "", context.parameters.get("project") ?? "")
         let now = WallClock().now().milliseconds
-        guard let info = try await usage(of: scheme, principal, context).projects.first(where: { $0.project == name }) else {
+        let usage = try await bridge.usage(ofScheme: scheme, as: principal, on: context.channel)
+        guard let info = usage.projects.first(where: { $0.project == name }) else {
             throw WebError(.notFound, "no project \(name) in scheme \(scheme) that this login may see",
                            hint: "the scheme's page lists its projects you may see")
         }
         let window = Self.window(BudgetLine(info), now: now)
-        let page = ProjectPage(scheme: scheme, info: info, levels: try await levels(scheme, principal, context),
-                               series: try await series(scheme, project: name, window, principal, context),
+        let page = ProjectPage(scheme: scheme, info: info,
+                               levels: try await bridge.fairShare(scheme: scheme, as: principal, on: context.channel),
+                               series: try await bridge.usageSeries(scheme: scheme, project: name, window, as: principal,
+                                                                    on: context.channel),
                                rows: try await rows(scheme, from: window.fromMs, to: now, principal, context), now: now)
         return HTML.page(title: "Project \(name)", who: principal, live: true, page.html)
     }
 
     private func fairShare(_ request: Request, _ principal: Principal, _ context: WebContext) async throws -> String {
         let scheme = request.uri.queryParameters["scheme"].map(String.init) ?? ""
-        let page = FairSharePage(levels: try await levels(scheme, principal, context))
+        let page = FairSharePage(levels: try await bridge.fairShare(scheme: scheme, as: principal, on: context.channel))
         return HTML.page(title: "Fair share", who: principal, live: true, page.html)
     }
 
@@ -73,40 +78,16 @@ struct AccountPageRoutes: Sendable {
         let schemes = try await bridge.schemes(of: principal, on: context.channel)
         let now = WallClock().now().milliseconds
         let chosen = request.uri.queryParameters["scheme"].map(String.init)
-        let window = try ReportWindow.read(request.uri.queryParameters, defaults: .lastDays(30, now: now)).get()
+        let window = try ReportWindow.read(request.uri.queryParameters, defaults: .recent(now: now)).get()
         var rows: [FundingReportRow]?
         if let chosen, !chosen.isEmpty {
-            let query = FundingReportRequest(scheme: chosen, fromMs: window.fromMs, toMs: window.toMs)
-            rows = try await bridge.ask(.fundingReport, query, as: principal, on: context.channel,
-                                        expecting: FundingReportRows.self).rows
+            rows = try await bridge.fundingReport(FundingReportRequest(scheme: chosen, fromMs: window.fromMs, toMs: window.toMs),
+                                                  as: principal, on: context.channel)
         }
         let page = FundingReportPage(schemes: schemes, request: FundingReportRequest(scheme: chosen ?? schemes.first ?? "",
                                                                                      fromMs: window.fromMs, toMs: window.toMs),
                                      rows: rows)
         return HTML.page(title: "Funder report", who: principal, scripts: ["report.js"], page.html)
-    }
-
-    // MARK: - The RPCs each page asks
-
-    private func usage(of scheme: String, _ principal: Principal, _ context: WebContext) async throws -> UsageReport {
-        var query = QueryUsage()
-        query.scheme = scheme
-        return try await bridge.ask(.queryUsage, query, as: principal, on: context.channel, expecting: UsageReport.self)
-    }
-
-    private func levels(_ scheme: String, _ principal: Principal, _ context: WebContext) async throws -> [FairShareLevelInfo] {
-        var query = FairShareRequest()
-        query.scheme = scheme
-        return try await bridge.ask(.fairShareTree, query, as: principal, on: context.channel,
-                                    expecting: FairShareTreeInfo.self).levels
-    }
-
-    private func series(_ scheme: String, project: String, _ window: ReportWindow, _ principal: Principal,
-                        _ context: WebContext) async throws -> UsageSeries {
-        var query = UsageSeriesRequest()
-        (query.scheme, query.project) = (scheme, project)
-        (query.fromMs, query.toMs, query.stepMs) = (window.fromMs, window.toMs, window.stepMs)
-        return try await bridge.ask(.usageSeries, query, as: principal, on: context.channel, expecting: UsageSeries.self)
     }
 
     /// The report's rows for the top users, when the caller may ask for the scheme's report (not a user).
@@ -115,13 +96,13 @@ struct AccountPageRoutes: Sendable {
         guard RPC.fundingReport.descriptor.admits(principal), to > from else {
             return nil
         }
-        return try await bridge.ask(.fundingReport, FundingReportRequest(scheme: scheme, fromMs: from, toMs: to),
-                                    as: principal, on: context.channel, expecting: FundingReportRows.self).rows
+        return try await bridge.fundingReport(FundingReportRequest(scheme: scheme, fromMs: from, toMs: to), as: principal,
+                                              on: context.channel)
     }
 
     /// The budget's period, by day (by week past 999 days); without a budget the last 30 days.
     static func window(_ budget: BudgetLine?, now: Int64) -> ReportWindow {
-        guard let budget else { return .lastDays(30, now: now) }
+        guard let budget else { return .recent(now: now) }
         let day: Int64 = 86_400_000
         let step = (budget.periodEndMs - budget.periodStartMs) / day >= Int64(UsageSteps.maximumSteps) ? 7 * day : day
         return ReportWindow(fromMs: budget.periodStartMs, toMs: budget.periodEndMs, stepMs: step)

@@ -43,12 +43,11 @@ struct BudgetLine {
         return "runs out \(JobJSON.time(exhaustionMs)?.prefix(10) ?? "?") at this rate"
     }
 
-    /// The burn-down: what remains at the end of each step (from `cumulative`, GPU-hours used by the end of each step
-    /// since the period began, up to now), the rate's projection from now to the run-out or the period's end, and
-    /// the even pace from the whole allocation to nothing.
-    func chart(id: String, stepMs: Int64, cumulative: [Double], now: Int64) -> String {
-        let remainingPoints = SchemePage.timeline(cumulative.map { allocated - $0 }, from: periodStartMs, step: stepMs,
-                                                  until: now)
+    /// The burn-down: what remains at the end of each step (from `used`, GPU-hours used since the period began at
+    /// the end of each step of `series`, a series over the period, up to now), the rate's projection from now to the
+    /// run-out or the period's end, and the even pace from the whole allocation to nothing.
+    func chart(id: String, series: UsageSeries, used: [Double], now: Int64) -> String {
+        let remainingPoints = series.timeline(used.map { allocated - $0 }, until: now)
         let end = exhaustionMs > 0 ? min(exhaustionMs, periodEndMs) : periodEndMs
         let lastRemaining = remaining
         let projectedEnd = max(0, lastRemaining - burnPerDay * Double(end - now) / 86_400_000)

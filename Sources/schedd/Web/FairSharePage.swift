@@ -13,9 +13,9 @@ struct FairSharePage {
             let name = HTML.escape(l.path.last ?? "")
             let kind = l.isUser ? "user" : (l.path.count == 1 ? "scheme" : "project")
             let lf = l.usedNothing ? "∞" : String(format: "%.3f", Double(l.levelFairShareMillionths) / 1_000_000)
-            return ["\(indent)<span class=\"\(kind)\">\(name)</span>", kind, SchemePage.percent(s), SchemePage.percent(u),
-                    bar(s, u), SchemePage.number(BudgetLine.hours(Double(l.usageMilliGpuHours) / 1000)),
-                    SchemePage.number(lf), l.isUser ? SchemePage.number(String(format: "%.3f", Double(l.factorMillionths) / 1_000_000)) : ""]
+            return ["\(indent)<span class=\"\(kind)\">\(name)</span>", kind, HTML.percent(s), HTML.percent(u),
+                    bar(s, u), HTML.number(BudgetLine.hours(Double(l.usageMilliGpuHours) / 1000)),
+                    HTML.number(lf), l.isUser ? HTML.number(String(format: "%.3f", Double(l.factorMillionths) / 1_000_000)) : ""]
         }
         return "<h2>Fair share</h2>"
             + HTML.table(["Account / user", "Level", "Share (S)", "Usage (U)", "S against U", "Decayed usage (GPU-h)",

@@ -36,7 +36,7 @@ struct FundingReportPage {
         var table = rows.map { r -> [String] in
             [HTML.escape(r.project), HTML.escape(r.user),
              HTML.escape("\(JobJSON.time(r.periodStartMs)?.prefix(10) ?? "") – \(JobJSON.time(r.periodEndMs)?.prefix(10) ?? "")"),
-             SchemePage.number(BudgetLine.hours(Double(r.milliGPUHours) / 1000)), SchemePage.number(String(r.jobs))]
+             HTML.number(BudgetLine.hours(Double(r.milliGPUHours) / 1000)), HTML.number(String(r.jobs))]
         }
         var perProject: [String: UInt64] = [:]
         for r in rows { perProject[r.project, default: 0] += r.milliGPUHours }

@@ -55,6 +55,14 @@ enum HTML {
         pages.filter { $0.needs.descriptor.admits(principal) }.map { ($0.path, $0.title) }
     }
 
+    /// A number in a table cell, aligned right ("" for none).
+    static func number(_ text: String?) -> String { "<span class=\"num\">\(text ?? "")</span>" }
+
+    /// A fraction as a whole percentage in a table cell.
+    static func percent(_ fraction: Double) -> String {
+        "<span class=\"num\">\(Int((fraction * 100).rounded())) %</span>"
+    }
+
     /// A table (without a header row when `header` is empty); cells are HTML already (escape what comes from people).
     static func table(_ header: [String], _ rows: [[String]], id: String? = nil) -> String {
         // Closures say `-> String`: schedd also sees GRDB's `SQL`, which string literals could otherwise become.

@@ -39,11 +39,9 @@ struct PageRoutes: Sendable {
     private func overview(_ principal: Principal, _ context: WebContext) async throws -> String {
         let nodes = try await allNodes(principal, context)
         let now = WallClock().now().milliseconds
-        var window = QueueSeriesRequest()
-        (window.fromMs, window.toMs) = (now - 86_400_000, now)
-        let samples = try await bridge.ask(.queueSeries, window, as: principal, on: context.channel,
-                                           expecting: QueueSeries.self).samples
-        let body = CentrePicture(nodes: nodes).html + QueueChart(samples: samples, from: window.fromMs, to: now).html
+        let dayAgo = now - 86_400_000
+        let samples = try await bridge.queueSamples(from: dayAgo, to: now, as: principal, on: context.channel)
+        let body = CentrePicture(nodes: nodes).html + QueueChart(samples: samples, from: dayAgo, to: now).html
         return HTML.page(title: "Centre", who: principal, live: true, body)
     }
 

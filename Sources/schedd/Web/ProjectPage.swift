@@ -32,13 +32,11 @@ struct ProjectPage {
     }
 
     private var chart: String {
-        let used = SchemePage.cumulative(series)[info.project] ?? []
-        let steps = SchemePage.steps(of: series, until: now)
+        let used = series.cumulative(until: now)[info.project] ?? []
         if let budget = BudgetLine(info), budget.periodStartMs == series.fromMs {
-            return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", stepMs: series.stepMs, cumulative: Array(used.prefix(steps)),
-                                                       now: now)
+            return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", series: series, used: used, now: now)
         }
-        let points = SchemePage.timeline(Array(used.prefix(steps)), from: series.fromMs, step: series.stepMs, until: now)
+        let points = series.timeline(used, until: now)
         return "<h2>GPU-hours used since \(HTML.escape(JobJSON.time(series.fromMs)?.prefix(10) ?? ""))</h2>"
             + LineChart(id: "burndown", unit: "GPU-hours", from: series.fromMs, to: series.toMs,
                         series: [.init(name: info.project, colour: "#1e88e5", points: [(series.fromMs, 0)] + points)]).svg
@@ -46,10 +44,10 @@ struct ProjectPage {
 
     private var members: String {
         let rows = levels.filter { $0.isUser && $0.path.count == 3 && $0.path[1] == info.project }.map { l -> [String] in
-            [HTML.escape(l.path[2]), SchemePage.percent(Double(l.sharesNormMillionths) / 1_000_000),
-             SchemePage.percent(Double(l.usageNormMillionths) / 1_000_000),
-             SchemePage.number(BudgetLine.hours(Double(l.usageMilliGpuHours) / 1000)),
-             SchemePage.number(String(format: "%.3f", Double(l.factorMillionths) / 1_000_000))]
+            [HTML.escape(l.path[2]), HTML.percent(Double(l.sharesNormMillionths) / 1_000_000),
+             HTML.percent(Double(l.usageNormMillionths) / 1_000_000),
+             HTML.number(BudgetLine.hours(Double(l.usageMilliGpuHours) / 1000)),
+             HTML.number(String(format: "%.3f", Double(l.factorMillionths) / 1_000_000))]
         }
         guard !rows.isEmpty else { return "" }
         return "<h2>Members in the Fair Tree</h2>"

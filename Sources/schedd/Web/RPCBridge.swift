@@ -42,13 +42,3 @@ struct RPCBridge: Sendable {
         return info
     }
 }
-
-extension RPCBridge {
-    /// The funding schemes the caller may look at: a viewer's are in its token; a user's and an admin's are the ones
-    /// `listAccounts` shows them (a user: the schemes of their projects).
-    func schemes(of principal: Principal, on channel: any Channel) async throws -> [String] {
-        if principal.role == .viewer { return principal.schemes.sorted() }
-        let list = try await ask(.listAccounts, ListAccounts(), as: principal, on: channel, expecting: AccountList.self)
-        return list.schemes.map(\.name).sorted()
-    }
-}

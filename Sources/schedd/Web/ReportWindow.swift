@@ -34,9 +34,10 @@ struct ReportWindow: Equatable {
         return .success(window)
     }
 
-    /// The last `days` days up to `now`, by day: what a page shows when nothing is asked.
-    static func lastDays(_ days: Int64, now: Int64) -> ReportWindow {
-        let endOfToday = (now / 86_400_000 + 1) * 86_400_000
-        return ReportWindow(fromMs: endOfToday - days * 86_400_000, toMs: endOfToday, stepMs: 86_400_000)
+    /// The last 30 days up to the end of today, by day: what a series or a report covers when nothing is asked.
+    static func recent(now: Int64) -> ReportWindow {
+        let day: Int64 = 86_400_000
+        let endOfToday = (now / day + 1) * day
+        return ReportWindow(fromMs: endOfToday - 30 * day, toMs: endOfToday, stepMs: day)
     }
 }

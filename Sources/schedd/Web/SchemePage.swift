@@ -41,33 +41,19 @@ struct SchemePage {
 
     /// The scheme's burn-down when it has a budget and the caller sees all of it; else each project's cumulative use.
     private var chart: String {
-        let cumulative = Self.cumulative(series)
+        let used = series.cumulative(until: now)
         if wholeScheme, let budget, series.fromMs == budget.periodStartMs {
-            let total = cumulative.values.reduce(into: [Double](repeating: 0, count: stepsUntilNow)) { sum, line in
+            let total = used.values.reduce(into: [Double](repeating: 0, count: series.steps(until: now))) { sum, line in
                 for index in sum.indices where index < line.count { sum[index] += line[index] }
             }
-            return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", stepMs: series.stepMs, cumulative: total, now: now)
+            return "<h2>Burn-down</h2>" + budget.chart(id: "burndown", series: series, used: total, now: now)
         }
-        let lines = cumulative.keys.sorted().enumerated().map { index, project -> LineChart.Series in
-            let points = Self.timeline(Array(cumulative[project]!.prefix(stepsUntilNow)), from: series.fromMs,
-                                       step: series.stepMs, until: now)
-            return LineChart.Series(name: project, colour: Self.palette[index % Self.palette.count],
-                                    points: [(series.fromMs, 0)] + points)
+        let lines = used.keys.sorted().enumerated().map { index, project -> LineChart.Series in
+            LineChart.Series(name: project, colour: Self.palette[index % Self.palette.count],
+                             points: [(series.fromMs, 0)] + series.timeline(used[project]!, until: now))
         }
         return "<h2>GPU-hours used since \(HTML.escape(JobJSON.time(series.fromMs)?.prefix(10) ?? ""))</h2>"
             + LineChart(id: "burndown", unit: "GPU-hours", from: series.fromMs, to: series.toMs, series: lines).svg
-    }
-
-    private var stepsUntilNow: Int { Self.steps(of: series, until: now) }
-
-    /// Each step's value at the step's end, the step still running at `now` (its value so far).
-    static func timeline(_ values: [Double], from: Int64, step: Int64, until now: Int64) -> [(x: Int64, y: Double)] {
-        values.enumerated().map { index, value in (min(from + Int64(index + 1) * step, now), value) }
-    }
-
-    /// How many of the series' steps have begun by `now` (the last of them still running).
-    static func steps(of series: UsageSeries, until now: Int64) -> Int {
-        series.stepMs > 0 ? Int(max(0, (min(now, series.toMs) - series.fromMs + series.stepMs - 1) / series.stepMs)) : 0
     }
 
     private var projectsTable: String {
@@ -77,10 +63,10 @@ struct SchemePage {
             let share = level.map { Double($0.sharesNormMillionths) / 1_000_000 } ?? 0
             let used = level.map { Double($0.usageNormMillionths) / 1_000_000 } ?? 0
             return ["<a href=\"/schemes/\(HTML.escape(scheme))/projects/\(HTML.escape(p.project))\">\(HTML.escape(p.project))</a>",
-                    Self.number(budget.map { BudgetLine.hours($0.allocated) }), Self.number(budget.map { BudgetLine.hours($0.used) }),
-                    Self.number(budget.map { BudgetLine.hours($0.remaining) }),
-                    Self.number(budget.map { BudgetLine.hours($0.burnPerDay) }), HTML.escape(budget?.outlook ?? "no budget"),
-                    Self.percent(share), Self.percent(used), share > 0 ? Self.percent(used / share) : "",
+                    HTML.number(budget.map { BudgetLine.hours($0.allocated) }), HTML.number(budget.map { BudgetLine.hours($0.used) }),
+                    HTML.number(budget.map { BudgetLine.hours($0.remaining) }),
+                    HTML.number(budget.map { BudgetLine.hours($0.burnPerDay) }), HTML.escape(budget?.outlook ?? "no budget"),
+                    HTML.percent(share), HTML.percent(used), share > 0 ? HTML.percent(used / share) : "",
                     "<span class=\"num\">\(p.runningJobs)</span>", "<span class=\"num\">\(p.gpusInUse)</span>",
                     HTML.escape(p.status)]
         }
@@ -110,22 +96,5 @@ struct SchemePage {
         }
     }
 
-    /// Each project's GPU-hours used by the end of each step.
-    static func cumulative(_ series: UsageSeries) -> [String: [Double]] {
-        Dictionary(uniqueKeysWithValues: series.lines.map { line in
-            var sum = 0.0
-            return (line.project, line.milliGpuHours.map { milli -> Double in
-                sum += Double(milli) / 1000
-                return sum
-            })
-        })
-    }
-
     static let palette = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41", "#3949ab"]
-
-    static func number(_ text: String?) -> String { "<span class=\"num\">\(text ?? "")</span>" }
-
-    static func percent(_ fraction: Double) -> String {
-        "<span class=\"num\">\(Int((fraction * 100).rounded())) %</span>"
-    }
 }
